@@ -1,0 +1,24 @@
+import type { Activity } from '../domain/activity';
+import { DomainError } from '../domain/errors';
+import { isPreconditionFailed } from '../store/errors';
+import type { Services } from '../services';
+
+/** Marks the activity published (idempotent); posting the card is the Teams layer's job. */
+export async function publishActivity(svc: Services, activityId: string): Promise<Activity> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const found = await svc.activities.get(activityId);
+    if (!found) throw new DomainError('notFound');
+    if (found.doc.status === 'published') return found.doc;
+    if (found.doc.status === 'cancelled') throw new DomainError('notPublished');
+    const now = svc.now().toISOString();
+    const next: Activity = { ...found.doc, status: 'published', publishedAt: now, updatedAt: now };
+    try {
+      await svc.activities.replace(next, found.etag);
+      svc.log.info({ activityId }, 'activity published');
+      return next;
+    } catch (err) {
+      if (!isPreconditionFailed(err)) throw err;
+    }
+  }
+  throw new DomainError('conflict');
+}

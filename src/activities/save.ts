@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import { ActivityFormSchema, buildActivity, collectSessionInputs, type Activity } from '../domain/activity';
+import { DomainError } from '../domain/errors';
+import type { Actor, Services } from '../services';
+import type { FieldErrors, RawForm } from '../cards/formView';
+
+export type SaveResult = { ok: true; activity: Activity } | { ok: false; errors: FieldErrors };
+
+function fieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = new Map();
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.');
+    if (!out.has(path)) out.set(path, issue.message);
+  }
+  return out;
+}
+
+/**
+ * Validates the form and saves a draft (new or edited). Published activities keep their
+ * seat lists; edits change the texts and times people see on the next card refresh.
+ */
+export async function saveActivity(
+  svc: Services,
+  actor: Actor,
+  input: { activityId?: string; raw: RawForm; sessionCount: number },
+): Promise<SaveResult> {
+  const candidate = { ...input.raw, sessions: collectSessionInputs(input.raw, input.sessionCount) };
+  const parsed = ActivityFormSchema.safeParse(candidate);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+
+  const now = svc.now();
+  if (!input.activityId) {
+    const activity = buildActivity({ id: svc.newId(), form: parsed.data, createdBy: actor.aadObjectId, now });
+    await svc.activities.create(activity);
+    svc.log.info({ activityId: activity.id }, 'activity draft created');
+    return { ok: true, activity };
+  }
+  const existing = await svc.activities.get(input.activityId);
+  if (!existing) throw new DomainError('notFound');
+  const activity = buildActivity({ id: existing.doc.id, form: parsed.data, createdBy: actor.aadObjectId, now, previous: existing.doc });
+  try {
+    await svc.activities.replace(activity, existing.etag);
+  } catch (err) {
+    if ((err as { code?: number }).code === 412) throw new DomainError('conflict');
+    throw err;
+  }
+  svc.log.info({ activityId: activity.id }, 'activity updated');
+  if (activity.status === 'published') svc.invitations.changed(activity.id);
+  return { ok: true, activity };
+}

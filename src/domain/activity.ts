@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { endOfStockholmDay, stockholmToUtc } from './time';
+
+export const ACTIVITY_KINDS = ['seminar', 'series', 'networkMeeting', 'conference', 'webinar'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export const REGISTRATION_MODES = ['session', 'series'] as const;
+export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
+
+export const MAX_SESSIONS = 12;
+export const MAX_TITLE = 200;
+export const MAX_TEXT = 2000;
+
+export const SessionSchema = z.object({
+  id: z.string().regex(/^s[0-9]{1,3}$/),
+  start: z.iso.datetime(),
+  end: z.iso.datetime(),
+  meetingUrl: z.string().max(2000).optional(),
+  status: z.enum(['scheduled', 'held', 'cancelled']),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export const ActivitySchema = z.object({
+  id: z.string(),
+  activityId: z.string(),
+  type: z.literal('activity'),
+  title: z.string(),
+  kind: z.enum(ACTIVITY_KINDS),
+  purpose: z.string(),
+  targetGroup: z.string(),
+  format: z.string(),
+  prerequisites: z.object({ before: z.string(), during: z.string(), after: z.string() }),
+  sessions: z.array(SessionSchema).min(1),
+  capacity: z.number().int().positive(),
+  minParticipants: z.number().int().min(0),
+  deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  registrationMode: z.enum(REGISTRATION_MODES),
+  status: z.enum(['draft', 'published', 'cancelled']),
+  series: z.string().optional(),
+  createdBy: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  publishedAt: z.iso.datetime().optional(),
+});
+export type Activity = z.infer<typeof ActivitySchema>;
+
+// Messages are i18n keys, so the handler can explain each field in the user's language.
+const text = (max: number) => z.string().trim().min(1, 'err_required').max(max, 'err_tooLong');
+const optionalText = z.string().trim().max(MAX_TEXT, 'err_tooLong').default('');
+const date = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'err_date');
+const time = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'err_time');
+const count = (min: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+    z.number('err_number').int('err_wholeNumber').min(min, 'err_min').max(10000, 'err_max'),
+  );
+const meetingUrl = z
+  .string()
+  .trim()
+  .max(2000, 'err_tooLong')
+  .refine((v) => v === '' || /^https:\/\/[^\s]+$/.test(v), 'err_url')
+  .default('');
+
+export const SessionInputSchema = z.object({ date, start: time, end: time, meetingUrl });
+
+export const ActivityFormSchema = z
+  .object({
+    title: text(MAX_TITLE),
+    kind: z.enum(ACTIVITY_KINDS, 'err_choice'),
+    purpose: text(MAX_TEXT),
+    targetGroup: text(MAX_TEXT),
+    format: text(MAX_TEXT),
+    prepBefore: optionalText,
+    prepDuring: optionalText,
+    prepAfter: optionalText,
+    capacity: count(1),
+    minParticipants: count(0),
+    deadline: date,
+    registrationMode: z.enum(REGISTRATION_MODES, 'err_choice'),
+    sessions: z.array(SessionInputSchema).min(1, 'err_noSessions').max(MAX_SESSIONS, 'err_max'),
+  })
+  .superRefine((f, ctx) => {
+    f.sessions.forEach((s, i) => {
+      if (s.end <= s.start) ctx.addIssue({ code: 'custom', path: ['sessions', i, 'end'], message: 'err_endBeforeStart' });
+    });
+    if (f.minParticipants > f.capacity) {
+      ctx.addIssue({ code: 'custom', path: ['minParticipants'], message: 'err_minAboveCapacity' });
+    }
+    const first = [...f.sessions].map((s) => s.date).sort()[0];
+    if (first && f.deadline > first) {
+      ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'err_deadlineAfterStart' });
+    }
+  });
+export type ActivityForm = z.infer<typeof ActivityFormSchema>;
+
+/** Raw card inputs (s0_date, s0_start, …) → the nested shape the form schema checks. */
+export function collectSessionInputs(raw: Record<string, unknown>, sessionCount: number): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < sessionCount; i++) {
+    const pick = (k: string) => {
+      const v = raw[`s${i}_${k}`];
+      return typeof v === 'string' ? v : undefined;
+    };
+    const s = { date: pick('date'), start: pick('start'), end: pick('end'), meetingUrl: pick('link') ?? '' };
+    // A completely empty extra row is ignored rather than reported.
+    if (i > 0 && !s.date && !s.start && !s.end && !s.meetingUrl) continue;
+    out.push(s);
+  }
+  return out;
+}
+
+export function sessionsFromForm(form: ActivityForm): Session[] {
+  return form.sessions
+    .map((s) => ({
+      start: stockholmToUtc(s.date, s.start).toISOString(),
+      end: stockholmToUtc(s.date, s.end).toISOString(),
+      meetingUrl: s.meetingUrl || undefined,
+    }))
+    .sort((a, b) => a.start.localeCompare(b.start))
+    .map((s, i) => ({ id: `s${i + 1}`, status: 'scheduled' as const, ...s }));
+}
+
+export function buildActivity(input: {
+  id: string;
+  form: ActivityForm;
+  createdBy: string;
+  now: Date;
+  previous?: Activity;
+}): Activity {
+  const { form, now, previous } = input;
+  return {
+    id: input.id,
+    activityId: input.id,
+    type: 'activity',
+    title: form.title,
+    kind: form.kind,
+    purpose: form.purpose,
+    targetGroup: form.targetGroup,
+    format: form.format,
+    prerequisites: { before: form.prepBefore, during: form.prepDuring, after: form.prepAfter },
+    sessions: sessionsFromForm(form),
+    capacity: form.capacity,
+    minParticipants: form.minParticipants,
+    deadline: form.deadline,
+    registrationMode: form.registrationMode,
+    status: previous?.status ?? 'draft',
+    createdBy: previous?.createdBy ?? input.createdBy,
+    createdAt: previous?.createdAt ?? now.toISOString(),
+    updatedAt: now.toISOString(),
+    ...(previous?.publishedAt ? { publishedAt: previous.publishedAt } : {}),
+  };
+}
+
+/** The seat list a registration for this session goes into: one per session, or one for the whole series. */
+export function seatScope(activity: Activity, sessionId: string): string {
+  return activity.registrationMode === 'series' ? 'series' : sessionId;
+}
+
+export function seatScopes(activity: Activity): string[] {
+  return activity.registrationMode === 'series' ? ['series'] : activity.sessions.map((s) => s.id);
+}
+
+export function deadlineInstant(activity: Activity): Date {
+  return endOfStockholmDay(activity.deadline);
+}
+
+/** Throws nothing: returns why a registration is not possible now, or null when it is. */
+export function registrationBlocker(
+  activity: Activity,
+  scope: string,
+  now: Date,
+): 'notPublished' | 'deadlinePassed' | 'sessionCancelled' | 'sessionStarted' | null {
+  if (activity.status !== 'published') return 'notPublished';
+  if (now.getTime() > deadlineInstant(activity).getTime()) return 'deadlinePassed';
+  if (scope !== 'series') {
+    const session = activity.sessions.find((s) => s.id === scope);
+    if (!session || session.status === 'cancelled') return 'sessionCancelled';
+    if (now.getTime() >= Date.parse(session.start)) return 'sessionStarted';
+  }
+  return null;
+}
+
+/** Cancelling is allowed until the (first) session starts. */
+export function cancelBlocker(activity: Activity, scope: string, now: Date): 'sessionStarted' | null {
+  const sessions = scope === 'series' ? activity.sessions : activity.sessions.filter((s) => s.id === scope);
+  const first = sessions.map((s) => Date.parse(s.start)).sort((a, b) => a - b)[0];
+  if (first !== undefined && now.getTime() >= first) return 'sessionStarted';
+  return null;
+}

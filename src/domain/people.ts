@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+export const JOB_ROLES = [
+  'teacher',
+  'preschoolTeacher',
+  'specialEducator',
+  'principal',
+  'schoolLeader',
+  'developer',
+  'researcher',
+  'other',
+] as const;
+export type JobRole = (typeof JOB_ROLES)[number];
+
+export const APP_ROLES = ['coordinator', 'manager'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+export const OrganizationSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,64}$/),
+  name: z.string().min(1).max(200),
+  kind: z.enum(['municipality', 'university', 'agency', 'region', 'association', 'schoolOrganiser', 'other']),
+  county: z.string().optional(),
+});
+export type Organization = z.infer<typeof OrganizationSchema>;
+
+export const OTHER_ORGANIZATION = 'other';
+
+export const PersonSchema = z.object({
+  id: z.string(),
+  pk: z.string(),
+  type: z.literal('person'),
+  aadObjectId: z.string(),
+  mri: z.string().optional(),
+  name: z.string().optional(),
+  tenantId: z.string().optional(),
+  serviceUrl: z.string().optional(),
+  organizationId: z.string().optional(),
+  organizationOther: z.string().optional(),
+  jobRole: z.enum(JOB_ROLES).optional(),
+  roles: z.array(z.enum(APP_ROLES)),
+  locale: z.string().optional(),
+  updatedAt: z.string(),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+export function hasProfile(p: Person | null): boolean {
+  return !!p && !!p.jobRole && (!!p.organizationId && (p.organizationId !== OTHER_ORGANIZATION || !!p.organizationOther));
+}
+
+export const ProfileInputSchema = z
+  .object({
+    organizationId: z.string().trim().min(1, 'err_unknownOrganization').max(64),
+    organizationOther: z.string().trim().max(200, 'err_tooLong').default(''),
+    jobRole: z.enum(JOB_ROLES, 'err_choice'),
+  })
+  .refine((p) => p.organizationId !== OTHER_ORGANIZATION || p.organizationOther.length > 0, {
+    message: 'err_unknownOrganization',
+    path: ['organizationOther'],
+  });
+export type ProfileInput = z.infer<typeof ProfileInputSchema>;

@@ -1,0 +1,98 @@
+// Europe/Stockholm wall-clock time ↔ UTC instants, without a time-zone library.
+export const ZONE = 'Europe/Stockholm';
+
+const partsFormatter = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export function wallClock(instant: Date, _zone = ZONE): WallClock {
+  const out: Record<string, number> = {};
+  for (const p of partsFormatter.formatToParts(instant)) {
+    if (p.type !== 'literal') out[p.type] = Number(p.value);
+  }
+  return {
+    year: out.year ?? 0,
+    month: out.month ?? 0,
+    day: out.day ?? 0,
+    hour: out.hour ?? 0,
+    minute: out.minute ?? 0,
+    second: out.second ?? 0,
+  };
+}
+
+function offsetMs(instant: Date): number {
+  const w = wallClock(instant);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/**
+ * The UTC instant of a Stockholm wall-clock date and time. A time that does not exist
+ * (skipped by the spring change) moves forward by the gap, as calendars do.
+ */
+export function stockholmToUtc(date: string, time: string): Date {
+  const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const tm = /^(\d{2}):(\d{2})(?::\d{2})?$/.exec(time);
+  if (!dm || !tm) throw new RangeError('bad date or time');
+  const naive = Date.UTC(Number(dm[1]), Number(dm[2]) - 1, Number(dm[3]), Number(tm[1]), Number(tm[2]));
+  // Two passes settle the offset on either side of a DST change.
+  let guess = naive - offsetMs(new Date(naive));
+  guess = naive - offsetMs(new Date(guess));
+  return new Date(guess);
+}
+
+export function stockholmDate(instant: Date): string {
+  const w = wallClock(instant);
+  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+}
+
+export function stockholmTime(instant: Date): string {
+  const w = wallClock(instant);
+  return `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+}
+
+/** End of a Stockholm calendar day (23:59:59.999 local), the moment a deadline date runs out. */
+export function endOfStockholmDay(date: string): Date {
+  const next = new Date(`${date}T12:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  const y = next.getUTCFullYear();
+  const m = String(next.getUTCMonth() + 1).padStart(2, '0');
+  const d = String(next.getUTCDate()).padStart(2, '0');
+  return new Date(stockholmToUtc(`${y}-${m}-${d}`, '00:00').getTime() - 1);
+}
+
+/** "tisdag 1 december 2026 09:00–11:00" / "Tuesday 1 December 2026 09:00–11:00". */
+export function formatSpan(start: Date, end: Date, lang: 'sv' | 'en'): string {
+  const tag = lang === 'sv' ? 'sv-SE' : 'en-GB';
+  const day = new Intl.DateTimeFormat(tag, {
+    timeZone: ZONE,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(start);
+  const sameDay = stockholmDate(start) === stockholmDate(end);
+  const endText = sameDay ? stockholmTime(end) : `${stockholmDate(end)} ${stockholmTime(end)}`;
+  return `${day} ${stockholmTime(start)}–${endText}`;
+}
+
+export function formatDate(instant: Date, lang: 'sv' | 'en'): string {
+  const tag = lang === 'sv' ? 'sv-SE' : 'en-GB';
+  return new Intl.DateTimeFormat(tag, { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric' }).format(instant);
+}

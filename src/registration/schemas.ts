@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+export const ActivityIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+export const ScopeIdSchema = z.string().regex(/^(s[0-9]{1,3}|series)$/);
+
+export const RegisterInputSchema = z.object({ activityId: ActivityIdSchema, sessionId: ScopeIdSchema });
+export type RegisterInput = z.infer<typeof RegisterInputSchema>;
+
+export const CancelInputSchema = z.object({
+  activityId: ActivityIdSchema,
+  sessionId: ScopeIdSchema,
+  view: z.enum(['invitation', 'mine']).default('invitation'),
+});
+export type CancelInput = z.infer<typeof CancelInputSchema>;

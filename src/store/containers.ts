@@ -1,0 +1,13 @@
+// Every container the code uses, with its partition key. infra/ must declare the same set.
+export const CONTAINERS = {
+  // Everything about one activity: the activity, its seat lists, invitation postings.
+  activities: { id: 'activities', partitionKey: '/activityId' },
+  // Organisations (pk "organizations") and people (pk = the person's document id).
+  directory: { id: 'directory', partitionKey: '/pk' },
+  // Conversation references for proactive messages, one per user or conversation.
+  conversations: { id: 'conversations', partitionKey: '/id' },
+  // Durable outgoing messages and other jobs, partitioned by the UTC day they are due.
+  jobs: { id: 'jobs', partitionKey: '/day' },
+} as const;
+
+export type ContainerName = keyof typeof CONTAINERS;

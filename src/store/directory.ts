@@ -1,0 +1,101 @@
+import type { Container } from '@azure/cosmos';
+import { OrganizationSchema, PersonSchema, type AppRole, type Organization, type Person } from '../domain/people';
+import { isConflict, isNotFound, isPreconditionFailed } from './errors';
+
+const ORG_PK = 'organizations';
+const personId = (aadObjectId: string) => `person-${aadObjectId}`;
+
+/** Organisations and people (profile and app roles), read by id. */
+export class DirectoryRepository {
+  private orgCache: { at: number; orgs: Organization[] } | undefined;
+
+  constructor(private readonly container: Container) {}
+
+  async organizations(): Promise<Organization[]> {
+    if (this.orgCache && Date.now() - this.orgCache.at < 60_000) return this.orgCache.orgs;
+    const { resources } = await this.container.items
+      .query({ query: "SELECT * FROM c WHERE c.pk = @pk AND c.type = 'organization'", parameters: [{ name: '@pk', value: ORG_PK }] })
+      .fetchAll();
+    const orgs = resources
+      .flatMap((r) => {
+        const p = OrganizationSchema.safeParse({ ...r, id: String(r.id).replace(/^org-/, '') });
+        return p.success ? [p.data] : [];
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+    this.orgCache = { at: Date.now(), orgs };
+    return orgs;
+  }
+
+  /** Loads the default list once: organisations already present (perhaps edited) are left alone. */
+  async seedOrganizations(orgs: readonly Organization[]): Promise<number> {
+    let created = 0;
+    for (const o of orgs) {
+      try {
+        await this.container.items.create({ ...o, id: `org-${o.id}`, pk: ORG_PK, type: 'organization' });
+        created++;
+      } catch (err) {
+        if (!isConflict(err)) throw err;
+      }
+    }
+    this.orgCache = undefined;
+    return created;
+  }
+
+  async person(aadObjectId: string): Promise<{ doc: Person; etag: string } | null> {
+    const id = personId(aadObjectId);
+    try {
+      const { resource, etag } = await this.container.item(id, id).read();
+      if (!resource) return null;
+      const p = PersonSchema.safeParse(resource);
+      return p.success ? { doc: p.data, etag } : null;
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Read-modify-write of one person under If-Match, retried on a lost race, so a profile
+   * save and a role grant at the same moment both survive.
+   */
+  async updatePerson(aadObjectId: string, change: (p: Person) => Person): Promise<Person> {
+    const id = personId(aadObjectId);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const current = await this.person(aadObjectId);
+      const base: Person = current?.doc ?? { id, pk: id, type: 'person', aadObjectId, roles: [], updatedAt: new Date(0).toISOString() };
+      const next = PersonSchema.parse({ ...change(base), id, pk: id, type: 'person', aadObjectId, updatedAt: new Date().toISOString() });
+      try {
+        if (current) {
+          await this.container.item(id, id).replace(next, { accessCondition: { type: 'IfMatch', condition: current.etag } });
+        } else {
+          await this.container.items.create(next);
+        }
+        return next;
+      } catch (err) {
+        if (!isPreconditionFailed(err) && !isConflict(err)) throw err;
+      }
+    }
+    throw new Error('person update kept conflicting');
+  }
+
+  async grantRole(aadObjectId: string, role: AppRole): Promise<void> {
+    await this.updatePerson(aadObjectId, (p) => (p.roles.includes(role) ? p : { ...p, roles: [...p.roles, role] }));
+  }
+
+  async hasRole(aadObjectId: string, role: AppRole): Promise<boolean> {
+    const p = await this.person(aadObjectId);
+    return !!p && p.doc.roles.includes(role);
+  }
+
+  async people(aadObjectIds: readonly string[]): Promise<Map<string, Person>> {
+    const out = new Map<string, Person>();
+    // Point reads: cheap, and exact on both Azure and the embedded server.
+    await Promise.all(
+      aadObjectIds.map(async (id) => {
+        const p = await this.person(id);
+        if (p) out.set(id, p.doc);
+      }),
+    );
+    return out;
+  }
+}

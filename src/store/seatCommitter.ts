@@ -1,0 +1,102 @@
+import type { Logger } from 'pino';
+import { applySeatOps, emptySeats, seatsId, type SeatOp, type SeatResult, type Seats } from '../domain/seats';
+import type { ActivityRepository } from './activities';
+import { isConflict, isPreconditionFailed } from './errors';
+
+interface Pending {
+  op: SeatOp;
+  resolve: (r: { result: SeatResult; state: Seats }) => void;
+  reject: (err: unknown) => void;
+}
+
+interface Queue {
+  activityId: string;
+  scope: string;
+  capacity: number;
+  pending: Pending[];
+  running: boolean;
+  cached?: { doc: Seats; etag: string };
+}
+
+const MAX_ATTEMPTS = 40;
+
+/**
+ * Group commit for seat lists. Requests for one seat document queue up in this process and
+ * are applied together in one If-Match replace; another process writing in between makes
+ * the replace fail with 412, and the batch is re-applied to the fresh document. The ETag,
+ * not the queue, is what makes it correct across processes.
+ */
+export class SeatCommitter {
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(
+    private readonly repo: ActivityRepository,
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  submit(input: { activityId: string; scope: string; capacity: number; op: SeatOp }): Promise<{ result: SeatResult; state: Seats }> {
+    const key = `${input.activityId}/${input.scope}`;
+    let q = this.queues.get(key);
+    if (!q) {
+      q = { activityId: input.activityId, scope: input.scope, capacity: input.capacity, pending: [], running: false };
+      this.queues.set(key, q);
+    }
+    q.capacity = input.capacity;
+    return new Promise((resolve, reject) => {
+      const queue = q as Queue;
+      queue.pending.push({ op: input.op, resolve, reject });
+      if (!queue.running) void this.drain(key, queue);
+    });
+  }
+
+  private async drain(key: string, q: Queue): Promise<void> {
+    q.running = true;
+    try {
+      while (q.pending.length > 0) {
+        const batch = q.pending.splice(0);
+        try {
+          const { state, results } = await this.commit(q, batch.map((b) => b.op));
+          batch.forEach((b, i) => b.resolve({ result: results[i] as SeatResult, state }));
+        } catch (err) {
+          batch.forEach((b) => b.reject(err));
+        }
+      }
+    } finally {
+      q.running = false;
+      // Forget idle queues so memory does not grow with the number of sessions ever touched.
+      if (q.pending.length === 0) this.queues.delete(key);
+    }
+  }
+
+  private async commit(q: Queue, ops: SeatOp[]): Promise<{ state: Seats; results: SeatResult[] }> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = q.cached ?? (await this.repo.getSeats(q.activityId, seatsId(q.scope)));
+      const now = this.now();
+      try {
+        if (!current) {
+          const fresh = emptySeats(q.activityId, q.scope, q.capacity);
+          const applied = applySeatOps(fresh, ops, now);
+          const etag = await this.repo.createSeats(applied.state);
+          q.cached = { doc: applied.state, etag };
+          return applied;
+        }
+        const base = current.doc.capacity === q.capacity ? current.doc : { ...current.doc, capacity: q.capacity };
+        const applied = applySeatOps(base, ops, now);
+        const etag = await this.repo.replaceSeats(applied.state, current.etag);
+        q.cached = { doc: applied.state, etag };
+        return applied;
+      } catch (err) {
+        if (!isPreconditionFailed(err) && !isConflict(err)) {
+          q.cached = undefined;
+          throw err;
+        }
+        // Someone else wrote first: read again and re-apply, with a little jitter.
+        q.cached = undefined;
+        this.log.debug({ activityId: q.activityId, scope: q.scope, attempt }, 'seat write lost a race; retrying');
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 + attempt * 5)));
+      }
+    }
+    throw new Error('seat update kept conflicting');
+  }
+}

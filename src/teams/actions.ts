@@ -1,0 +1,233 @@
+import { MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { ActivityRefSchema, FormEnvelopeSchema } from '../activities/schemas';
+import { publishActivity } from '../activities/publish';
+import { saveActivity } from '../activities/save';
+import { rawFromActivity } from '../cards/formView';
+import type { Activity } from '../domain/activity';
+import { DomainError } from '../domain/errors';
+import { hasProfile } from '../domain/people';
+import { translator, type MessageKey } from '../i18n';
+import { cancel } from '../registration/cancel';
+import { register } from '../registration/register';
+import { CancelInputSchema, RegisterInputSchema } from '../registration/schemas';
+import { saveProfile } from '../registration/profile';
+import type { Actor, Services } from '../services';
+import { invitationAttachment } from './invitationCards';
+import { formCard, myRegistrationsAttachment, profileFormCard } from './replies';
+import type { Verb } from './verbs';
+
+export type Reply = { card: Attachment } | { message: string };
+
+export interface ActionEnv {
+  svc: Services;
+  actor: Actor;
+  context: TurnContext;
+  isCoordinator(): Promise<boolean>;
+}
+
+type Handler = (env: ActionEnv, data: Record<string, unknown>) => Promise<Reply>;
+
+const say = (env: ActionEnv, key: MessageKey, params?: Record<string, string | number>): Reply => ({
+  message: translator(env.actor.lang)(key, params),
+});
+
+async function requireCoordinator(env: ActionEnv): Promise<void> {
+  if (!(await env.isCoordinator())) throw new DomainError('forbidden');
+}
+
+async function personalInvitation(env: ActionEnv, activity: Activity, notice?: { key: MessageKey; params?: Record<string, string | number>; style: 'good' | 'attention' | 'warning' }): Promise<Reply> {
+  const t = translator(env.actor.lang);
+  return {
+    card: await invitationAttachment(env.svc, {
+      activity,
+      lang: env.actor.lang,
+      mode: 'personal',
+      viewerId: env.actor.aadObjectId,
+      viewerMri: env.actor.mri,
+      ...(notice ? { notice: { text: t(notice.key, notice.params), style: notice.style } } : {}),
+    }),
+  };
+}
+
+/** Registration errors are shown on the invitation itself, so the user keeps their context. */
+async function withInvitationNotice(env: ActionEnv, activityId: string, run: () => Promise<Reply>): Promise<Reply> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.code === 'notFound' || err.code === 'sessionNotInActivity') throw err;
+    const found = await env.svc.activities.get(activityId);
+    if (!found) throw err;
+    const params = err.code === 'deadlinePassed' ? { deadline: found.doc.deadline } : undefined;
+    return personalInvitation(env, found.doc, { key: `err_${err.code}`, ...(params ? { params } : {}), style: 'attention' });
+  }
+}
+
+async function doRegister(env: ActionEnv, input: z.infer<typeof RegisterInputSchema>): Promise<Reply> {
+  const outcome = await register(env.svc, env.actor, input);
+  const r = outcome.result;
+  const key: MessageKey =
+    r.kind === 'registered' ? (r.already ? 'inv_alreadyRegistered' : 'inv_justRegistered') : 'inv_justWaitlisted';
+  const position = r.kind === 'waitlisted' ? r.position : 0;
+  return personalInvitation(env, outcome.activity, { key, params: { position }, style: r.kind === 'registered' ? 'good' : 'warning' });
+}
+
+const handlers: Record<Verb, Handler> = {
+  'invitation.refresh': async (env, data) => {
+    const { activityId } = ActivityRefSchema.parse(data);
+    const found = await env.svc.activities.get(activityId);
+    if (!found) throw new DomainError('notFound');
+    return personalInvitation(env, found.doc);
+  },
+
+  'invitation.show': async (env, data) => {
+    const { activityId } = ActivityRefSchema.parse(data);
+    const found = await env.svc.activities.get(activityId);
+    if (!found || found.doc.status !== 'published') throw new DomainError('notFound');
+    return personalInvitation(env, found.doc);
+  },
+
+  'registration.register': async (env, data) => {
+    const input = RegisterInputSchema.parse(data);
+    return withInvitationNotice(env, input.activityId, async () => {
+      const person = await env.svc.directory.person(env.actor.aadObjectId);
+      if (!hasProfile(person?.doc ?? null)) {
+        // Check the activity and session first, so a bad card never gets as far as the profile form.
+        const found = await env.svc.activities.get(input.activityId);
+        if (!found) throw new DomainError('notFound');
+        return { card: await profileFormCard(env.svc, { lang: env.actor.lang, ...input, person: person?.doc ?? null }) };
+      }
+      return doRegister(env, input);
+    });
+  },
+
+  'profile.save': async (env, data) => {
+    const input = RegisterInputSchema.parse(data);
+    const values = z.record(z.string(), z.unknown()).parse(data);
+    const saved = await saveProfile(env.svc, env.actor, values);
+    if (!saved.ok) {
+      const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+      return {
+        card: await profileFormCard(env.svc, {
+          lang: env.actor.lang,
+          ...input,
+          values: { organizationId: str('organizationId'), organizationOther: str('organizationOther'), jobRole: str('jobRole') },
+          errorKey: saved.errorKey,
+        }),
+      };
+    }
+    return withInvitationNotice(env, input.activityId, () => doRegister(env, input));
+  },
+
+  'registration.cancel': async (env, data) => {
+    const input = CancelInputSchema.parse(data);
+    if (input.view === 'mine') {
+      const t = translator(env.actor.lang);
+      try {
+        await cancel(env.svc, env.actor, input);
+        return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t('inv_justCancelled'), style: 'good' }) };
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t(`err_${err.code}`), style: 'attention' }) };
+      }
+    }
+    return withInvitationNotice(env, input.activityId, async () => {
+      const outcome = await cancel(env.svc, env.actor, input);
+      return personalInvitation(env, outcome.activity, { key: 'inv_justCancelled', style: 'good' });
+    });
+  },
+
+  'activity.form.addSession': async (env, data) => {
+    await requireCoordinator(env);
+    const envelope = FormEnvelopeSchema.parse(data);
+    return {
+      card: formCard({
+        lang: env.actor.lang,
+        raw: data,
+        sessionCount: envelope.sessionCount + 1,
+        ...(envelope.activityId ? { activityId: envelope.activityId } : {}),
+      }),
+    };
+  },
+
+  'activity.save': async (env, data) => {
+    await requireCoordinator(env);
+    const envelope = FormEnvelopeSchema.parse(data);
+    const result = await saveActivity(env.svc, env.actor, { ...(envelope.activityId ? { activityId: envelope.activityId } : {}), raw: data, sessionCount: envelope.sessionCount });
+    if (!result.ok) {
+      return {
+        card: formCard({
+          lang: env.actor.lang,
+          raw: data,
+          sessionCount: envelope.sessionCount,
+          errors: result.errors,
+          ...(envelope.activityId ? { activityId: envelope.activityId } : {}),
+        }),
+      };
+    }
+    const mode = result.activity.status === 'draft' ? 'preview' : 'personal';
+    return { card: await invitationAttachment(env.svc, { activity: result.activity, lang: env.actor.lang, mode, viewerId: env.actor.aadObjectId }) };
+  },
+
+  'activity.edit': async (env, data) => {
+    await requireCoordinator(env);
+    const { activityId } = ActivityRefSchema.parse(data);
+    const found = await env.svc.activities.get(activityId);
+    if (!found) throw new DomainError('notFound');
+    const { raw, sessionCount } = rawFromActivity(found.doc);
+    return { card: formCard({ lang: env.actor.lang, raw, sessionCount, activityId }) };
+  },
+
+  'activity.preview': async (env, data) => {
+    await requireCoordinator(env);
+    const { activityId } = ActivityRefSchema.parse(data);
+    const found = await env.svc.activities.get(activityId);
+    if (!found) throw new DomainError('notFound');
+    return { card: await invitationAttachment(env.svc, { activity: found.doc, lang: env.actor.lang, mode: 'preview' }) };
+  },
+
+  'activity.publish': async (env, data) => {
+    await requireCoordinator(env);
+    const { activityId } = ActivityRefSchema.parse(data);
+    const activity = await postInvitation(env, activityId);
+    return personalInvitation(env, activity, { key: 'inv_published', style: 'good' });
+  },
+};
+
+/** Publishes (if needed) and posts the shared invitation card into the conversation of this turn. */
+export async function postInvitation(env: Pick<ActionEnv, 'svc' | 'actor' | 'context'>, activityId: string): Promise<Activity> {
+  const activity = await publishActivity(env.svc, activityId);
+  const card = await invitationAttachment(env.svc, { activity, lang: env.actor.lang, mode: 'shared' });
+  const sent = await env.context.sendActivity(MessageFactory.attachment(card));
+  const a = env.context.activity;
+  if (sent?.id) {
+    await env.svc.activities.addPosting({
+      id: `posting-${Buffer.from(`${a.conversation.id}|${sent.id}`).toString('base64url').slice(0, 180)}`,
+      activityId,
+      type: 'posting',
+      conversationId: a.conversation.id,
+      messageId: sent.id,
+      serviceUrl: a.serviceUrl,
+      ...(a.conversation.tenantId ? { tenantId: a.conversation.tenantId } : {}),
+      ...(a.conversation.conversationType ? { conversationType: a.conversation.conversationType } : {}),
+      lang: env.actor.lang,
+      postedBy: env.actor.aadObjectId,
+      postedAt: env.svc.now().toISOString(),
+    });
+  }
+  return activity;
+}
+
+/** Runs a verb; bad payloads and domain refusals become a localized message, never an exception. */
+export async function runAction(env: ActionEnv, verb: Verb, data: Record<string, unknown>): Promise<Reply> {
+  try {
+    return await handlers[verb](env, data);
+  } catch (err) {
+    if (err instanceof z.ZodError) {
+      env.svc.log.info({ verb }, 'card payload rejected');
+      return say(env, 'err_badAction');
+    }
+    if (err instanceof DomainError) return say(env, `err_${err.code}`, err.detail);
+    throw err;
+  }
+}

@@ -1,0 +1,144 @@
+import {
+  ActivityTypes,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import { z } from 'zod';
+import { translator } from '../i18n';
+import { conversationRefId, userRefId } from '../store/conversations';
+import type { Actor, Services } from '../services';
+import { runAction, type ActionEnv, type Reply } from './actions';
+import { actorFrom, tenantOf } from './actor';
+import { commandText, runCommand } from './commands';
+import { isVerb } from './verbs';
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE = 'application/vnd.microsoft.activity.message';
+
+// The invoke response type says object, but for a message Teams expects the text itself.
+const messageValue = (text: string) => text as unknown as Record<string, unknown>;
+
+const CardDataSchema = z.record(z.string(), z.unknown());
+const SubmitValueSchema = z.object({ verb: z.string() }).catchall(z.unknown());
+
+/** Thin Teams layer: who is asking, which verb or command, and the answer as a card. */
+export class TraffpunktBot extends TeamsActivityHandler {
+  constructor(private readonly svc: Services) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      const actor = await this.admit(context);
+      if (actor) {
+        const env = this.env(context, actor);
+        const submitted = SubmitValueSchema.safeParse(context.activity.value);
+        if (submitted.success) {
+          // Action.Submit fallback from clients without Universal Actions: same verbs, answered as a new message.
+          const { verb, ...data } = submitted.data;
+          const reply: Reply = isVerb(verb) ? await runAction(env, verb, data) : { message: translator(actor.lang)('err_badAction') };
+          await context.sendActivity('card' in reply ? MessageFactory.attachment(reply.card) : MessageFactory.text(reply.message));
+        } else {
+          await runCommand(env, commandText(context));
+        }
+      }
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      await this.remember(context);
+      // Greet in 1:1 chats only: a welcome in a channel for every new member would be noise.
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+      if (botAdded && context.activity.conversation.conversationType === 'personal') {
+        const lang = actorFrom(context, svc.config.DEFAULT_LOCALE)?.lang ?? svc.config.DEFAULT_LOCALE;
+        await context.sendActivity(translator(lang)('welcome'));
+      }
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      // Teams also sends membersAdded for the bot, which greets; here only remember where we are.
+      await this.remember(context);
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const actor = await this.admit(context, true);
+    if (!actor) {
+      const lang = actorFrom(context, this.svc.config.DEFAULT_LOCALE)?.lang ?? this.svc.config.DEFAULT_LOCALE;
+      return { statusCode: 200, type: MESSAGE, value: messageValue(translator(lang)('err_tenantNotAllowed')) };
+    }
+    const verb = invokeValue.action?.verb;
+    const data = CardDataSchema.safeParse(invokeValue.action?.data ?? {});
+    const reply: Reply =
+      isVerb(verb) && data.success
+        ? await runAction(this.env(context, actor), verb, data.data)
+        : { message: translator(actor.lang)('err_badAction') };
+    if ('card' in reply) return { statusCode: 200, type: CARD, value: reply.card.content as Record<string, unknown> };
+    return { statusCode: 200, type: MESSAGE, value: messageValue(reply.message) };
+  }
+
+  private env(context: TurnContext, actor: Actor): ActionEnv {
+    let coordinator: Promise<boolean> | undefined;
+    return {
+      svc: this.svc,
+      actor,
+      context,
+      isCoordinator: () => (coordinator ??= this.svc.directory.hasRole(actor.aadObjectId, 'coordinator')),
+    };
+  }
+
+  /**
+   * Tenant check and bookkeeping before anything else. Returns null when the turn must stop
+   * here (the refusal is already sent for messages; invokes answer it themselves).
+   */
+  private async admit(context: TurnContext, quiet = false): Promise<Actor | null> {
+    const allowed = this.svc.config.ALLOWED_TENANTS;
+    const tenant = tenantOf(context);
+    const actor = actorFrom(context, this.svc.config.DEFAULT_LOCALE);
+    if ((allowed.length > 0 && (!tenant || !allowed.includes(tenant))) || !actor) {
+      this.svc.log.info({ tenant: tenant ?? null, conversation: context.activity.conversation?.id }, 'turn refused');
+      if (!quiet) {
+        const lang = actor?.lang ?? this.svc.config.DEFAULT_LOCALE;
+        await context.sendActivity(translator(lang)(actor ? 'err_tenantNotAllowed' : 'err_badAction'));
+      }
+      return null;
+    }
+    await this.remember(context, actor);
+    return actor;
+  }
+
+  /** Stores where to reach this user and this conversation later. */
+  private async remember(context: TurnContext, actor?: Actor): Promise<void> {
+    const a = context.activity;
+    const ref = TurnContext.getConversationReference(a);
+    const who = actor ?? actorFrom(context, this.svc.config.DEFAULT_LOCALE);
+    const writes: Promise<unknown>[] = [];
+    if (a.conversation?.conversationType === 'personal' && who) {
+      writes.push(this.svc.conversations.save(userRefId(who.aadObjectId), 'user', ref));
+    } else if (a.conversation?.id && a.type !== ActivityTypes.Invoke) {
+      writes.push(this.svc.conversations.save(conversationRefId(a.conversation.id), 'conversation', ref));
+    }
+    if (who) {
+      writes.push(
+        this.svc.directory
+          .person(who.aadObjectId)
+          .then((p) =>
+            p && p.doc.mri === who.mri && p.doc.name === who.name && p.doc.serviceUrl === who.serviceUrl && p.doc.locale === a.locale
+              ? null
+              : this.svc.directory.updatePerson(who.aadObjectId, (doc) => ({
+                  ...doc,
+                  mri: who.mri,
+                  name: who.name,
+                  serviceUrl: who.serviceUrl,
+                  ...(who.tenantId ? { tenantId: who.tenantId } : {}),
+                  ...(a.locale ? { locale: a.locale } : {}),
+                })),
+          ),
+      );
+    }
+    await Promise.all(writes);
+  }
+}

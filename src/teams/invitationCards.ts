@@ -1,0 +1,41 @@
+import type { Attachment } from 'botbuilder';
+import { buildInvitationView, type InvitationMode } from '../cards/invitationView';
+import { invitationCard, type InvitationView } from '../cards/views';
+import type { Activity } from '../domain/activity';
+import type { Seats } from '../domain/seats';
+import type { Lang } from '../i18n';
+import type { Services } from '../services';
+
+/** The user ids (Teams MRIs) whose clients refresh to their own view: registrants first, at most 60. */
+export function refreshIds(seats: ReadonlyMap<string, Seats>, extra: string[] = []): string[] {
+  const ids = new Set<string>(extra);
+  for (const s of seats.values()) for (const e of s.entries) if (e.mri) ids.add(e.mri);
+  return [...ids].slice(0, 60);
+}
+
+export async function invitationAttachment(
+  svc: Services,
+  input: {
+    activity: Activity;
+    lang: Lang;
+    mode: InvitationMode;
+    viewerId?: string;
+    viewerMri?: string;
+    notice?: { text: string; style: InvitationView['noticeStyle'] };
+    seats?: ReadonlyMap<string, Seats>;
+  },
+): Promise<Attachment> {
+  const seats = input.seats ?? (await svc.activities.seatsOf(input.activity.id));
+  return invitationCard(
+    buildInvitationView({
+      activity: input.activity,
+      seats,
+      lang: input.lang,
+      now: svc.now(),
+      mode: input.mode,
+      ...(input.viewerId ? { viewerId: input.viewerId } : {}),
+      ...(input.notice ? { notice: input.notice } : {}),
+      refreshUserIds: input.mode === 'preview' ? [] : refreshIds(seats, input.viewerMri ? [input.viewerMri] : []),
+    }),
+  );
+}

@@ -1,0 +1,93 @@
+import type { Attachment } from 'botbuilder';
+import { buildFormView, type FieldErrors, type RawForm } from '../cards/formView';
+import { activityFormCard, helpCard, myRegistrationsCard, profileCard } from '../cards/views';
+import { OTHER_ORGANIZATION, JOB_ROLES, type Person } from '../domain/people';
+import { formatSpan } from '../domain/time';
+import { translator, type Lang } from '../i18n';
+import { myRegistrations } from '../registration/mine';
+import { cancelBlocker } from '../domain/activity';
+import type { Actor, Services } from '../services';
+
+export function formCard(input: { lang: Lang; raw: RawForm; sessionCount: number; activityId?: string; errors?: FieldErrors }): Attachment {
+  return activityFormCard(
+    buildFormView({
+      lang: input.lang,
+      raw: input.raw,
+      sessionCount: input.sessionCount,
+      activityId: input.activityId ?? '',
+      editing: !!input.activityId,
+      ...(input.errors ? { errors: input.errors } : {}),
+    }),
+  );
+}
+
+export async function profileFormCard(
+  svc: Services,
+  input: { lang: Lang; activityId: string; sessionId: string; person?: Person | null; values?: Record<string, string>; errorKey?: string },
+): Promise<Attachment> {
+  const t = translator(input.lang);
+  const orgs = await svc.directory.organizations();
+  const values = input.values ?? {};
+  return profileCard({
+    t: {
+      title: t('profile_title'),
+      intro: t('profile_intro'),
+      organization: t('profile_organization'),
+      other: t('profile_other'),
+      role: t('profile_role'),
+      continue: t('profile_continue'),
+    },
+    error: input.errorKey ? t(input.errorKey as Parameters<typeof t>[0]) : '',
+    activityId: input.activityId,
+    sessionId: input.sessionId,
+    organizationId: values.organizationId ?? input.person?.organizationId ?? '',
+    organizationOther: (values.organizationOther ?? input.person?.organizationOther ?? '').slice(0, 200),
+    jobRole: values.jobRole ?? input.person?.jobRole ?? '',
+    organizations: [
+      ...orgs.map((o) => ({ title: o.name, value: o.id })),
+      { title: t('profile_otherChoice'), value: OTHER_ORGANIZATION },
+    ],
+    roles: JOB_ROLES.map((r) => ({ title: t(`role_${r}`), value: r })),
+  });
+}
+
+export async function myRegistrationsAttachment(
+  svc: Services,
+  actor: Actor,
+  notice?: { text: string; style: 'good' | 'attention' | 'default' },
+): Promise<Attachment> {
+  const t = translator(actor.lang);
+  const items = await myRegistrations(svc, actor.aadObjectId);
+  const now = svc.now();
+  return myRegistrationsCard({
+    t: { title: t('mine_title'), empty: t('mine_empty'), cancel: t('inv_cancel'), join: t('inv_join') },
+    notice: notice?.text ?? '',
+    noticeStyle: notice?.style ?? 'default',
+    items: items.map((r) => {
+      const session = r.scope === 'series' ? undefined : r.activity.sessions.find((s) => s.id === r.scope);
+      return {
+        activityId: r.activity.id,
+        sessionId: r.scope,
+        title: r.activity.title,
+        when:
+          r.scope === 'series'
+            ? `${t('inv_wholeSeries')}: ${formatSpan(new Date(r.start), new Date(r.end), actor.lang)}`
+            : formatSpan(new Date(r.start), new Date(r.end), actor.lang),
+        status: r.status === 'registered' ? t('mine_registered') : t('mine_waitlisted', { position: r.position }),
+        canCancel: cancelBlocker(r.activity, r.scope, now) === null,
+        joinUrl: session?.meetingUrl ?? '',
+      };
+    }),
+  });
+}
+
+export function helpAttachment(lang: Lang, isCoordinator: boolean): Attachment {
+  const t = translator(lang);
+  return helpCard({
+    title: t('help_title'),
+    intro: t('help_intro'),
+    lines: [t('help_myRegistrations'), t('help_activities'), t('help_help')],
+    coordinatorTitle: t('help_coordinatorTitle'),
+    coordinatorLines: isCoordinator ? [t('help_newActivity'), t('help_publish'), t('help_drafts')] : [],
+  });
+}

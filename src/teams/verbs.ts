@@ -1,0 +1,18 @@
+// Every Action.Execute verb a card may carry. Templates are tested against this list.
+export const VERBS = [
+  'invitation.refresh',
+  'invitation.show',
+  'registration.register',
+  'registration.cancel',
+  'profile.save',
+  'activity.form.addSession',
+  'activity.save',
+  'activity.edit',
+  'activity.preview',
+  'activity.publish',
+] as const;
+export type Verb = (typeof VERBS)[number];
+
+export function isVerb(v: unknown): v is Verb {
+  return typeof v === 'string' && (VERBS as readonly string[]).includes(v);
+}

@@ -1,0 +1,72 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+}
+
+/** A local Bot Connector over real HTTP: records what the bot sends and answers like Teams would. */
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  /** Answer the next matching calls with this status (e.g. 403 for a user who blocked the bot). */
+  failures: { match: (c: ConnectorCall) => boolean; status: number }[] = [];
+  private server: http.Server | undefined;
+  private seq = 0;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: Record<string, unknown> = {};
+        try {
+          body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+        } catch {
+          body = { raw: text };
+        }
+        const call = { method: req.method ?? '', path: req.url ?? '', body };
+        this.calls.push(call);
+        const failure = this.failures.find((f) => f.match(call));
+        res.setHeader('content-type', 'application/json');
+        if (failure) {
+          res.statusCode = failure.status;
+          res.end(JSON.stringify({ error: { code: 'Failure', message: 'fake failure' } }));
+          return;
+        }
+        this.seq++;
+        if (req.method === 'POST' && req.url === '/v3/conversations') {
+          res.end(JSON.stringify({ id: `a:personal-${this.seq}`, activityId: `act-${this.seq}` }));
+          return;
+        }
+        res.end(JSON.stringify({ id: `msg-${this.seq}` }));
+      });
+    });
+    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', () => r()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+
+  /** Messages (POSTs of activities) sent into a conversation, optionally only those with a card. */
+  posts(conversationId?: string): ConnectorCall[] {
+    return this.calls.filter(
+      (c) => c.method === 'POST' && c.path.includes('/activities') && (!conversationId || c.path.includes(encodeURIComponent(conversationId))),
+    );
+  }
+
+  updates(): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'PUT');
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.failures = [];
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+}
