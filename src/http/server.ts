@@ -1,8 +1,19 @@
 import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
+import { z } from 'zod';
 import type { Store } from '../store/cosmos';
 import type { TraffpunktBot } from '../teams/bot';
+
+// The least an activity needs before botbuilder sees it; anything less is a client error.
+const IncomingActivitySchema = z.object({
+  type: z.string().min(1).max(64),
+  serviceUrl: z.url({ protocol: /^https?$/ }),
+  channelId: z.string().min(1),
+  conversation: z.object({ id: z.string().min(1).max(1024) }),
+  from: z.object({ id: z.string().min(1).max(1024) }),
+  recipient: z.object({ id: z.string().min(1).max(1024) }).optional(),
+});
 
 /**
  * What botbuilder writes on a failed request can name internal hosts (e.g. the OpenID
@@ -36,6 +47,10 @@ export function createHttpServer(input: { adapter: CloudAdapter; bot: Traffpunkt
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
+    if (!IncomingActivitySchema.safeParse(req.body).success) {
+      res.send(400, { error: 'bad request' });
+      return;
+    }
     try {
       await adapter.process(req, sanitizedResponse(res), (context) => bot.run(context));
     } catch (err) {
