@@ -1,4 +1,4 @@
-import { MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
+import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import { ActivityRefSchema, FormEnvelopeSchema } from '../activities/schemas';
 import { publishActivity } from '../activities/publish';
@@ -12,21 +12,12 @@ import { cancel } from '../registration/cancel';
 import { register } from '../registration/register';
 import { CancelInputSchema, RegisterInputSchema } from '../registration/schemas';
 import { saveProfile } from '../registration/profile';
-import type { Actor, Services } from '../services';
+import type { ActionEnv, Handler, HandlerMap, Reply } from './actionTypes';
 import { invitationAttachment } from './invitationCards';
 import { formCard, myRegistrationsAttachment, profileFormCard } from './replies';
 import type { Verb } from './verbs';
 
-export type Reply = { card: Attachment } | { message: string };
-
-export interface ActionEnv {
-  svc: Services;
-  actor: Actor;
-  context: TurnContext;
-  isCoordinator(): Promise<boolean>;
-}
-
-type Handler = (env: ActionEnv, data: Record<string, unknown>) => Promise<Reply>;
+export type { ActionEnv, Reply } from './actionTypes';
 
 const say = (env: ActionEnv, key: MessageKey, params?: Record<string, string | number>): Reply => ({
   message: translator(env.actor.lang)(key, params),
@@ -72,7 +63,7 @@ async function doRegister(env: ActionEnv, input: z.infer<typeof RegisterInputSch
   return personalInvitation(env, outcome.activity, { key, params: { position }, style: r.kind === 'registered' ? 'good' : 'warning' });
 }
 
-const handlers: Record<Verb, Handler> = {
+const coreHandlers = {
   'invitation.refresh': async (env, data) => {
     const { activityId } = ActivityRefSchema.parse(data);
     const found = await env.svc.activities.get(activityId);
@@ -192,7 +183,10 @@ const handlers: Record<Verb, Handler> = {
     const activity = await postInvitation(env, activityId);
     return personalInvitation(env, activity, { key: 'inv_published', style: 'good' });
   },
-};
+} satisfies HandlerMap;
+
+// Features add their maps here.
+const handlers: HandlerMap = { ...coreHandlers };
 
 /** Publishes (if needed) and posts the shared invitation card into the conversation of this turn. */
 export async function postInvitation(env: Pick<ActionEnv, 'svc' | 'actor' | 'context'>, activityId: string): Promise<Activity> {
@@ -221,7 +215,9 @@ export async function postInvitation(env: Pick<ActionEnv, 'svc' | 'actor' | 'con
 /** Runs a verb; bad payloads and domain refusals become a localized message, never an exception. */
 export async function runAction(env: ActionEnv, verb: Verb, data: Record<string, unknown>): Promise<Reply> {
   try {
-    return await handlers[verb](env, data);
+    const handler: Handler | undefined = handlers[verb];
+    if (!handler) return say(env, 'err_badAction');
+    return await handler(env, data);
   } catch (err) {
     if (err instanceof z.ZodError) {
       env.svc.log.info({ verb }, 'card payload rejected');

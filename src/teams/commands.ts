@@ -5,31 +5,40 @@ import { fold, matchByName } from '../domain/text';
 import { DomainError } from '../domain/errors';
 import { translator } from '../i18n';
 import { formCard, helpAttachment, myRegistrationsAttachment } from './replies';
-import { postInvitation, type ActionEnv } from './actions';
+import { postInvitation } from './actions';
+import type { ActionEnv } from './actionTypes';
 
-export type CommandName = 'help' | 'newActivity' | 'publish' | 'myRegistrations' | 'activities' | 'drafts';
+export interface CommandSpec {
+  name: string;
+  /** Swedish and English phrasings; matched on folded text, so "hjalp" and "Hjälp" both work. */
+  words: string[];
+  takesArgument?: boolean;
+  coordinatorOnly?: boolean;
+  run(env: ActionEnv, argument: string): Promise<void>;
+}
 
-// Swedish and English words per command; matched on folded text, so "hjalp" and "Hjälp" both work.
-const COMMANDS: { name: CommandName; words: string[]; takesArgument?: boolean }[] = [
-  { name: 'help', words: ['hjälp', 'help', '?', 'hej', 'hi', 'hello', 'start'] },
-  { name: 'newActivity', words: ['ny aktivitet', 'new activity', 'skapa aktivitet', 'create activity'] },
-  { name: 'publish', words: ['publicera', 'publish'], takesArgument: true },
-  { name: 'myRegistrations', words: ['mina anmälningar', 'my registrations', 'anmälningar', 'registrations'] },
-  { name: 'activities', words: ['aktiviteter', 'activities', 'kalender', 'calendar'] },
-  { name: 'drafts', words: ['utkast', 'drafts'] },
+const coreCommands: CommandSpec[] = [
+  { name: 'help', words: ['hjälp', 'help', '?', 'hej', 'hi', 'hello', 'start'], run: async (env) => reply(env, helpAttachment(env.actor.lang, await env.isCoordinator())) },
+  { name: 'newActivity', words: ['ny aktivitet', 'new activity', 'skapa aktivitet', 'create activity'], coordinatorOnly: true, run: (env) => reply(env, formCard({ lang: env.actor.lang, raw: {}, sessionCount: 1 })) },
+  { name: 'publish', words: ['publicera', 'publish'], takesArgument: true, coordinatorOnly: true, run: (env, arg) => publishByName(env, arg) },
+  { name: 'myRegistrations', words: ['mina anmälningar', 'my registrations', 'anmälningar', 'registrations'], run: async (env) => reply(env, await myRegistrationsAttachment(env.svc, env.actor)) },
+  { name: 'activities', words: ['aktiviteter', 'activities', 'kalender', 'calendar'], run: async (env) => reply(env, await openActivities(env)) },
+  { name: 'drafts', words: ['utkast', 'drafts'], coordinatorOnly: true, run: async (env) => reply(env, await drafts(env)) },
 ];
 
-export function parseCommand(text: string): { name: CommandName; argument: string } | null {
+// Features add their command lists here.
+export const COMMANDS: CommandSpec[] = [...coreCommands];
+
+export function parseCommand(text: string, commands: readonly CommandSpec[] = COMMANDS): { spec: CommandSpec; argument: string } | null {
   const folded = fold(text);
-  for (const c of COMMANDS) {
-    for (const w of c.words) {
-      const fw = fold(w);
-      if (folded === fw) return { name: c.name, argument: '' };
-      if (c.takesArgument && folded.startsWith(fw + ' ')) {
-        // Keep the argument's original spelling: skip as many words of the original as the command has.
-        const words = text.trim().split(/\s+/);
-        return { name: c.name, argument: words.slice(fw.split(' ').length).join(' ').slice(0, 200) };
-      }
+  // Longest phrasing first, so "mina anmälningar" wins over "anmälningar".
+  const candidates = commands.flatMap((spec) => spec.words.map((w) => ({ spec, w: fold(w) }))).sort((a, b) => b.w.length - a.w.length);
+  for (const { spec, w } of candidates) {
+    if (folded === w) return { spec, argument: '' };
+    if (spec.takesArgument && folded.startsWith(w + ' ')) {
+      // Keep the argument's original spelling: skip as many words of the original as the phrasing has.
+      const words = text.trim().split(/\s+/);
+      return { spec, argument: words.slice(w.split(' ').length).join(' ').slice(0, 200) };
     }
   }
   return null;
@@ -41,7 +50,7 @@ export function commandText(context: TurnContext): string {
   return withoutMention.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').trim();
 }
 
-async function reply(env: ActionEnv, attachmentOrText: Attachment | string): Promise<void> {
+export async function reply(env: ActionEnv, attachmentOrText: Attachment | string): Promise<void> {
   await env.context.sendActivity(
     typeof attachmentOrText === 'string' ? MessageFactory.text(attachmentOrText) : MessageFactory.attachment(attachmentOrText),
   );
@@ -51,27 +60,11 @@ export async function runCommand(env: ActionEnv, text: string): Promise<void> {
   const t = translator(env.actor.lang);
   const cmd = parseCommand(text);
   try {
-    switch (cmd?.name) {
-      case 'help':
-        return await reply(env, helpAttachment(env.actor.lang, await env.isCoordinator()));
-      case 'myRegistrations':
-        return await reply(env, await myRegistrationsAttachment(env.svc, env.actor));
-      case 'activities':
-        return await reply(env, await openActivities(env));
-      case 'newActivity':
-        if (!(await env.isCoordinator())) throw new DomainError('forbidden');
-        return await reply(env, formCard({ lang: env.actor.lang, raw: {}, sessionCount: 1 }));
-      case 'drafts':
-        if (!(await env.isCoordinator())) throw new DomainError('forbidden');
-        return await reply(env, await drafts(env));
-      case 'publish':
-        if (!(await env.isCoordinator())) throw new DomainError('forbidden');
-        return await publishByName(env, cmd.argument);
-      default:
-        return await reply(env, t('unknownCommand'));
-    }
+    if (!cmd) return await reply(env, t('unknownCommand'));
+    if (cmd.spec.coordinatorOnly && !(await env.isCoordinator())) throw new DomainError('forbidden');
+    return await cmd.spec.run(env, cmd.argument);
   } catch (err) {
-    if (err instanceof DomainError) return reply(env, t(`err_${err.code}`));
+    if (err instanceof DomainError) return reply(env, t(`err_${err.code}`, err.detail));
     throw err;
   }
 }
