@@ -1,12 +1,23 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { Server } from 'restify';
+import { createAttendance } from './attendance/wire';
+import { botAuthentication } from './auth/botAuthentication';
+import { RequestAuthenticator } from './auth/requestAuthenticator';
 import type { Config } from './config';
+import { BotHttpAdapter } from './http/adapter';
 import { createHttpServer } from './http/server';
 import { translator, langFromLocale } from './i18n';
-import { Outbox } from './scheduler/outbox';
+import { ConnectorClient, connectorToken } from './scheduler/connector';
+import { ConnectorDelivery } from './scheduler/delivery';
+import { Dispatcher } from './scheduler/dispatcher';
+import { JobRepository } from './scheduler/jobs';
+import { MessageRenderer } from './scheduler/messages';
+import { TEAMS_LIMITS } from './scheduler/pacer';
+import { Planner, type AttendanceSource } from './scheduler/planner';
+import { Scheduler } from './scheduler/scheduler';
+import { SurveyRepository } from './store/surveys';
+import { randomBytes } from 'node:crypto';
 import type { Services } from './services';
 import { ActivityRepository } from './store/activities';
 import { ConversationRepository } from './store/conversations';
@@ -16,33 +27,24 @@ import { SeatCommitter } from './store/seatCommitter';
 import { defaultOrganizations } from './store/seed';
 import { TraffpunktBot } from './teams/bot';
 import { PostedInvitationSync } from './teams/invitationSync';
-import { NoticeSender } from './teams/noticeSender';
 import { Proactive } from './teams/proactive';
 
 export interface App {
   url: string;
   services: Services;
   store: Store;
-  outbox: Outbox;
+  scheduler: Scheduler;
   invitations: PostedInvitationSync;
   close(): Promise<void>;
 }
 
 export interface AppOptions {
   now?: () => Date;
+  /** Plan every this many ms (tests plan by hand with scheduler.planNow()). */
+  planEveryMs?: number;
 }
 
-function botAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
-  if (!config.MicrosoftAppId) return new ConfigurationBotFrameworkAuthentication({});
-  return new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId,
-    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-  });
-}
-
-/** Composition root: config → store → adapter → bot → outbox → HTTP server. */
+/** Composition root: config → store → adapter → bot → scheduler → HTTP server. */
 export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const now = options.now ?? (() => new Date());
   const store = await openStore(config, logger);
@@ -50,12 +52,36 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   await directory.seedOrganizations(defaultOrganizations());
   for (const id of config.COORDINATORS) await directory.grantRole(id, 'coordinator');
 
-  const adapter = new CloudAdapter(botAuthentication(config));
+  const botAuth = botAuthentication(config);
+  const adapter = new BotHttpAdapter(botAuth);
   const proactive = new Proactive(adapter, config);
   const activities = new ActivityRepository(store.container('activities'));
   const conversations = new ConversationRepository(store.container('conversations'));
-  const outbox = new Outbox(store.container('jobs'), new NoticeSender(proactive, conversations, directory), logger.child({ component: 'outbox' }), now);
+  const surveys = new SurveyRepository(store.container('activities'));
+  const jobs = new JobRepository(store.container('jobs'));
+  const linkSecret = config.LINK_SECRET ?? randomBytes(32).toString('base64url');
+  const schedulerLog = logger.child({ component: 'scheduler' });
+  const dispatcher = new Dispatcher(
+    jobs,
+    new MessageRenderer({ activities, directory, surveys, linkSecret, now, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) }),
+    new ConnectorDelivery(new ConnectorClient(connectorToken(config)), conversations, directory, config.MicrosoftAppId ?? 'traffpunkt', schedulerLog),
+    schedulerLog,
+    { limits: { ...TEAMS_LIMITS, globalPerSecond: config.SEND_RATE_PER_SECOND }, now: () => now().getTime() },
+  );
+  const attendanceSource: { current?: AttendanceSource } = {};
+  const planner = new Planner({
+    activities,
+    directory,
+    jobs,
+    attendance: { presentUserIds: (id) => attendanceSource.current?.presentUserIds(id) ?? Promise.resolve(null) },
+    defaultLang: config.DEFAULT_LOCALE,
+    log: schedulerLog,
+    now,
+  });
+  const scheduler = new Scheduler(jobs, dispatcher, planner, schedulerLog, options.planEveryMs);
   const invitations = new PostedInvitationSync(proactive, logger.child({ component: 'invitations' }));
+  const attendance = createAttendance({ config, activities: store.container('activities'), meetings: store.container('meetings'), directory: store.container('directory'), log: logger.child({ component: 'attendance' }) });
+  attendanceSource.current = attendance;
   const services: Services = {
     config,
     log: logger.child({ component: 'bot' }),
@@ -63,12 +89,16 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     directory,
     conversations,
     seats: new SeatCommitter(activities, logger.child({ component: 'seats' }), now),
-    outbox,
+    scheduler,
+    surveys,
     invitations,
     now,
+    linkSecret,
     newId: () => randomUUID(),
+    attendance: attendance.services,
   };
   invitations.bind(services);
+  attendance.bind(services);
 
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     const ref = randomUUID().slice(0, 8);
@@ -84,10 +114,12 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   };
 
   const bot = new TraffpunktBot(services);
-  const server = createHttpServer({ adapter, bot, store, log: logger.child({ component: 'http' }) });
-  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, () => resolve()));
-  outbox.start();
-  const { port } = server.address() as AddressInfo;
+  const httpLog = logger.child({ component: 'http' });
+  const auth = new RequestAuthenticator(botAuth, { appId: config.MicrosoftAppId, timeoutMs: config.AUTH_TIMEOUT_MS, log: httpLog });
+  const http = createHttpServer({ adapter, bot, store, auth, log: httpLog });
+  const { port } = await http.listen(config.PORT, config.HOST);
+  if (config.SCHEDULER_ENABLED) scheduler.start();
+  attendance.start();
   const url = `http://${config.HOST}:${port}`;
   logger.info({ url, store: store.kind, mode: config.MicrosoftAppId ? 'authenticated' : 'local-anonymous' }, 'Träffpunkt listening');
 
@@ -95,12 +127,14 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     url,
     services,
     store,
-    outbox,
+    scheduler,
     invitations,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop accepting, let turns in flight finish, then the background work and the store.
+      await http.shutdown(config.SHUTDOWN_TIMEOUT_MS);
       await invitations.idle();
-      await outbox.stop();
+      await scheduler.stop();
+      await attendance.stop();
       await store.close();
     },
   };

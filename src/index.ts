@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config';
-import { startApp } from './app';
+import { startApp, type App } from './app';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './http/server';
 
 async function main(): Promise<void> {
   let config;
@@ -14,17 +15,36 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'traffpunkt' } });
-  const app = await startApp(config, logger);
+
+  // SIGTERM (App Service stopping, scaling in or restarting the instance) or Ctrl-C: stop
+  // accepting, finish the turns in flight, stop the background work, flush the store, exit 0.
+  // A signal during start-up waits for the start to finish first.
+  let started: Promise<App | undefined> = Promise.resolve(undefined);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await app.close();
-    process.exit(0);
+    const limit = (config.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS) + 10_000;
+    setTimeout(() => {
+      logger.error({ limitMs: limit }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, limit).unref();
+    try {
+      const app = await started;
+      await app?.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+
+  started = startApp(config, logger);
+  await started;
 }
 
 main().catch((err: unknown) => {

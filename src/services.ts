@@ -4,8 +4,10 @@ import type { ActivityRepository } from './store/activities';
 import type { ConversationRepository } from './store/conversations';
 import type { DirectoryRepository } from './store/directory';
 import type { SeatCommitter } from './store/seatCommitter';
-import type { Outbox } from './scheduler/outbox';
+import type { Scheduler } from './scheduler/scheduler';
+import type { SurveyRepository } from './store/surveys';
 import type { Lang } from './i18n';
+import type { AttendanceServices } from './attendance/service';
 
 /** Keeps invitation cards that were posted in channels and chats in step with the seat lists. */
 export interface InvitationSync {
@@ -20,10 +22,15 @@ export interface Services {
   directory: DirectoryRepository;
   conversations: ConversationRepository;
   seats: SeatCommitter;
-  outbox: Outbox;
+  scheduler: Scheduler;
+  surveys: SurveyRepository;
   invitations: InvitationSync;
   now(): Date;
   newId(): string;
+  /** Signs links the bot hands out (calendar files). */
+  linkSecret: string;
+  /** Meeting events, check-in, report import, Graph and marking (src/attendance). */
+  attendance?: AttendanceServices;
 }
 
 /** The person behind a turn, from the activity Teams sent, never from card data. */

@@ -6,10 +6,13 @@ import type { FieldErrors, RawForm } from '../cards/formView';
 
 export type SaveResult = { ok: true; activity: Activity } | { ok: false; errors: FieldErrors };
 
-function fieldErrors(error: z.ZodError): FieldErrors {
+function fieldErrors(error: z.ZodError, rows: readonly number[]): FieldErrors {
   const out: FieldErrors = new Map();
   for (const issue of error.issues) {
-    const path = issue.path.map(String).join('.');
+    const parts = issue.path.map(String);
+    // Session k of the parsed list is form row rows[k] (empty rows were skipped).
+    if (parts[0] === 'sessions' && parts[1] !== undefined && rows[Number(parts[1])] !== undefined) parts[1] = String(rows[Number(parts[1])]);
+    const path = parts.join('.');
     if (!out.has(path)) out.set(path, issue.message);
   }
   return out;
@@ -24,9 +27,10 @@ export async function saveActivity(
   actor: Actor,
   input: { activityId?: string; raw: RawForm; sessionCount: number },
 ): Promise<SaveResult> {
-  const candidate = { ...input.raw, sessions: collectSessionInputs(input.raw, input.sessionCount) };
-  const parsed = ActivityFormSchema.safeParse(candidate);
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  const sessions = collectSessionInputs(input.raw, input.sessionCount);
+  const rows = sessions.map((s) => (s && typeof s === 'object' && 'row' in s && typeof s.row === 'number' ? s.row : -1));
+  const parsed = ActivityFormSchema.safeParse({ ...input.raw, sessions });
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error, rows) };
 
   const now = svc.now();
   if (!input.activityId) {

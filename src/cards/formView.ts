@@ -1,4 +1,4 @@
-import { ACTIVITY_KINDS, MAX_SESSIONS, REGISTRATION_MODES, type Activity } from '../domain/activity';
+import { ACTIVITY_KINDS, MAX_SESSIONS, MAX_TITLE, REGISTRATION_MODES, type Activity } from '../domain/activity';
 import { stockholmDate, stockholmTime } from '../domain/time';
 import { isMessageKey, translator, type Lang } from '../i18n';
 import type { ActivityFormView, FormSessionRow } from './views';
@@ -96,7 +96,7 @@ export function buildFormView(input: {
     formError: errors.size > 0 ? (err('sessions') || t('err_formHasErrors')) : '',
     activityId: input.activityId,
     f: {
-      title: str(raw.title),
+      title: str(raw.title).slice(0, MAX_TITLE),
       kind: str(raw.kind) || 'seminar',
       purpose: str(raw.purpose),
       targetGroup: str(raw.targetGroup),

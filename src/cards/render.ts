@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../util/root';
 
-export const TEMPLATES = ['invitation', 'activity-form', 'profile', 'my-registrations', 'help', 'activity-list'] as const;
+export const TEMPLATES = ['invitation', 'activity-form', 'profile', 'my-registrations', 'help', 'activity-list', 'reminder', 'survey', 'notice', 'responses', 'attendance-checkin', 'attendance-summary', 'attendance-mark', 'attendance-sessions'] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
 const cache = new Map<TemplateName, ACData.Template>();
@@ -21,7 +21,18 @@ function template(name: TemplateName): ACData.Template {
 
 /** Expands a template with its view; only the typed functions in views.ts call this. */
 export function expand(name: TemplateName, view: object): Record<string, unknown> {
-  return template(name).expand({ $root: view }) as Record<string, unknown>;
+  return withoutNulls(template(name).expand({ $root: view })) as Record<string, unknown>;
+}
+
+/** A `$when` that is false on an object property leaves `null` behind; the card schema wants it absent. */
+function withoutNulls(node: unknown): unknown {
+  if (Array.isArray(node)) return node.filter((n) => n !== null).map(withoutNulls);
+  if (node && typeof node === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) if (v !== null) out[k] = withoutNulls(v);
+    return out;
+  }
+  return node;
 }
 
 export function attachment(card: Record<string, unknown>): Attachment {

@@ -40,6 +40,12 @@ export const ActivitySchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   publishedAt: z.iso.datetime().optional(),
+  // Minutes in the meeting that count as attended; absent means half the session's length.
+  attendanceThresholdMinutes: z.number().int().min(1).max(1440).optional(),
+  // Scheduling settings; defaults below when absent.
+  reminderOffsetsMinutes: z.array(z.number().int().min(5).max(20160)).max(4).optional(),
+  lowRegistrationDays: z.number().int().min(1).max(60).optional(),
+  followUpMonths: z.number().int().min(1).max(24).optional(),
 });
 export type Activity = z.infer<typeof ActivitySchema>;
 
@@ -100,7 +106,8 @@ export function collectSessionInputs(raw: Record<string, unknown>, sessionCount:
       const v = raw[`s${i}_${k}`];
       return typeof v === 'string' ? v : undefined;
     };
-    const s = { date: pick('date'), start: pick('start'), end: pick('end'), meetingUrl: pick('link') ?? '' };
+    // `row` is the form row, so errors find their way back after empty rows are skipped.
+    const s = { date: pick('date'), start: pick('start'), end: pick('end'), meetingUrl: pick('link') ?? '', row: i };
     // A completely empty extra row is ignored rather than reported.
     if (i > 0 && !s.date && !s.start && !s.end && !s.meetingUrl) continue;
     out.push(s);
@@ -147,6 +154,10 @@ export function buildActivity(input: {
     createdAt: previous?.createdAt ?? now.toISOString(),
     updatedAt: now.toISOString(),
     ...(previous?.publishedAt ? { publishedAt: previous.publishedAt } : {}),
+    ...(previous?.attendanceThresholdMinutes !== undefined ? { attendanceThresholdMinutes: previous.attendanceThresholdMinutes } : {}),
+    ...(previous?.reminderOffsetsMinutes ? { reminderOffsetsMinutes: previous.reminderOffsetsMinutes } : {}),
+    ...(previous?.lowRegistrationDays !== undefined ? { lowRegistrationDays: previous.lowRegistrationDays } : {}),
+    ...(previous?.followUpMonths !== undefined ? { followUpMonths: previous.followUpMonths } : {}),
   };
 }
 
@@ -186,3 +197,7 @@ export function cancelBlocker(activity: Activity, scope: string, now: Date): 'se
   if (first !== undefined && now.getTime() >= first) return 'sessionStarted';
   return null;
 }
+
+export const DEFAULT_REMINDER_OFFSETS = [1440, 60];
+export const DEFAULT_LOW_REGISTRATION_DAYS = 7;
+export const DEFAULT_FOLLOW_UP_MONTHS = 6;

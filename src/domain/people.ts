@@ -39,6 +39,10 @@ export const PersonSchema = z.object({
   jobRole: z.enum(JOB_ROLES).optional(),
   roles: z.array(z.enum(APP_ROLES)),
   locale: z.string().optional(),
+  // Set when Teams answered 403/404 (blocked or removed the bot); cleared when they write again.
+  unreachable: z.boolean().optional(),
+  remindersOff: z.boolean().optional(),
+  optOutActivities: z.array(z.string()).optional(),
   updatedAt: z.string(),
 });
 export type Person = z.infer<typeof PersonSchema>;

@@ -76,11 +76,17 @@ function promote(entries: SeatEntry[], capacity: number): SeatEntry[] {
  * Applies ops in order to a copy of the seat state. Registering twice is idempotent;
  * cancelling frees the place and promotes from the waitlist.
  */
-export function applySeatOps(state: Seats, ops: readonly SeatOp[], now: Date): { state: Seats; results: SeatResult[] } {
+export function applySeatOps(
+  state: Seats,
+  ops: readonly SeatOp[],
+  now: Date,
+): { state: Seats; results: SeatResult[]; promotedByCapacity: SeatEntry[] } {
   const entries = state.entries.map((e) => ({ ...e }));
   const cancelled = [...state.cancelled];
   const results: SeatResult[] = [];
   const at = now.toISOString();
+  // A raised capacity fills from the waitlist first, so nobody new jumps the queue.
+  const promotedByCapacity = promote(entries, state.capacity);
   for (const op of ops) {
     const idx = entries.findIndex((e) => e.userId === op.userId);
     if (op.kind === 'register') {
@@ -120,5 +126,6 @@ export function applySeatOps(state: Seats, ops: readonly SeatOp[], now: Date): {
   return {
     state: { ...state, entries, cancelled, userIds: entries.map((e) => e.userId) },
     results,
+    promotedByCapacity,
   };
 }

@@ -3,6 +3,7 @@ import { DomainError } from '../domain/errors';
 import type { SeatResult, Seats } from '../domain/seats';
 import type { Actor, Services } from '../services';
 import type { RegisterInput } from './schemas';
+import { notifyPromoted } from './notify';
 import { loadActivity, scopeFor } from './seatsOf';
 
 export interface RegisterOutcome {
@@ -18,12 +19,13 @@ export async function register(svc: Services, actor: Actor, input: RegisterInput
   const scope = scopeFor(activity, input.sessionId);
   const blocker = registrationBlocker(activity, scope, svc.now());
   if (blocker) throw new DomainError(blocker, { deadline: activity.deadline });
-  const { result, state } = await svc.seats.submit({
+  const { result, state, promotedByCapacity } = await svc.seats.submit({
     activityId: activity.id,
     scope,
     capacity: activity.capacity,
     op: { kind: 'register', userId: actor.aadObjectId, mri: actor.mri },
   });
+  await notifyPromoted(svc, activity, scope, promotedByCapacity);
   if ((result.kind === 'registered' || result.kind === 'waitlisted') && !result.already) {
     svc.log.info({ activityId: activity.id, scope, outcome: result.kind }, 'registration');
     svc.invitations.changed(activity.id);

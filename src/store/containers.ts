@@ -8,6 +8,8 @@ export const CONTAINERS = {
   conversations: { id: 'conversations', partitionKey: '/id' },
   // Durable outgoing messages and other jobs, partitioned by the UTC day they are due.
   jobs: { id: 'jobs', partitionKey: '/day' },
+  // Teams meetings (by chat thread) and the sessions they serve, for meeting events and check-in.
+  meetings: { id: 'meetings', partitionKey: '/id' },
 } as const;
 
 export type ContainerName = keyof typeof CONTAINERS;

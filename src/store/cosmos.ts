@@ -20,24 +20,59 @@ function isLoopbackHttp(endpoint: string): boolean {
   return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
 }
 
-/** The one place a CosmosClient is made, for Azure and for the embedded server alike. */
-export function cosmosClient(endpoint: string, key: string | undefined): CosmosClient {
-  const local = isLoopbackHttp(endpoint);
+export interface CosmosAuthOptions {
+  /** Client id of a user-assigned managed identity (AZURE_CLIENT_ID); without it the credential chain decides. */
+  managedIdentityClientId?: string;
+}
+
+/**
+ * The one place a CosmosClient is made, for Azure and for the embedded server alike. With a
+ * key it uses the key; without one it uses Entra ID through DefaultAzureCredential (the
+ * managed identity on App Service, `az login` or VS Code credentials on a developer machine).
+ */
+export function cosmosClient(endpoint: string, key: string | undefined, auth: CosmosAuthOptions = {}): CosmosClient {
+  // A loopback server advertises https locations it does not serve. The SDK's default
+  // http agent keeps connections alive (a custom agent would lose allowInsecureConnection).
+  const local = isLoopbackHttp(endpoint) ? { connectionPolicy: { enableEndpointDiscovery: false } } : {};
   if (!key) {
-    // Managed identity / developer credentials; loaded lazily so local runs never need it.
+    // Loaded lazily so local runs never need it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { DefaultAzureCredential } = require('@azure/identity') as typeof import('@azure/identity');
-    return new CosmosClient({ endpoint, aadCredentials: new DefaultAzureCredential() });
+    const credential = new DefaultAzureCredential(auth.managedIdentityClientId ? { managedIdentityClientId: auth.managedIdentityClientId } : {});
+    return new CosmosClient({ endpoint, aadCredentials: credential, ...local });
   }
-  return new CosmosClient({
-    endpoint,
-    key,
-    // A loopback server advertises https locations it does not serve. The SDK's default
-    // http agent keeps connections alive (a custom agent would lose allowInsecureConnection).
-    ...(local
-      ? { connectionPolicy: { enableEndpointDiscovery: false } }
-      : {}),
-  });
+  return new CosmosClient({ endpoint, key, ...local });
+}
+
+export class StoreSetupError extends Error {}
+
+/**
+ * With Entra ID (data-plane RBAC) the app may read and write items but not create databases
+ * or containers; infra/main.bicep creates them. This checks they are there, with the
+ * partition keys the code expects, and names what is missing.
+ */
+export async function verifyContainers(database: Database): Promise<void> {
+  const problems: string[] = [];
+  const hint = 'Deploy infra/main.bicep (see infra/README.md).';
+  try {
+    await database.read();
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 404) throw new StoreSetupError(`Cosmos DB database "${database.id}" does not exist. ${hint}`);
+    throw err;
+  }
+  for (const c of Object.values(CONTAINERS)) {
+    try {
+      const { resource } = await database.container(c.id).read();
+      const paths = resource?.partitionKey?.paths ?? [];
+      if (paths[0] !== c.partitionKey) problems.push(`container "${c.id}" has partition key ${paths.join(',') || '(none)'}, expected ${c.partitionKey}`);
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 404) problems.push(`container "${c.id}" is missing`);
+      else throw err;
+    }
+  }
+  if (problems.length > 0) {
+    throw new StoreSetupError(`Cosmos DB database "${database.id}" does not match the code: ${problems.join('; ')}. ${hint}`);
+  }
 }
 
 export async function ensureContainers(database: Database): Promise<void> {
@@ -58,8 +93,10 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
   } else if (isLoopbackHttp(endpoint) && !key) {
     key = 'embedded';
   }
-  const client = cosmosClient(endpoint, key);
-  const { database } = await client.databases.createIfNotExists({ id: config.COSMOS_DATABASE });
+  const client = cosmosClient(endpoint, key, { managedIdentityClientId: config.AZURE_CLIENT_ID });
+  // Entra ID may not create databases or containers (infra/ does); a key may.
+  const entraId = !key;
+  const database = entraId ? client.database(config.COSMOS_DATABASE) : (await client.databases.createIfNotExists({ id: config.COSMOS_DATABASE })).database;
 
   let snapshotTimer: NodeJS.Timeout | undefined;
   let savedAtWrites = 0;
@@ -82,7 +119,8 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
     const loaded = await loadSnapshot(database, file);
     log.info({ endpoint, loaded: loaded ?? 0, dataDir: config.DATA_DIR }, 'embedded Cosmos server started');
   }
-  await ensureContainers(database);
+  if (entraId) await verifyContainers(database);
+  else await ensureContainers(database);
   if (embedded) {
     savedAtWrites = embedded.writes();
     snapshotTimer = setInterval(() => void save(), config.SNAPSHOT_INTERVAL_MS);

@@ -58,10 +58,15 @@ export class DirectoryRepository {
    * Read-modify-write of one person under If-Match, retried on a lost race, so a profile
    * save and a role grant at the same moment both survive.
    */
-  async updatePerson(aadObjectId: string, change: (p: Person) => Person): Promise<Person> {
+  async updatePerson(
+    aadObjectId: string,
+    change: (p: Person) => Person,
+    /** What the caller just read (saves a read); null means "known not to exist". */
+    known?: { doc: Person; etag: string } | null,
+  ): Promise<Person> {
     const id = personId(aadObjectId);
     for (let attempt = 0; attempt < 10; attempt++) {
-      const current = await this.person(aadObjectId);
+      const current = attempt === 0 && known !== undefined ? known : await this.person(aadObjectId);
       const base: Person = current?.doc ?? { id, pk: id, type: 'person', aadObjectId, roles: [], updatedAt: new Date(0).toISOString() };
       const next = PersonSchema.parse({ ...change(base), id, pk: id, type: 'person', aadObjectId, updatedAt: new Date().toISOString() });
       try {
@@ -85,6 +90,16 @@ export class DirectoryRepository {
   async hasRole(aadObjectId: string, role: AppRole): Promise<boolean> {
     const p = await this.person(aadObjectId);
     return !!p && p.doc.roles.includes(role);
+  }
+
+  async withRole(role: AppRole): Promise<Person[]> {
+    const { resources } = await this.container.items
+      .query({ query: "SELECT * FROM c WHERE c.type = 'person' AND ARRAY_CONTAINS(c.roles, @r)", parameters: [{ name: '@r', value: role }] })
+      .fetchAll();
+    return resources.flatMap((r) => {
+      const p = PersonSchema.safeParse(r);
+      return p.success ? [p.data] : [];
+    });
   }
 
   async people(aadObjectIds: readonly string[]): Promise<Map<string, Person>> {

@@ -1,12 +1,19 @@
 import type { Logger } from 'pino';
-import { applySeatOps, emptySeats, seatsId, type SeatOp, type SeatResult, type Seats } from '../domain/seats';
+import { applySeatOps, emptySeats, seatsId, type SeatEntry, type SeatOp, type SeatResult, type Seats } from '../domain/seats';
 import type { ActivityRepository } from './activities';
 import { isConflict, isPreconditionFailed } from './errors';
 
 interface Pending {
   op: SeatOp;
-  resolve: (r: { result: SeatResult; state: Seats }) => void;
+  resolve: (r: SeatCommit) => void;
   reject: (err: unknown) => void;
+}
+
+export interface SeatCommit {
+  result: SeatResult;
+  state: Seats;
+  /** People moved up because the capacity was raised; reported once, with the first request of the batch. */
+  promotedByCapacity: SeatEntry[];
 }
 
 interface Queue {
@@ -28,6 +35,13 @@ const MAX_ATTEMPTS = 40;
  */
 export class SeatCommitter {
   private readonly queues = new Map<string, Queue>();
+  private readonly recent = new Map<string, { doc: Seats; etag: string }>();
+
+  private remember(key: string, v: { doc: Seats; etag: string }): void {
+    this.recent.delete(key);
+    this.recent.set(key, v);
+    if (this.recent.size > 500) this.recent.delete(this.recent.keys().next().value as string);
+  }
 
   constructor(
     private readonly repo: ActivityRepository,
@@ -35,11 +49,12 @@ export class SeatCommitter {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  submit(input: { activityId: string; scope: string; capacity: number; op: SeatOp }): Promise<{ result: SeatResult; state: Seats }> {
+  submit(input: { activityId: string; scope: string; capacity: number; op: SeatOp }): Promise<SeatCommit> {
     const key = `${input.activityId}/${input.scope}`;
     let q = this.queues.get(key);
     if (!q) {
-      q = { activityId: input.activityId, scope: input.scope, capacity: input.capacity, pending: [], running: false };
+      const cached = this.recent.get(key);
+      q = { activityId: input.activityId, scope: input.scope, capacity: input.capacity, pending: [], running: false, ...(cached ? { cached } : {}) };
       this.queues.set(key, q);
     }
     q.capacity = input.capacity;
@@ -56,21 +71,26 @@ export class SeatCommitter {
       while (q.pending.length > 0) {
         const batch = q.pending.splice(0);
         try {
-          const { state, results } = await this.commit(q, batch.map((b) => b.op));
-          batch.forEach((b, i) => b.resolve({ result: results[i] as SeatResult, state }));
+          const { state, results, promotedByCapacity } = await this.commit(q, batch.map((b) => b.op));
+          batch.forEach((b, i) => b.resolve({ result: results[i] as SeatResult, state, promotedByCapacity: i === 0 ? promotedByCapacity : [] }));
         } catch (err) {
           batch.forEach((b) => b.reject(err));
         }
       }
     } finally {
       q.running = false;
-      // Forget idle queues so memory does not grow with the number of sessions ever touched.
-      if (q.pending.length === 0) this.queues.delete(key);
+      // Forget idle queues so memory does not grow with the number of sessions ever touched,
+      // but keep the last document a while: the next wave of clicks then starts without a read.
+      if (q.pending.length === 0) {
+        this.queues.delete(key);
+        if (q.cached) this.remember(key, q.cached);
+      }
     }
   }
 
-  private async commit(q: Queue, ops: SeatOp[]): Promise<{ state: Seats; results: SeatResult[] }> {
+  private async commit(q: Queue, ops: SeatOp[]): Promise<ReturnType<typeof applySeatOps>> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const fromCache = q.cached !== undefined;
       const current = q.cached ?? (await this.repo.getSeats(q.activityId, seatsId(q.scope)));
       const now = this.now();
       try {
@@ -83,6 +103,16 @@ export class SeatCommitter {
         }
         const base = current.doc.capacity === q.capacity ? current.doc : { ...current.doc, capacity: q.capacity };
         const applied = applySeatOps(base, ops, now);
+        // Double clicks and retries change nothing: answer from the document without rewriting it.
+        if (base === current.doc && JSON.stringify(applied.state.entries) === JSON.stringify(current.doc.entries)) {
+          // Only trust "nothing to do" from a fresh read: a cached copy may miss another process's write.
+          if (fromCache) {
+            q.cached = undefined;
+            continue;
+          }
+          q.cached = current;
+          return applied;
+        }
         const etag = await this.repo.replaceSeats(applied.state, current.etag);
         q.cached = { doc: applied.state, etag };
         return applied;

@@ -1,4 +1,5 @@
 import type { Attachment, TurnContext } from 'botbuilder';
+import type { Person } from '../domain/people';
 import type { Actor, Services } from '../services';
 import type { Verb } from './verbs';
 
@@ -8,6 +9,8 @@ export interface ActionEnv {
   svc: Services;
   actor: Actor;
   context: TurnContext;
+  /** The stored person behind the turn (profile, roles), read once when the turn began. */
+  person: Person | null;
   isCoordinator(): Promise<boolean>;
 }
 

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { ActivityRefSchema, FormEnvelopeSchema } from '../activities/schemas';
 import { publishActivity } from '../activities/publish';
 import { saveActivity } from '../activities/save';
+import { attendanceHandlers } from '../attendance/handlers';
 import { rawFromActivity } from '../cards/formView';
-import type { Activity } from '../domain/activity';
+import { seatScopes, type Activity } from '../domain/activity';
+import type { Seats } from '../domain/seats';
 import { DomainError } from '../domain/errors';
 import { hasProfile } from '../domain/people';
 import { translator, type MessageKey } from '../i18n';
@@ -27,11 +29,23 @@ async function requireCoordinator(env: ActionEnv): Promise<void> {
   if (!(await env.isCoordinator())) throw new DomainError('forbidden');
 }
 
-async function personalInvitation(env: ActionEnv, activity: Activity, notice?: { key: MessageKey; params?: Record<string, string | number>; style: 'good' | 'attention' | 'warning' }): Promise<Reply> {
+async function personalInvitation(
+  env: ActionEnv,
+  activity: Activity,
+  notice?: { key: MessageKey; params?: Record<string, string | number>; style: 'good' | 'attention' | 'warning' },
+  fresh?: { scope: string; state: Seats },
+): Promise<Reply> {
   const t = translator(env.actor.lang);
+  // The state a commit just returned is newer than a read; other scopes are read by id.
+  let merged: Map<string, Seats> | undefined;
+  if (fresh) {
+    merged = seatScopes(activity).length > 1 ? await env.svc.activities.seatLists(activity) : new Map<string, Seats>();
+    merged.set(fresh.scope, fresh.state);
+  }
   return {
     card: await invitationAttachment(env.svc, {
       activity,
+      ...(merged ? { seats: merged } : {}),
       lang: env.actor.lang,
       mode: 'personal',
       viewerId: env.actor.aadObjectId,
@@ -60,7 +74,7 @@ async function doRegister(env: ActionEnv, input: z.infer<typeof RegisterInputSch
   const key: MessageKey =
     r.kind === 'registered' ? (r.already ? 'inv_alreadyRegistered' : 'inv_justRegistered') : 'inv_justWaitlisted';
   const position = r.kind === 'waitlisted' ? r.position : 0;
-  return personalInvitation(env, outcome.activity, { key, params: { position }, style: r.kind === 'registered' ? 'good' : 'warning' });
+  return personalInvitation(env, outcome.activity, { key, params: { position }, style: r.kind === 'registered' ? 'good' : 'warning' }, outcome);
 }
 
 const coreHandlers = {
@@ -81,12 +95,11 @@ const coreHandlers = {
   'registration.register': async (env, data) => {
     const input = RegisterInputSchema.parse(data);
     return withInvitationNotice(env, input.activityId, async () => {
-      const person = await env.svc.directory.person(env.actor.aadObjectId);
-      if (!hasProfile(person?.doc ?? null)) {
+      if (!hasProfile(env.person)) {
         // Check the activity and session first, so a bad card never gets as far as the profile form.
         const found = await env.svc.activities.get(input.activityId);
         if (!found) throw new DomainError('notFound');
-        return { card: await profileFormCard(env.svc, { lang: env.actor.lang, ...input, person: person?.doc ?? null }) };
+        return { card: await profileFormCard(env.svc, { lang: env.actor.lang, ...input, person: env.person }) };
       }
       return doRegister(env, input);
     });
@@ -124,7 +137,7 @@ const coreHandlers = {
     }
     return withInvitationNotice(env, input.activityId, async () => {
       const outcome = await cancel(env.svc, env.actor, input);
-      return personalInvitation(env, outcome.activity, { key: 'inv_justCancelled', style: 'good' });
+      return personalInvitation(env, outcome.activity, { key: 'inv_justCancelled', style: 'good' }, outcome);
     });
   },
 
@@ -186,7 +199,7 @@ const coreHandlers = {
 } satisfies HandlerMap;
 
 // Features add their maps here.
-const handlers: HandlerMap = { ...coreHandlers };
+const handlers: HandlerMap = { ...coreHandlers, ...attendanceHandlers };
 
 /** Publishes (if needed) and posts the shared invitation card into the conversation of this turn. */
 export async function postInvitation(env: Pick<ActionEnv, 'svc' | 'actor' | 'context'>, activityId: string): Promise<Activity> {

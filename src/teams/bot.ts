@@ -7,6 +7,9 @@ import {
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import { z } from 'zod';
+import { meetingEnded, meetingStarted, participantsChanged } from '../attendance/meetingEvents';
+import { fileAttachmentsOf, receiveReportFile } from '../attendance/receiveFile';
+import type { Person } from '../domain/people';
 import { translator } from '../i18n';
 import { conversationRefId, userRefId } from '../store/conversations';
 import type { Actor, Services } from '../services';
@@ -24,20 +27,30 @@ const messageValue = (text: string) => text as unknown as Record<string, unknown
 const CardDataSchema = z.record(z.string(), z.unknown());
 const SubmitValueSchema = z.object({ verb: z.string() }).catchall(z.unknown());
 
+interface Admitted {
+  actor: Actor;
+  person: Person | null;
+}
+
 /** Thin Teams layer: who is asking, which verb or command, and the answer as a card. */
 export class TraffpunktBot extends TeamsActivityHandler {
   constructor(private readonly svc: Services) {
     super();
 
     this.onMessage(async (context, next) => {
-      const actor = await this.admit(context);
-      if (actor) {
-        const env = this.env(context, actor);
+      const admitted = await this.admit(context);
+      if (admitted) {
+        const { actor } = admitted;
+        const env = this.env(context, admitted);
         const submitted = SubmitValueSchema.safeParse(context.activity.value);
         if (submitted.success) {
           // Action.Submit fallback from clients without Universal Actions: same verbs, answered as a new message.
           const { verb, ...data } = submitted.data;
           const reply: Reply = isVerb(verb) ? await runAction(env, verb, data) : { message: translator(actor.lang)('err_badAction') };
+          await context.sendActivity('card' in reply ? MessageFactory.attachment(reply.card) : MessageFactory.text(reply.message));
+        } else if (fileAttachmentsOf(context.activity).length > 0) {
+          // A file sent in a 1:1 chat: the Teams attendance report (src/attendance).
+          const reply = await receiveReportFile(env, fileAttachmentsOf(context.activity), commandText(context));
           await context.sendActivity('card' in reply ? MessageFactory.attachment(reply.card) : MessageFactory.text(reply.message));
         } else {
           await runCommand(env, commandText(context));
@@ -64,29 +77,53 @@ export class TraffpunktBot extends TeamsActivityHandler {
     });
   }
 
+  // Meeting events go to src/attendance, then to any handlers registered with botbuilder.
+  protected override async onTeamsMeetingStart(context: TurnContext): Promise<void> {
+    await meetingStarted(this.svc, context);
+    await super.onTeamsMeetingStart(context);
+  }
+
+  protected override async onTeamsMeetingEnd(context: TurnContext): Promise<void> {
+    await meetingEnded(this.svc, context);
+    await super.onTeamsMeetingEnd(context);
+  }
+
+  protected override async onTeamsMeetingParticipantsJoin(context: TurnContext): Promise<void> {
+    await participantsChanged(this.svc, context, 'join');
+    await super.onTeamsMeetingParticipantsJoin(context);
+  }
+
+  protected override async onTeamsMeetingParticipantsLeave(context: TurnContext): Promise<void> {
+    await participantsChanged(this.svc, context, 'leave');
+    await super.onTeamsMeetingParticipantsLeave(context);
+  }
+
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const actor = await this.admit(context, true);
-    if (!actor) {
+    const admitted = await this.admit(context, true);
+    if (!admitted) {
       const lang = actorFrom(context, this.svc.config.DEFAULT_LOCALE)?.lang ?? this.svc.config.DEFAULT_LOCALE;
       return { statusCode: 200, type: MESSAGE, value: messageValue(translator(lang)('err_tenantNotAllowed')) };
     }
+    const { actor } = admitted;
     const verb = invokeValue.action?.verb;
     const data = CardDataSchema.safeParse(invokeValue.action?.data ?? {});
     const reply: Reply =
       isVerb(verb) && data.success
-        ? await runAction(this.env(context, actor), verb, data.data)
+        ? await runAction(this.env(context, admitted), verb, data.data)
         : { message: translator(actor.lang)('err_badAction') };
     if ('card' in reply) return { statusCode: 200, type: CARD, value: reply.card.content as Record<string, unknown> };
     return { statusCode: 200, type: MESSAGE, value: messageValue(reply.message) };
   }
 
-  private env(context: TurnContext, actor: Actor): ActionEnv {
-    let coordinator: Promise<boolean> | undefined;
+  private env(context: TurnContext, admitted: Admitted): ActionEnv {
+    const { actor, person } = admitted;
     return {
       svc: this.svc,
       actor,
       context,
-      isCoordinator: () => (coordinator ??= this.svc.directory.hasRole(actor.aadObjectId, 'coordinator')),
+      person,
+      // Roles come from the stored person, read once at the start of the turn.
+      isCoordinator: async () => !!person?.roles.includes('coordinator'),
     };
   }
 
@@ -94,7 +131,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
    * Tenant check and bookkeeping before anything else. Returns null when the turn must stop
    * here (the refusal is already sent for messages; invokes answer it themselves).
    */
-  private async admit(context: TurnContext, quiet = false): Promise<Actor | null> {
+  private async admit(context: TurnContext, quiet = false): Promise<Admitted | null> {
     const allowed = this.svc.config.ALLOWED_TENANTS;
     const tenant = tenantOf(context);
     const actor = actorFrom(context, this.svc.config.DEFAULT_LOCALE);
@@ -106,39 +143,46 @@ export class TraffpunktBot extends TeamsActivityHandler {
       }
       return null;
     }
-    await this.remember(context, actor);
-    return actor;
+    const person = await this.remember(context, actor);
+    return { actor, person };
   }
 
-  /** Stores where to reach this user and this conversation later. */
-  private async remember(context: TurnContext, actor?: Actor): Promise<void> {
+  /** Stores where to reach this user and conversation later; returns the stored person (one read per turn). */
+  private async remember(context: TurnContext, actor?: Actor): Promise<Person | null> {
     const a = context.activity;
     const ref = TurnContext.getConversationReference(a);
     const who = actor ?? actorFrom(context, this.svc.config.DEFAULT_LOCALE);
     const writes: Promise<unknown>[] = [];
-    if (a.conversation?.conversationType === 'personal' && who) {
-      writes.push(this.svc.conversations.save(userRefId(who.aadObjectId), 'user', ref));
-    } else if (a.conversation?.id && a.type !== ActivityTypes.Invoke) {
-      writes.push(this.svc.conversations.save(conversationRefId(a.conversation.id), 'conversation', ref));
+    // Invokes come after a message or an install, which stored the reference already.
+    if (a.type !== ActivityTypes.Invoke) {
+      if (a.conversation?.conversationType === 'personal' && who) {
+        writes.push(this.svc.conversations.save(userRefId(who.aadObjectId), 'user', ref));
+      } else if (a.conversation?.id) {
+        writes.push(this.svc.conversations.save(conversationRefId(a.conversation.id), 'conversation', ref));
+      }
     }
+    let person: Person | null = null;
     if (who) {
-      writes.push(
-        this.svc.directory
-          .person(who.aadObjectId)
-          .then((p) =>
-            p && p.doc.mri === who.mri && p.doc.name === who.name && p.doc.serviceUrl === who.serviceUrl && p.doc.locale === a.locale
-              ? null
-              : this.svc.directory.updatePerson(who.aadObjectId, (doc) => ({
-                  ...doc,
-                  mri: who.mri,
-                  name: who.name,
-                  serviceUrl: who.serviceUrl,
-                  ...(who.tenantId ? { tenantId: who.tenantId } : {}),
-                  ...(a.locale ? { locale: a.locale } : {}),
-                })),
-          ),
-      );
+      const found = await this.svc.directory.person(who.aadObjectId);
+      const p = found?.doc;
+      const same = p && p.mri === who.mri && p.name === who.name && p.serviceUrl === who.serviceUrl && (!a.locale || p.locale === a.locale) && !p.unreachable;
+      person = same
+        ? p
+        : await this.svc.directory.updatePerson(
+            who.aadObjectId,
+            (doc) => ({
+              ...doc,
+              mri: who.mri,
+              name: who.name,
+              serviceUrl: who.serviceUrl,
+              unreachable: undefined,
+              ...(who.tenantId ? { tenantId: who.tenantId } : {}),
+              ...(a.locale ? { locale: a.locale } : {}),
+            }),
+            found ?? null,
+          );
     }
     await Promise.all(writes);
+    return person;
   }
 }

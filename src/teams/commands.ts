@@ -1,4 +1,5 @@
 import { MessageFactory, TurnContext, type Attachment } from 'botbuilder';
+import { attendanceCommands } from '../attendance/commands';
 import { activityListCard } from '../cards/views';
 import { formatDate } from '../domain/time';
 import { fold, matchByName } from '../domain/text';
@@ -27,7 +28,7 @@ const coreCommands: CommandSpec[] = [
 ];
 
 // Features add their command lists here.
-export const COMMANDS: CommandSpec[] = [...coreCommands];
+export const COMMANDS: CommandSpec[] = [...coreCommands, ...attendanceCommands];
 
 export function parseCommand(text: string, commands: readonly CommandSpec[] = COMMANDS): { spec: CommandSpec; argument: string } | null {
   const folded = fold(text);

@@ -25,7 +25,7 @@ export async function invitationAttachment(
     seats?: ReadonlyMap<string, Seats>;
   },
 ): Promise<Attachment> {
-  const seats = input.seats ?? (await svc.activities.seatsOf(input.activity.id));
+  const seats = input.seats ?? (await svc.activities.seatLists(input.activity));
   return invitationCard(
     buildInvitationView({
       activity: input.activity,

@@ -56,7 +56,7 @@ export class PostedInvitationSync implements InvitationSync {
     if (!found) return;
     const postings = await svc.activities.postingsOf(activityId);
     if (postings.length === 0) return;
-    const seats = await svc.activities.seatsOf(activityId);
+    const seats = await svc.activities.seatLists(found.doc);
     const cards = new Map<Lang, Attachment>();
     for (const p of postings) {
       let card = cards.get(p.lang);

@@ -10,6 +10,16 @@ export const VERBS = [
   'activity.edit',
   'activity.preview',
   'activity.publish',
+  'activity.reinvite',
+  'session.cancel',
+  'reminders.optOut',
+  'survey.answer',
+  // attendance
+  'attendance.checkIn',
+  'attendance.mark.show',
+  'attendance.mark.save',
+  'attendance.link',
+  'attendance.graph.fetch',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 

@@ -78,7 +78,7 @@ describe('invitations and registrations over HTTP', () => {
     const cancelled = invokeCard(await h.send(invoke(h.connector.url, a, 'registration.cancel', { activityId, sessionId: 's1' })));
     expect(allText(cancelled)).toContain('Din anmälan är avbokad');
     await h.settle();
-    const notice = h.connector.posts(`a:personal-${b.aad}`).find((c) => String(c.body.text ?? '').includes('En plats blev ledig'));
+    const notice = h.connector.posts(`a:personal-${b.aad}`).find((c) => allText(sentCard(c.body)).includes('En plats blev ledig'));
     expect(notice).toBeDefined();
     const bView = invokeCard(await h.send(invoke(h.connector.url, b, 'invitation.refresh', { activityId })));
     expect(allText(bView)).toContain('Du är anmäld');

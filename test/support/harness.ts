@@ -40,7 +40,7 @@ export async function startHarness(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const app = await startApp(config, pino({ level: config.LOG_LEVEL }), options.clock ? { now: options.clock.now } : {});
+  const app = await startApp(config, pino({ level: config.LOG_LEVEL }), { planEveryMs: 3_600_000, ...(options.clock ? { now: options.clock.now } : {}) });
   const h: Harness = {
     app,
     connector,
@@ -62,8 +62,8 @@ export async function startHarness(
     },
     async settle() {
       await app.invitations.idle();
-      app.outbox.kick();
-      await app.outbox.idle();
+      app.services.scheduler.dispatcher.kick();
+      await app.services.scheduler.idle();
     },
     async stop() {
       await app.close();

@@ -4,6 +4,8 @@
 // files outside the repository.
 import type { Activity, Session } from '../../src/domain/activity';
 import { emptySeats, type SeatEntry, type Seats } from '../../src/domain/seats';
+import type { Lang } from '../../src/i18n';
+import type { Actor, Services } from '../../src/services';
 
 export type Json = Record<string, unknown>;
 
@@ -94,8 +96,22 @@ export function seriesFixture(over: Partial<Activity> = {}): Activity {
 /** Before the deadline of the fixtures (1 December 2026). */
 export const NOW = new Date('2026-11-20T10:00:00.000Z');
 
+/**
+ * A Teams user id (MRI) as long as real ones ("29:1" + ~86 characters), deterministic per user,
+ * so card sizes measured with many registrants are realistic.
+ */
+export function mriOf(userId: string): string {
+  let h = 2166136261;
+  let body = '';
+  while (body.length < 86) {
+    for (const ch of userId + body.length) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    body += h.toString(36);
+  }
+  return `29:1${body.slice(0, 86)}`;
+}
+
 export function entry(userId: string, status: SeatEntry['status'], over: Partial<SeatEntry> = {}): SeatEntry {
-  return { userId, status, at: '2026-11-10T10:00:00.000Z', mri: `29:mri-${userId}`, ...over };
+  return { userId, status, at: '2026-11-10T10:00:00.000Z', mri: mriOf(userId), ...over };
 }
 
 /** A seat list with the given registered and waitlisted user ids (in that order). */
@@ -127,6 +143,36 @@ export function rawForm(over: Record<string, unknown> = {}): Record<string, unkn
     s0_link: MEETING_URL,
     ...over,
   };
+}
+
+/** A Teams user as the handlers see them. */
+export function actorFixture(lang: Lang, id = 'aad-asa'): Actor {
+  return { aadObjectId: id, mri: mriOf(id), name: 'Åsa Öberg', serviceUrl: 'https://smba.trafficmanager.net/emea/', lang };
+}
+
+/**
+ * Just enough of Services for the card builders in src/teams/replies.ts: the organisation list,
+ * seat lists holding a user, activities by id and the clock. Anything else throws.
+ */
+export function stubServices(input: { activities?: Activity[]; seatLists?: Seats[]; now?: Date } = {}): Services {
+  const activities = new Map((input.activities ?? []).map((a) => [a.id, a]));
+  const svc = {
+    now: () => input.now ?? NOW,
+    directory: { organizations: async () => ORGANIZATIONS.map((o) => ({ ...o, kind: 'municipality' as const })) },
+    activities: {
+      get: async (id: string) => {
+        const doc = activities.get(id);
+        return doc ? { doc, etag: '"1"' } : null;
+      },
+      seatsWithUser: async (userId: string) => (input.seatLists ?? []).filter((s) => s.userIds.includes(userId)),
+    },
+  };
+  return new Proxy(svc, {
+    get(target, prop) {
+      if (typeof prop === 'symbol' || prop in target) return target[prop as keyof typeof target];
+      throw new Error(`stubServices: ${String(prop)} is not stubbed`);
+    },
+  }) as unknown as Services;
 }
 
 // --- reading cards -----------------------------------------------------------------------
@@ -161,4 +207,25 @@ export function allStrings(node: unknown): string[] {
 
 export function byteSize(card: unknown): number {
   return Buffer.byteLength(JSON.stringify(card), 'utf8');
+}
+
+/** Parts of EVIL_TITLE that would show up changed if rendered as markdown, HTML or a template. */
+export const EVIL_FRAGMENTS = ['**fet**', 'evil.example', '${evil}', '<b>x</b>'] as const;
+
+/**
+ * Places where user text could be interpreted: any text-like property holding a fragment of
+ * EVIL_TITLE, except a TextRun's text (RichTextBlock: never markdown) and an input's value.
+ */
+export function markdownExposures(card: unknown): { type: string; key: string; value: string }[] {
+  const out: { type: string; key: string; value: string }[] = [];
+  walk(card, (n) => {
+    for (const key of ['text', 'title', 'value', 'label', 'placeholder', 'fallbackText', 'speak', 'altText']) {
+      const v = n[key];
+      if (typeof v !== 'string' || !EVIL_FRAGMENTS.some((f) => v.includes(f))) continue;
+      const type = String(n.type);
+      if ((type === 'TextRun' && key === 'text') || (type.startsWith('Input.') && key === 'value')) continue;
+      out.push({ type, key, value: v });
+    }
+  });
+  return out;
 }

@@ -127,20 +127,21 @@ describe('applySeatOps: cancelling', () => {
 });
 
 describe('applySeatOps: capacity changes (state.capacity)', () => {
-  // Documented behaviour: promotion from the waitlist happens only when someone cancels.
-  // Raising the capacity on its own promotes nobody; an empty batch leaves the waitlist as is.
-  it('raising the capacity promotes nobody by itself (promotion happens only on cancel)', () => {
-    const raised = { ...seatsFixture('s1', 2, ['u1', 'u2'], ['u3', 'u4']), capacity: 4 };
-    const { state, results } = apply(raised, []);
+  // A raised capacity fills from the head of the waitlist on the next change, and says whom.
+  it('raising the capacity promotes from the head of the waitlist and reports who moved up', () => {
+    const raised = { ...seatsFixture('s1', 2, ['u1', 'u2'], ['u3', 'u4', 'u5']), capacity: 4 };
+    const { state, results, promotedByCapacity } = applySeatOps(raised, [], NOW);
     expect(results).toEqual([]);
-    expect(shape(state)).toEqual(['u1:r', 'u2:r', 'u3:w', 'u4:w']);
-    expect(placesLeft(state)).toBe(2);
+    expect(promotedByCapacity.map((e) => e.userId)).toEqual(['u3', 'u4']);
+    expect(shape(state)).toEqual(['u1:r', 'u2:r', 'u3:r', 'u4:r', 'u5:w']);
+    expect(placesLeft(state)).toBe(0);
   });
 
-  it('after raising the capacity, the next cancel fills all free places from the waitlist in order', () => {
+  it('after raising the capacity, a cancel fills the freed place after the raised ones, in order', () => {
     const raised = { ...seatsFixture('s1', 2, ['u1', 'u2'], ['u3', 'u4', 'u5', 'u6']), capacity: 4 };
-    const { state, results } = apply(raised, [cancel('u1')]);
-    expect(results[0]).toMatchObject({ kind: 'cancelled', promoted: [{ userId: 'u3' }, { userId: 'u4' }, { userId: 'u5' }] });
+    const { state, results, promotedByCapacity } = applySeatOps(raised, [cancel('u1')], NOW);
+    expect(promotedByCapacity.map((e) => e.userId)).toEqual(['u3', 'u4']);
+    expect(results[0]).toMatchObject({ kind: 'cancelled', promoted: [{ userId: 'u5' }] });
     expect(shape(state)).toEqual(['u2:r', 'u3:r', 'u4:r', 'u5:r', 'u6:w']);
   });
 
@@ -151,8 +152,6 @@ describe('applySeatOps: capacity changes (state.capacity)', () => {
     expect(shape(state)).toEqual(['u2:r', 'u3:r', 'u4:w']);
   });
 
-  // BUG: SeatCommitter copies the activity's (raised) capacity into the seat list, but nobody on the
-  // waitlist is promoted. A newcomer who registers next gets the free place ahead of everyone waiting.
   it('after raising the capacity, a newcomer does not get a place ahead of people already on the waitlist', () => {
     const raised = { ...seatsFixture('s1', 2, ['u1', 'u2'], ['u3']), capacity: 3 };
     const { state } = apply(raised, [reg('newcomer')]);

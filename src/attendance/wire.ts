@@ -1,0 +1,61 @@
+import type { Container } from '@azure/cosmos';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { hasSource } from '../domain/attendance';
+import type { Services } from '../services';
+import { httpDownloader } from './download';
+import { GraphClient } from './graph/client';
+import { GraphAttendance } from './graph/fetcher';
+import { MAX_REPORT_BYTES } from './report/decode';
+import type { AttendanceServices } from './service';
+import { AttendanceRepository } from './store';
+
+export interface AttendanceFeature {
+  services: AttendanceServices;
+  bind(svc: Services): void;
+  start(): void;
+  stop(): Promise<void>;
+  /** For the scheduler: who was present at any session of the activity (null when nothing is recorded). */
+  presentUserIds(activityId: string): Promise<string[] | null>;
+}
+
+/** Builds the attendance feature from configuration: repository, file download, Graph when configured. */
+export function createAttendance(input: { config: Config; activities: Container; meetings: Container; directory: Container; log: Logger }): AttendanceFeature {
+  const { config } = input;
+  const repo = new AttendanceRepository(input.activities, input.meetings, input.directory);
+  const graphConfigured = !!(config.GRAPH_TENANT_ID && config.GRAPH_CLIENT_ID && config.GRAPH_CLIENT_SECRET);
+  const graph = graphConfigured
+    ? new GraphAttendance(
+        new GraphClient({
+          baseUrl: config.GRAPH_BASE_URL ?? 'https://graph.microsoft.com/v1.0',
+          authority: config.GRAPH_AUTHORITY ?? 'https://login.microsoftonline.com',
+          tenantId: config.GRAPH_TENANT_ID ?? '',
+          clientId: config.GRAPH_CLIENT_ID ?? '',
+          clientSecret: config.GRAPH_CLIENT_SECRET ?? '',
+          scope: config.GRAPH_SCOPE ?? 'https://graph.microsoft.com/.default',
+        }),
+        input.log.child({ component: 'graph' }),
+        { delayMs: config.GRAPH_FETCH_DELAY_MS ?? 300_000, maxAttempts: 6, pollMs: 60_000 },
+      )
+    : null;
+  const services: AttendanceServices = {
+    repo,
+    // Loopback downloads only in local anonymous mode (tests, the playground).
+    download: httpDownloader({ maxBytes: MAX_REPORT_BYTES, timeoutMs: 20_000, allowLoopback: !config.MicrosoftAppId && config.NODE_ENV !== 'production' }),
+    graph,
+    maxReportBytes: MAX_REPORT_BYTES,
+  };
+  return {
+    services,
+    bind: (svc) => graph?.bind(svc),
+    start: () => graph?.start(),
+    stop: async () => {
+      await graph?.stop();
+    },
+    presentUserIds: async (activityId) => {
+      const docs = (await repo.ofActivity(activityId)).filter(hasSource);
+      if (docs.length === 0) return null;
+      return [...new Set(docs.filter((d) => d.present && d.person.aadObjectId).map((d) => d.person.aadObjectId as string))];
+    },
+  };
+}

@@ -1,0 +1,221 @@
+import type { Logger } from 'pino';
+import type { OutgoingActivity, SendOutcome } from './connector';
+import type { Job, JobRepository, VersionedJob } from './jobs';
+import { Pacer, type PaceLimits } from './pacer';
+
+/** Turns a job into a message for its recipient, or says why it is no longer wanted. */
+export interface JobRenderer {
+  render(job: Job): Promise<{ activity: OutgoingActivity } | { skip: string }>;
+}
+
+/** Sends to a recipient's 1:1 chat (creating it when needed). */
+export interface JobDelivery {
+  send(job: Job, activity: OutgoingActivity): Promise<SendOutcome>;
+  /** Called on 403/404: the user blocked or removed the bot. */
+  unreachable(job: Job): Promise<void>;
+}
+
+export interface DispatcherOptions {
+  limits: PaceLimits;
+  leaseMs?: number;
+  batch?: number;
+  maxInFlight?: number;
+  maxAttempts?: number;
+  pollMs?: number;
+  now?: () => number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+/**
+ * The one way proactive messages leave the bot. Instances lease due jobs under ETag
+ * conditions, pace requests to Teams' limits, and record each job's fate. A throttled
+ * recipient waits alone; everyone else goes on.
+ */
+export class Dispatcher {
+  private readonly pacer: Pacer;
+  private readonly owner = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Business time: due times, leases (a test clock may stand still). */
+  private readonly now: () => number;
+  /** Real time for pacing: requests are spaced in wall-clock time whatever the business clock says. */
+  private readonly wall = () => Date.now();
+  private readonly leaseMs: number;
+  private readonly batch: number;
+  private readonly maxInFlight: number;
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly jobs: JobRepository,
+    private readonly renderer: JobRenderer,
+    private readonly delivery: JobDelivery,
+    private readonly log: Logger,
+    private readonly options: DispatcherOptions,
+  ) {
+    this.pacer = new Pacer(options.limits);
+    this.now = options.now ?? Date.now;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.batch = options.batch ?? 100;
+    this.maxInFlight = options.maxInFlight ?? 32;
+    this.maxAttempts = options.maxAttempts ?? 8;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 2_000);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Stops taking work, waits for requests in flight, and gives back leased jobs. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.idle();
+  }
+
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          while (!this.stopped && (await this.round()) > 0) {
+            // keep going while there is due work
+          }
+        } catch (err) {
+          this.log.error({ err }, 'dispatch round failed');
+        }
+      } while (this.again && !this.stopped);
+      await Promise.all(this.inFlight);
+    })().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** One round: settle in-doubt jobs, lease a batch, work through it. Returns jobs handled. */
+  async round(): Promise<number> {
+    const now = this.now();
+    for (const stale of await this.jobs.staleSending(new Date(now))) {
+      await this.jobs.transition(stale, { ...stale.job, status: 'indoubt', lastError: 'instance stopped while sending' });
+      this.log.warn({ jobId: stale.job.id }, 'job in doubt: the instance sending it stopped');
+    }
+    const leased: VersionedJob[] = [];
+    for (const v of await this.jobs.due(new Date(now), this.batch)) {
+      const next = await this.jobs.transition(v, {
+        ...v.job,
+        status: 'leased',
+        owner: this.owner,
+        leaseUntil: new Date(now + this.leaseMs).toISOString(),
+      });
+      if (next) leased.push(next);
+    }
+    if (leased.length === 0) return 0;
+    await this.work(leased);
+    return leased.length;
+  }
+
+  private async work(queue: VersionedJob[]): Promise<void> {
+    const deadline = this.wall() + this.leaseMs / 2;
+    while (queue.length > 0 && !this.stopped) {
+      const now = this.wall();
+      // The first job whose conversation may receive now; others keep their place.
+      const idx = queue.findIndex((v) => this.pacer.conversationReadyAt(v.job.toUserId, now) <= now);
+      if (idx < 0) {
+        const soonest = Math.min(...queue.map((v) => this.pacer.conversationReadyAt(v.job.toUserId, now)));
+        if (soonest > deadline || soonest - now > 5_000) break;
+        await sleep(Math.min(soonest - now, 1_000));
+        continue;
+      }
+      const item = queue.splice(idx, 1)[0] as VersionedJob;
+      await this.process(item);
+      while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
+    }
+    // Whatever is left goes back, due when its conversation is ready.
+    for (const v of queue) {
+      const delay = this.pacer.conversationReadyAt(v.job.toUserId, this.wall()) - this.wall();
+      await this.jobs.transition(v, { ...v.job, status: 'pending', dueAt: new Date(this.now() + delay).toISOString(), owner: undefined, leaseUntil: undefined });
+    }
+  }
+
+  private async process(v: VersionedJob): Promise<void> {
+    const rendered = await this.renderer.render(v.job);
+    if ('skip' in rendered) {
+      await this.jobs.transition(v, { ...v.job, status: 'skipped', lastError: rendered.skip, owner: undefined, leaseUntil: undefined });
+      return;
+    }
+    const wait = this.pacer.globalReadyAt(this.wall()) - this.wall();
+    if (wait > 0) await sleep(wait);
+    const at = this.now();
+    const sending = await this.jobs.transition(v, {
+      ...v.job,
+      status: 'sending',
+      attempts: v.job.attempts + 1,
+      leaseUntil: new Date(at + 30_000).toISOString(),
+    });
+    if (!sending) return; // another instance took it over
+    this.pacer.record(v.job.toUserId, this.wall());
+    const p: Promise<void> = this.deliver(sending, rendered.activity)
+      .catch((err: unknown) => this.log.error({ err, jobId: v.job.id }, 'job delivery failed'))
+      .finally(() => this.inFlight.delete(p));
+    this.inFlight.add(p);
+  }
+
+  private async deliver(v: VersionedJob, activity: OutgoingActivity): Promise<void> {
+    const outcome = await this.delivery.send(v.job, activity).catch((): SendOutcome => ({ kind: 'retry', status: 0 }));
+    const now = this.now();
+    const base = { ...v.job, owner: undefined, leaseUntil: undefined };
+    let next: Job;
+    switch (outcome.kind) {
+      case 'ok':
+        next = { ...base, status: 'sent', sentAt: new Date(now).toISOString(), ...(outcome.id ? { messageId: outcome.id } : {}) };
+        break;
+      case 'throttled': {
+        const wait = outcome.retryAfterMs > 0 ? outcome.retryAfterMs : this.backoff(v.job.throttles + 1);
+        this.pacer.pause(v.job.toUserId, this.wall() + wait);
+        // A throttled attempt is not a failed one; it does not count towards the dead letter.
+        next = { ...base, status: 'pending', attempts: v.job.attempts - 1, throttles: v.job.throttles + 1, dueAt: new Date(now + wait).toISOString(), lastError: 'http 429' };
+        break;
+      }
+      case 'blocked':
+        await this.delivery.unreachable(v.job);
+        next = { ...base, status: 'failed', lastError: `http ${outcome.status}` };
+        break;
+      case 'rejected':
+        next = { ...base, status: 'failed', lastError: `http ${outcome.status}` };
+        break;
+      case 'retry':
+        next =
+          v.job.attempts >= this.maxAttempts
+            ? { ...base, status: 'failed', lastError: `http ${outcome.status}` }
+            : { ...base, status: 'pending', dueAt: new Date(now + this.backoff(v.job.attempts)).toISOString(), lastError: `http ${outcome.status}` };
+        break;
+    }
+    if (next.status === 'failed') this.log.warn({ jobId: v.job.id, kind: v.job.kind, error: next.lastError }, 'job dead-lettered');
+    await this.jobs.transition(v, next);
+    if (next.status === 'pending') this.scheduleKick(Date.parse(next.dueAt) - now);
+  }
+
+  /** Exponential backoff with jitter: 1 s, 2 s, 4 s … capped at 10 min. */
+  private backoff(attempt: number): number {
+    const base = Math.min(600_000, 1_000 * 2 ** Math.max(0, attempt - 1));
+    return Math.round(base * (0.75 + Math.random() * 0.5));
+  }
+
+  private scheduleKick(ms: number): void {
+    const t = setTimeout(() => this.kick(), Math.max(10, ms));
+    t.unref();
+  }
+}

@@ -1,0 +1,174 @@
+import type { Attachment } from 'botbuilder';
+import { deadlineInstant, seatScope, type Activity } from '../domain/activity';
+import { DEFAULT_QUESTIONS, SURVEY_KINDS, type SurveyKind } from '../domain/surveys';
+import { formatDate, formatSpan } from '../domain/time';
+import { isMessageKey, translator, type Translate } from '../i18n';
+import { noticeCard, reminderCard, surveyCard } from '../cards/schedulerViews';
+import type { ActivityRepository } from '../store/activities';
+import type { DirectoryRepository } from '../store/directory';
+import type { SurveyRepository } from '../store/surveys';
+import { sign } from '../util/signedLink';
+import type { OutgoingActivity } from './connector';
+import type { JobRenderer } from './dispatcher';
+import type { Job } from './jobs';
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+function message(attachment: Attachment, summary: string): OutgoingActivity {
+  return { type: 'message', summary, attachments: [{ contentType: attachment.contentType, content: attachment.content }] };
+}
+
+export function icsPath(activityId: string, sessionId: string): string {
+  return `/ics/${activityId}/${sessionId}.ics`;
+}
+
+/**
+ * Renders each job at the moment it is sent, from the current records: a reminder for
+ * someone who cancelled, or for a session that moved or was cancelled, is skipped.
+ */
+export class MessageRenderer implements JobRenderer {
+  constructor(
+    private readonly deps: {
+      activities: ActivityRepository;
+      directory: DirectoryRepository;
+      surveys: SurveyRepository;
+      publicUrl?: string;
+      linkSecret: string;
+      now: () => Date;
+    },
+  ) {}
+
+  async render(job: Job): Promise<{ activity: OutgoingActivity } | { skip: string }> {
+    const t = translator(job.lang);
+    switch (job.kind) {
+      case 'notice':
+        return this.notice(job, t);
+      case 'reminder':
+        return this.reminder(job, t);
+      case 'survey':
+      case 'nudge':
+        return this.survey(job, t);
+      case 'lowRegistration':
+        return this.lowRegistration(job, t);
+    }
+  }
+
+  private async activity(job: Job): Promise<Activity | null> {
+    const id = str(job.payload.activityId) || job.activityId;
+    if (!id) return null;
+    return (await this.deps.activities.get(id))?.doc ?? null;
+  }
+
+  private notice(job: Job, t: Translate): { activity: OutgoingActivity } | { skip: string } {
+    const textKey = str(job.payload.textKey);
+    const headingKey = str(job.payload.headingKey);
+    if (!isMessageKey(textKey)) return { skip: 'unknown text' };
+    const params: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(job.payload)) if (typeof v !== 'boolean') params[k] = v;
+    const text = t(textKey, params);
+    return {
+      activity: message(
+        noticeCard({
+          heading: isMessageKey(headingKey) ? t(headingKey) : t('appName'),
+          color: 'Accent',
+          title: str(job.payload.title),
+          lines: [text],
+          buttons: [],
+          links: [],
+        }),
+        text,
+      ),
+    };
+  }
+
+  private async reminder(job: Job, t: Translate): Promise<{ activity: OutgoingActivity } | { skip: string }> {
+    const activity = await this.activity(job);
+    if (!activity || activity.status !== 'published') return { skip: 'activity not published' };
+    const session = activity.sessions.find((s) => s.id === str(job.payload.sessionId));
+    if (!session || session.status === 'cancelled') return { skip: 'session cancelled' };
+    if (session.start !== str(job.payload.start)) return { skip: 'session moved' };
+    const scope = seatScope(activity, session.id);
+    const seats = await this.deps.activities.getSeats(activity.id, `seats-${scope}`);
+    const entry = seats?.doc.entries.find((e) => e.userId === job.toUserId);
+    if (!entry || entry.status !== 'registered') return { skip: 'not registered' };
+    const person = await this.deps.directory.person(job.toUserId);
+    if (person?.doc.remindersOff || person?.doc.optOutActivities?.includes(activity.id)) return { skip: 'opted out' };
+    const offset = Number(job.payload.offset);
+    const when = formatSpan(new Date(session.start), new Date(session.end), job.lang);
+    const path = icsPath(activity.id, session.id);
+    const prep = activity.prerequisites.before;
+    return {
+      activity: message(
+        reminderCard({
+          t: { join: t('inv_join'), calendar: t('rem_calendar'), cancel: t('inv_cancel'), optOut: t('rem_optOut') },
+          heading: offset >= 720 ? t('rem_heading24') : offset <= 120 ? t('rem_headingSoon') : t('rem_heading'),
+          title: activity.title,
+          when,
+          prepText: prep ? t('rem_prep', { text: prep }) : '',
+          joinUrl: session.meetingUrl ?? '',
+          icsUrl: this.deps.publicUrl ? `${this.deps.publicUrl.replace(/\/$/, '')}${path}?sig=${sign(this.deps.linkSecret, path)}` : '',
+          activityId: activity.id,
+          scope,
+        }),
+        `${activity.title}: ${when}`,
+      ),
+    };
+  }
+
+  private async survey(job: Job, t: Translate): Promise<{ activity: OutgoingActivity } | { skip: string }> {
+    const activity = await this.activity(job);
+    const kind = str(job.payload.surveyKind);
+    if (!activity) return { skip: 'activity gone' };
+    if (!(SURVEY_KINDS as readonly string[]).includes(kind)) return { skip: 'unknown survey' };
+    const surveyKind = SURVEY_KINDS.find((k) => k === kind) ?? 'evaluation';
+    if (job.kind === 'nudge' && (await this.deps.surveys.answer(activity.id, surveyKind, job.toUserId))) return { skip: 'already answered' };
+    return { activity: message(surveyAttachment({ t, activity, surveyKind, nudge: job.kind === 'nudge' }), activity.title) };
+  }
+
+  private async lowRegistration(job: Job, t: Translate): Promise<{ activity: OutgoingActivity } | { skip: string }> {
+    const activity = await this.activity(job);
+    if (!activity || activity.status !== 'published') return { skip: 'activity not published' };
+    const seats = await this.deps.activities.seatLists(activity);
+    const count = Math.max(0, ...[...seats.values()].map((s) => s.entries.filter((e) => e.status === 'registered').length));
+    if (count >= activity.minParticipants) return { skip: 'enough registrations' };
+    if (this.deps.now().getTime() > deadlineInstant(activity).getTime()) return { skip: 'deadline passed' };
+    return {
+      activity: message(
+        noticeCard({
+          heading: t('notice_lowRegHeading'),
+          color: 'Warning',
+          title: activity.title,
+          lines: [t('notice_lowReg', { count, min: activity.minParticipants, deadline: formatDate(deadlineInstant(activity), job.lang) })],
+          buttons: [{ title: t('notice_reinvite'), verb: 'activity.reinvite', activityId: activity.id, sessionId: '' }],
+          links: [],
+        }),
+        activity.title,
+      ),
+    };
+  }
+}
+
+export function surveyAttachment(input: {
+  t: Translate;
+  activity: Activity;
+  surveyKind: SurveyKind;
+  nudge?: boolean;
+  error?: string;
+  values?: Record<string, string>;
+}) {
+  const { t, activity, surveyKind } = input;
+  const questions = DEFAULT_QUESTIONS[surveyKind];
+  const label = (key: string) => (isMessageKey(key) ? t(key) : key);
+  return surveyCard({
+    t: { submit: t('survey_submit') },
+    heading: surveyKind === 'evaluation' ? t('survey_evaluationHeading') : t('survey_followUpHeading'),
+    title: activity.title,
+    intro: input.nudge ? t('survey_nudge') : surveyKind === 'evaluation' ? t('survey_intro') : t('survey_followUpIntro'),
+    error: input.error ?? '',
+    scaleHint: t('survey_scale'),
+    activityId: activity.id,
+    surveyKind,
+    ratings: questions.filter((q) => q.type === 'rating').map((q) => ({ id: q.id, label: label(q.key), value: input.values?.[q.id] ?? '' })),
+    texts: questions.filter((q) => q.type === 'text').map((q) => ({ id: q.id, label: label(q.key), value: (input.values?.[q.id] ?? '').slice(0, 2000) })),
+  });
+}

@@ -1,0 +1,159 @@
+import type { Logger } from 'pino';
+import {
+  DEFAULT_FOLLOW_UP_MONTHS,
+  DEFAULT_LOW_REGISTRATION_DAYS,
+  DEFAULT_REMINDER_OFFSETS,
+  deadlineInstant,
+  seatScope,
+  type Activity,
+} from '../domain/activity';
+import type { Seats } from '../domain/seats';
+import { langFromLocale, type Lang } from '../i18n';
+import type { ActivityRepository } from '../store/activities';
+import type { DirectoryRepository } from '../store/directory';
+import type { JobRepository, NewJob } from './jobs';
+
+/** Who actually took part, when attendance has been recorded (null: not known, use registrations). */
+export interface AttendanceSource {
+  presentUserIds(activityId: string): Promise<string[] | null>;
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** How far ahead jobs are written, so a job exists a little before it is due. */
+const HORIZON = 10 * MINUTE;
+const NUDGE_AFTER = 3 * DAY;
+
+function addMonths(d: Date, months: number): Date {
+  const out = new Date(d);
+  out.setUTCMonth(out.getUTCMonth() + months);
+  return out;
+}
+
+/**
+ * Writes the jobs that are due soon, from the current records. Every id is deterministic
+ * (kind, activity, session start, recipient), so any number of instances may plan at once
+ * and planning again changes nothing. A session that moves gets new reminder ids; the old
+ * ones are skipped when their time comes.
+ */
+export class Planner {
+  constructor(
+    private readonly deps: {
+      activities: ActivityRepository;
+      directory: DirectoryRepository;
+      jobs: JobRepository;
+      attendance?: AttendanceSource;
+      defaultLang: Lang;
+      log: Logger;
+      now: () => Date;
+    },
+  ) {}
+
+  async plan(): Promise<number> {
+    const now = this.deps.now().getTime();
+    let created = 0;
+    for (const activity of await this.deps.activities.list({ status: 'published' })) {
+      try {
+        created += await this.planActivity(activity, now);
+      } catch (err) {
+        this.deps.log.error({ err, activityId: activity.id }, 'planning failed for an activity');
+      }
+    }
+    return created;
+  }
+
+  private async planActivity(activity: Activity, now: number): Promise<number> {
+    const jobs: NewJob[] = [];
+    const lastEnd = Math.max(...activity.sessions.filter((s) => s.status !== 'cancelled').map((s) => Date.parse(s.end)));
+    const upcoming = activity.sessions.some((s) => s.status === 'scheduled' && Date.parse(s.start) > now);
+    const deadline = deadlineInstant(activity).getTime();
+    const lowRegAt = deadline - (activity.lowRegistrationDays ?? DEFAULT_LOW_REGISTRATION_DAYS) * DAY;
+    const followUpAt = Number.isFinite(lastEnd) ? addMonths(new Date(lastEnd), activity.followUpMonths ?? DEFAULT_FOLLOW_UP_MONTHS).getTime() : Infinity;
+    const needsSeats = upcoming || (lastEnd <= now && now <= followUpAt + NUDGE_AFTER + DAY) || (lowRegAt <= now + HORIZON && now < deadline);
+    if (!needsSeats && now < followUpAt - HORIZON) return 0;
+    const seats = await this.deps.activities.seatLists(activity);
+
+    // Reminders before each session.
+    for (const session of activity.sessions) {
+      if (session.status !== 'scheduled') continue;
+      const start = Date.parse(session.start);
+      if (start <= now) continue;
+      const registered = (seats.get(seatScope(activity, session.id))?.entries ?? []).filter((e) => e.status === 'registered');
+      for (const offset of activity.reminderOffsetsMinutes ?? DEFAULT_REMINDER_OFFSETS) {
+        const due = start - offset * MINUTE;
+        // Written shortly before it is due; skipped if it would arrive late (registered after the point).
+        if (due > now + HORIZON || now > due + (offset * MINUTE) / 2) continue;
+        for (const e of registered) {
+          jobs.push({
+            id: `rem-${activity.id}-${session.id}-${start / MINUTE}-${offset}-${e.userId}`,
+            kind: 'reminder',
+            toUserId: e.userId,
+            activityId: activity.id,
+            lang: this.deps.defaultLang,
+            payload: { activityId: activity.id, sessionId: session.id, start: session.start, offset },
+            dueAt: new Date(Math.max(due, now)),
+          });
+        }
+      }
+    }
+
+    // Too few registered a week (by default) before the deadline: tell the coordinators.
+    if (lowRegAt <= now + HORIZON && now < deadline) {
+      const count = Math.max(0, ...[...seats.values()].map((s) => s.entries.filter((e) => e.status === 'registered').length));
+      if (count < activity.minParticipants) {
+        const coordinators = new Set([activity.createdBy, ...(await this.deps.directory.withRole('coordinator')).map((p) => p.aadObjectId)]);
+        for (const c of coordinators) {
+          jobs.push({ id: `lowreg-${activity.id}-${c}`, kind: 'lowRegistration', toUserId: c, activityId: activity.id, lang: this.deps.defaultLang, payload: { activityId: activity.id }, dueAt: new Date(Math.max(lowRegAt, now)) });
+        }
+      }
+    }
+
+    // Evaluation after the last session, with one nudge; follow-up some months later.
+    if (Number.isFinite(lastEnd) && lastEnd <= now) {
+      const participants = await this.participants(activity, seats);
+      for (const u of participants) {
+        jobs.push(this.surveyJob('survey', 'evaluation', activity, u, Math.max(lastEnd, now)));
+        jobs.push(this.surveyJob('nudge', 'evaluation', activity, u, Math.max(lastEnd + NUDGE_AFTER, now)));
+        if (followUpAt <= now + HORIZON) {
+          jobs.push(this.surveyJob('survey', 'followUp', activity, u, Math.max(followUpAt, now)));
+          jobs.push(this.surveyJob('nudge', 'followUp', activity, u, Math.max(followUpAt + NUDGE_AFTER, now)));
+        }
+      }
+      if (followUpAt <= now + HORIZON) {
+        // Managers of the participants' organisations get the follow-up too.
+        const people = await this.deps.directory.people(participants);
+        const orgs = new Set([...people.values()].map((p) => p.organizationId).filter((o): o is string => !!o));
+        const managers = (await this.deps.directory.withRole('manager')).filter((m) => m.organizationId && orgs.has(m.organizationId));
+        for (const m of managers) jobs.push(this.surveyJob('survey', 'followUp', activity, m.aadObjectId, Math.max(followUpAt, now)));
+      }
+    }
+
+    let created = 0;
+    for (const job of jobs) {
+      const person = await this.deps.directory.person(job.toUserId);
+      if (await this.deps.jobs.create({ ...job, lang: langFromLocale(person?.doc.locale, this.deps.defaultLang) })) created++;
+    }
+    if (created > 0) this.deps.log.info({ activityId: activity.id, created }, 'jobs planned');
+    return created;
+  }
+
+  private surveyJob(kind: 'survey' | 'nudge', surveyKind: 'evaluation' | 'followUp', activity: Activity, userId: string, due: number): NewJob {
+    return {
+      id: `${kind}-${surveyKind}-${activity.id}-${userId}`,
+      kind,
+      toUserId: userId,
+      activityId: activity.id,
+      lang: this.deps.defaultLang,
+      payload: { activityId: activity.id, surveyKind },
+      dueAt: new Date(due),
+    };
+  }
+
+  private async participants(activity: Activity, seats: ReadonlyMap<string, Seats>): Promise<string[]> {
+    const present = await this.deps.attendance?.presentUserIds(activity.id);
+    if (present) return present;
+    const ids = new Set<string>();
+    for (const s of seats.values()) for (const e of s.entries) if (e.status === 'registered') ids.add(e.userId);
+    return [...ids];
+  }
+}

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { CONFIG_KEYS } from '../../src/config';
+import { FakeConnector } from '../support/fakeConnector';
+import { createPublished, registerWithProfile, seminarForm } from '../support/flows';
+import type { Harness } from '../support/harness';
+import { message, user } from '../support/teams';
+
+// The bot as it runs in production: its own process, stopped with SIGTERM.
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/** A Bot Connector that holds the bot's calls until released: a turn stays in flight meanwhile. */
+class HoldingConnector {
+  private server: http.Server | undefined;
+  private held: http.ServerResponse[] = [];
+  private arrivals: (() => void)[] = [];
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        this.held.push(res);
+        for (const a of this.arrivals.splice(0)) a();
+      });
+    });
+    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', () => r()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+
+  arrived(): Promise<void> {
+    return this.held.length > 0 ? Promise.resolve() : new Promise((r) => this.arrivals.push(r));
+  }
+
+  release(): void {
+    for (const res of this.held.splice(0)) {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ id: 'held-1' }));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.release();
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+}
+
+async function post(url: string, activity: object): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // keep the text
+  }
+  return { status: res.status, body };
+}
+
+describe('the bot process under SIGTERM', () => {
+  const coordinator = user('c7');
+  const member = user(7001);
+  let dataDir: string;
+  let connector: FakeConnector;
+  let holding: HoldingConnector;
+  let child: ChildProcess;
+  let url: string;
+  let stdout = '';
+  let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'traffpunkt-sigterm-'));
+    connector = new FakeConnector();
+    await connector.start();
+    holding = new HoldingConnector();
+    await holding.start();
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const key of CONFIG_KEYS) delete env[key];
+    Object.assign(env, {
+      NODE_ENV: 'test',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      // No periodic snapshot during the test: whatever is in the file was written at shutdown.
+      SNAPSHOT_INTERVAL_MS: '600000',
+      COORDINATORS: coordinator.aad,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_MS: '15000',
+    });
+    child = spawn(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/index.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    url = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 300; i++) {
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) return;
+      } catch {
+        // not up yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the bot process did not start');
+  }, 60_000);
+
+  afterAll(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    await holding.stop();
+    await connector.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers /healthz and /readyz', async () => {
+    const live = await fetch(`${url}/healthz`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', store: 'embedded' });
+  });
+
+  it('finishes the turn in flight, saves the registration and exits 0', async () => {
+    const remote = { connector, send: (activity: object) => post(url, activity) } as unknown as Harness;
+    const { activityId } = await createPublished(remote, coordinator, seminarForm({ title: 'Avslut med SIGTERM' }));
+    await registerWithProfile(remote, member, activityId, 's1', 'solleftea');
+    const snapshot = path.join(dataDir, 'cosmos-snapshot.json');
+    expect(existsSync(snapshot)).toBe(false);
+
+    // A turn whose reply the connector holds: it is in flight when SIGTERM arrives.
+    const inFlight = post(url, message(holding.url, member, 'hjälp'));
+    await holding.arrived();
+    child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(child.exitCode).toBeNull(); // still finishing the turn
+    holding.release();
+    expect((await inFlight).status).toBe(200);
+
+    const { code } = await exited;
+    expect(code).toBe(0);
+
+    const saved = JSON.parse(readFileSync(snapshot, 'utf8')) as { containers: { id: string; items: Record<string, unknown>[] }[] };
+    const items = saved.containers.find((c) => c.id === 'activities')?.items ?? [];
+    const seats = items.filter((i) => i.type === 'seats' && i.activityId === activityId);
+    const entries = seats.flatMap((s) => (s.entries as { userId: string; status: string }[]) ?? []);
+    expect(entries).toContainEqual(expect.objectContaining({ userId: member.aad, status: 'registered' }));
+  }, 60_000);
+
+  it('logged JSON lines only, without names or message text', () => {
+    const lines = stdout.split('\n').filter((l) => l.trim());
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
+    expect(stdout).toContain('"msg":"stopped"');
+    expect(stdout).not.toContain(member.name);
+    expect(stdout).not.toContain(coordinator.name);
+    expect(stdout).not.toContain('Avslut med SIGTERM');
+  });
+});
