@@ -6,6 +6,7 @@ import { botAuthentication } from './auth/botAuthentication';
 import { RequestAuthenticator } from './auth/requestAuthenticator';
 import type { Config } from './config';
 import { BotHttpAdapter } from './http/adapter';
+import { icsRoute } from './http/ics';
 import { createHttpServer } from './http/server';
 import { translator, langFromLocale } from './i18n';
 import { ConnectorClient, connectorToken } from './scheduler/connector';
@@ -66,7 +67,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     new MessageRenderer({ activities, directory, surveys, linkSecret, now, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) }),
     new ConnectorDelivery(new ConnectorClient(connectorToken(config)), conversations, directory, config.MicrosoftAppId ?? 'traffpunkt', schedulerLog),
     schedulerLog,
-    { limits: { ...TEAMS_LIMITS, globalPerSecond: config.SEND_RATE_PER_SECOND }, now: () => now().getTime() },
+    { limits: { ...TEAMS_LIMITS, globalPerSecond: config.SEND_RATE_PER_SECOND }, leaseMs: config.SCHEDULER_LEASE_MS, now: () => now().getTime() },
   );
   const attendanceSource: { current?: AttendanceSource } = {};
   const planner = new Planner({
@@ -116,7 +117,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const bot = new TraffpunktBot(services);
   const httpLog = logger.child({ component: 'http' });
   const auth = new RequestAuthenticator(botAuth, { appId: config.MicrosoftAppId, timeoutMs: config.AUTH_TIMEOUT_MS, log: httpLog });
-  const http = createHttpServer({ adapter, bot, store, auth, log: httpLog });
+  const http = createHttpServer({ adapter, bot, store, auth, log: httpLog, routes: icsRoute({ activities, linkSecret, now }) });
   const { port } = await http.listen(config.PORT, config.HOST);
   if (config.SCHEDULER_ENABLED) scheduler.start();
   attendance.start();

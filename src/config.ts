@@ -41,6 +41,8 @@ const Fields = z.object({
   /** Proactive messages per second from this instance (Teams allows about 50 per app and tenant: divide among instances). */
   SEND_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(50),
   SCHEDULER_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** How long an instance holds due jobs; a crashed instance's jobs are taken over after this. */
+  SCHEDULER_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   // attendance: Microsoft Graph attendance reports, fetched when all three credentials are set.
   /** Graph API root (default https://graph.microsoft.com/v1.0); tests point it at a local fake. */
   GRAPH_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),

@@ -15,6 +15,7 @@ export async function publishActivity(svc: Services, activityId: string): Promis
     try {
       await svc.activities.replace(next, found.etag);
       svc.log.info({ activityId }, 'activity published');
+      void svc.scheduler.planNow();
       return next;
     } catch (err) {
       if (!isPreconditionFailed(err)) throw err;

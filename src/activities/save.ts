@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ActivityFormSchema, buildActivity, collectSessionInputs, type Activity } from '../domain/activity';
 import { DomainError } from '../domain/errors';
 import type { Actor, Services } from '../services';
+import { noticeMovedSessions } from './cancelSession';
 import type { FieldErrors, RawForm } from '../cards/formView';
 
 export type SaveResult = { ok: true; activity: Activity } | { ok: false; errors: FieldErrors };
@@ -49,6 +50,10 @@ export async function saveActivity(
     throw err;
   }
   svc.log.info({ activityId: activity.id }, 'activity updated');
-  if (activity.status === 'published') svc.invitations.changed(activity.id);
+  if (activity.status === 'published') {
+    await noticeMovedSessions(svc, existing.doc, activity);
+    svc.invitations.changed(activity.id);
+    void svc.scheduler.planNow();
+  }
   return { ok: true, activity };
 }

@@ -56,9 +56,8 @@ async function withDirectoryIds(svc: Services, matches: Match<SourceRow>[], regi
 /** Matches rows to the session's people and joins rows that turn out to be the same person. */
 export async function planRows(svc: Services, ctx: SessionCtx, rows: readonly SourceRow[]): Promise<Plan> {
   const registrants = await registrantsOf(svc, ctx.activity, ctx.session.id);
-  const { candidates, recorded } = await candidatesOf(svc, ctx, registrants);
+  const { candidates } = await candidatesOf(svc, ctx, registrants);
   const byKey = new Map(registrants.map((r) => [r.key, r]));
-  const recordedByKey = new Map(recorded.map((d) => [d.personKey, d]));
   const matches = await withDirectoryIds(svc, matchIdentities(rows, candidates), byKey);
 
   const people = new Map<string, PlannedPerson>();
@@ -97,7 +96,7 @@ export async function planRows(svc: Services, ctx: SessionCtx, rows: readonly So
   }
 
   // Walk-ins with a Teams id: their organisation, when they have told us.
-  const unknownOrg = [...people.values()].filter((p) => !p.registered && p.person.aadObjectId && !p.person.organizationId && !recordedByKey.get(p.key)?.person.organizationId);
+  const unknownOrg = [...people.values()].filter((p) => !p.registered && p.person.aadObjectId && !p.person.organizationId);
   const known = await svc.directory.people(unknownOrg.map((p) => p.person.aadObjectId as string));
   for (const p of unknownOrg) {
     const found = known.get(p.person.aadObjectId as string);

@@ -76,7 +76,13 @@ export function summaryAttachment(s: ImportSummary, lang: Lang, orgs: readonly O
     const d = docs.get(p.key);
     const detail = [
       p.by === 'new' && p.ambiguousName ? t('att_d_ambiguous') : '',
-      describe(t, { registered: p.registered, doc: d, role: p.role, external: p.rows.some((r) => r.external), org: orgName(orgs, p.person.organizationId, p.person.organizationOther) }),
+      describe(t, {
+        registered: p.registered,
+        doc: d,
+        role: p.role,
+        external: p.rows.some((r) => r.external),
+        org: orgName(orgs, p.person.organizationId ?? d?.person.organizationId, p.person.organizationOther ?? d?.person.organizationOther),
+      }),
     ].filter((x) => x !== '');
     return { name: p.person.name ?? p.rows[0]?.name ?? '', detail: ` – ${detail.join(' · ')}` };
   };
@@ -107,7 +113,7 @@ export function summaryAttachment(s: ImportSummary, lang: Lang, orgs: readonly O
       section(
         t,
         t('att_secUnreadable', { n: s.report.unreadable.length }),
-        s.report.unreadable.map((u) => ({ name: t('att_line', { line: u.line }), detail: `: ${t(`att_reason_${u.reason}`)}` })),
+        s.report.unreadable.map((u) => ({ name: `${t('att_line', { line: u.line })}: ${t(`att_reason_${u.reason}`)}`, detail: '' })),
       ),
     ].filter((sec) => sec.rows.length > 0),
   });

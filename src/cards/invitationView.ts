@@ -14,6 +14,7 @@ export interface InvitationInput {
   now: Date;
   mode: InvitationMode;
   viewerId?: string;
+  viewerIsCoordinator?: boolean;
   notice?: { text: string; style: InvitationView['noticeStyle'] };
   refreshUserIds?: string[];
 }
@@ -49,6 +50,7 @@ export function buildInvitationView(input: InvitationInput): InvitationView {
       mine: mine !== undefined,
       canRegister: mode !== 'preview' && !cancelled && !mine && blocked === null,
       canCancel: mine !== undefined && cancelBlocker(activity, scope, now) === null,
+      canCancelSession: false,
       registerTitle: left > 0 ? t('inv_register') : t('inv_registerWaitlist'),
       joinUrl,
     };
@@ -58,9 +60,19 @@ export function buildInvitationView(input: InvitationInput): InvitationView {
     const when = formatSpan(new Date(s.start), new Date(s.end), lang);
     const cancelled = s.status === 'cancelled';
     if (activity.registrationMode === 'series') {
-      return { ...row('series', when, s.meetingUrl ?? '', cancelled), id: s.id, status: cancelled ? t('inv_cancelledSession') : '', statusColor: 'Default' as const, canRegister: false, canCancel: false, mine: false };
+      return {
+        ...row('series', when, s.meetingUrl ?? '', cancelled),
+        id: s.id,
+        status: cancelled ? t('inv_cancelledSession') : '',
+        statusColor: 'Default' as const,
+        canRegister: false,
+        canCancel: false,
+        canCancelSession: personal && !!input.viewerIsCoordinator && !cancelled && Date.parse(s.start) > now.getTime(),
+        mine: false,
+      };
     }
-    return row(s.id, when, s.meetingUrl ?? '', cancelled);
+    const r = row(s.id, when, s.meetingUrl ?? '', cancelled);
+    return { ...r, canCancelSession: personal && !!input.viewerIsCoordinator && !cancelled && Date.parse(s.start) > now.getTime() };
   });
   const rows = activity.registrationMode === 'series' ? [row('series', t('inv_wholeSeries'), '', false), ...sessionRows] : sessionRows;
 
@@ -75,6 +87,7 @@ export function buildInvitationView(input: InvitationInput): InvitationView {
       prerequisites: t('inv_prerequisites'),
       sessions: t('inv_sessions'),
       cancel: t('inv_cancel'),
+      cancelSession: t('session_cancel'),
       join: t('inv_join'),
       publish: t('inv_publish'),
       edit: t('inv_edit'),

@@ -39,7 +39,7 @@ export interface NoticeView {
   color: 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
   title: string;
   lines: string[];
-  buttons: { title: string; verb: string; activityId: string; sessionId: string }[];
+  buttons: { title: string; verb: string; activityId: string; sessionId: string; confirm: string }[];
   links: { title: string; url: string }[];
 }
 

@@ -12,12 +12,14 @@ export interface InvitationRow {
   mine: boolean;
   canRegister: boolean;
   canCancel: boolean;
+  /** Coordinators see a button to cancel the session itself. */
+  canCancelSession: boolean;
   registerTitle: string;
   joinUrl: string;
 }
 
 export interface InvitationView {
-  t: { preview: string; purpose: string; targetGroup: string; format: string; prerequisites: string; sessions: string; cancel: string; join: string; publish: string; edit: string };
+  t: { preview: string; purpose: string; targetGroup: string; format: string; prerequisites: string; sessions: string; cancel: string; cancelSession: string; join: string; publish: string; edit: string };
   activityId: string;
   refreshUserIds: string[];
   preview: boolean;

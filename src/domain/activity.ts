@@ -115,15 +115,27 @@ export function collectSessionInputs(raw: Record<string, unknown>, sessionCount:
   return out;
 }
 
-export function sessionsFromForm(form: ActivityForm): Session[] {
-  return form.sessions
-    .map((s) => ({
+/**
+ * Sessions from the form. Editing keeps each row's session (row i is the previous session i,
+ * as the edit form lists them), so registrations stay attached when a time changes; new rows
+ * get new ids. A published activity's dropped row is kept as cancelled, a draft's is removed.
+ */
+export function sessionsFromForm(form: ActivityForm, previous?: Activity): Session[] {
+  const before = previous?.sessions ?? [];
+  let next = Math.max(0, ...before.map((s) => Number(s.id.slice(1)))) + 1;
+  const fromRows: Session[] = form.sessions.map((s, i) => {
+    const times = {
       start: stockholmToUtc(s.date, s.start).toISOString(),
       end: stockholmToUtc(s.date, s.end).toISOString(),
       meetingUrl: s.meetingUrl || undefined,
-    }))
-    .sort((a, b) => a.start.localeCompare(b.start))
-    .map((s, i) => ({ id: `s${i + 1}`, status: 'scheduled' as const, ...s }));
+    };
+    const old = before[i];
+    return old ? { ...old, ...times } : { id: `s${next++}`, status: 'scheduled' as const, ...times };
+  });
+  const dropped = previous?.status === 'published' ? before.slice(form.sessions.length).map((s) => ({ ...s, status: 'cancelled' as const })) : [];
+  const all = [...fromRows, ...dropped].sort((a, b) => a.start.localeCompare(b.start));
+  // A brand-new activity numbers its sessions in time order.
+  return previous ? all : all.map((s, i) => ({ ...s, id: `s${i + 1}` }));
 }
 
 export function buildActivity(input: {
@@ -144,11 +156,12 @@ export function buildActivity(input: {
     targetGroup: form.targetGroup,
     format: form.format,
     prerequisites: { before: form.prepBefore, during: form.prepDuring, after: form.prepAfter },
-    sessions: sessionsFromForm(form),
+    sessions: sessionsFromForm(form, previous),
     capacity: form.capacity,
     minParticipants: form.minParticipants,
     deadline: form.deadline,
-    registrationMode: form.registrationMode,
+    // Seat lists are per session or per series: the mode is fixed once people can register.
+    registrationMode: previous?.status === 'published' ? previous.registrationMode : form.registrationMode,
     status: previous?.status ?? 'draft',
     createdBy: previous?.createdBy ?? input.createdBy,
     createdAt: previous?.createdAt ?? now.toISOString(),

@@ -62,6 +62,8 @@ export function createHttpServer(input: {
   store: Store;
   auth: RequestAuthenticator;
   log: Logger;
+  /** Feature routes (calendar files, the tab's API) added by the composition root. */
+  routes?: (server: restify.Server) => void;
 }): HttpServer {
   const { adapter, bot, store, auth, log } = input;
   const server = restify.createServer({ name: 'traffpunkt', handleUncaughtExceptions: false });
@@ -128,6 +130,8 @@ export function createHttpServer(input: {
     const ok = await withTimeout(store.ping(), READY_TIMEOUT_MS, false);
     res.send(ok ? 200 : 503, { status: ok ? 'ready' : 'store unavailable', store: store.kind });
   });
+
+  input.routes?.(server);
 
   const waitIdle = (ms: number): Promise<boolean> => {
     if (inFlight === 0) return Promise.resolve(true);

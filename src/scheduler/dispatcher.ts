@@ -163,7 +163,7 @@ export class Dispatcher {
       ...v.job,
       status: 'sending',
       attempts: v.job.attempts + 1,
-      leaseUntil: new Date(at + 30_000).toISOString(),
+      leaseUntil: new Date(at + this.leaseMs / 2).toISOString(),
     });
     if (!sending) return; // another instance took it over
     this.pacer.record(v.job.toUserId, this.wall());

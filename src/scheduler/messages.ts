@@ -139,7 +139,7 @@ export class MessageRenderer implements JobRenderer {
           color: 'Warning',
           title: activity.title,
           lines: [t('notice_lowReg', { count, min: activity.minParticipants, deadline: formatDate(deadlineInstant(activity), job.lang) })],
-          buttons: [{ title: t('notice_reinvite'), verb: 'activity.reinvite', activityId: activity.id, sessionId: '' }],
+          buttons: [{ title: t('notice_reinvite'), verb: 'activity.reinvite', activityId: activity.id, sessionId: '', confirm: '' }],
           links: [],
         }),
         activity.title,

@@ -17,6 +17,7 @@ import { saveProfile } from '../registration/profile';
 import type { ActionEnv, Handler, HandlerMap, Reply } from './actionTypes';
 import { invitationAttachment } from './invitationCards';
 import { formCard, myRegistrationsAttachment, profileFormCard } from './replies';
+import { schedulerHandlers } from './schedulerActions';
 import type { Verb } from './verbs';
 
 export type { ActionEnv, Reply } from './actionTypes';
@@ -50,6 +51,7 @@ async function personalInvitation(
       mode: 'personal',
       viewerId: env.actor.aadObjectId,
       viewerMri: env.actor.mri,
+      viewerIsCoordinator: await env.isCoordinator(),
       ...(notice ? { notice: { text: t(notice.key, notice.params), style: notice.style } } : {}),
     }),
   };
@@ -199,7 +201,7 @@ const coreHandlers = {
 } satisfies HandlerMap;
 
 // Features add their maps here.
-const handlers: HandlerMap = { ...coreHandlers, ...attendanceHandlers };
+const handlers: HandlerMap = { ...coreHandlers, ...attendanceHandlers, ...schedulerHandlers };
 
 /** Publishes (if needed) and posts the shared invitation card into the conversation of this turn. */
 export async function postInvitation(env: Pick<ActionEnv, 'svc' | 'actor' | 'context'>, activityId: string): Promise<Activity> {

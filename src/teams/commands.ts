@@ -8,6 +8,7 @@ import { translator } from '../i18n';
 import { formCard, helpAttachment, myRegistrationsAttachment } from './replies';
 import { postInvitation } from './actions';
 import type { ActionEnv } from './actionTypes';
+import { schedulerCommands } from './schedulerActions';
 
 export interface CommandSpec {
   name: string;
@@ -28,7 +29,7 @@ const coreCommands: CommandSpec[] = [
 ];
 
 // Features add their command lists here.
-export const COMMANDS: CommandSpec[] = [...coreCommands, ...attendanceCommands];
+export const COMMANDS: CommandSpec[] = [...coreCommands, ...attendanceCommands, ...schedulerCommands];
 
 export function parseCommand(text: string, commands: readonly CommandSpec[] = COMMANDS): { spec: CommandSpec; argument: string } | null {
   const folded = fold(text);

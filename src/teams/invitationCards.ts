@@ -21,6 +21,7 @@ export async function invitationAttachment(
     mode: InvitationMode;
     viewerId?: string;
     viewerMri?: string;
+    viewerIsCoordinator?: boolean;
     notice?: { text: string; style: InvitationView['noticeStyle'] };
     seats?: ReadonlyMap<string, Seats>;
   },
@@ -34,6 +35,7 @@ export async function invitationAttachment(
       now: svc.now(),
       mode: input.mode,
       ...(input.viewerId ? { viewerId: input.viewerId } : {}),
+      ...(input.viewerIsCoordinator ? { viewerIsCoordinator: true } : {}),
       ...(input.notice ? { notice: input.notice } : {}),
       refreshUserIds: input.mode === 'preview' ? [] : refreshIds(seats, input.viewerMri ? [input.viewerMri] : []),
     }),

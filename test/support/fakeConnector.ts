@@ -12,6 +12,8 @@ export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   /** Answer the next matching calls with this status (e.g. 403 for a user who blocked the bot). */
   failures: { match: (c: ConnectorCall) => boolean; status: number }[] = [];
+  /** Answer matching calls with 429 and this Retry-After. */
+  throttle: { match: (c: ConnectorCall) => boolean; retryAfterSeconds: number } | undefined;
   private server: http.Server | undefined;
   private seq = 0;
   url = '';
@@ -32,6 +34,12 @@ export class FakeConnector {
         this.calls.push(call);
         const failure = this.failures.find((f) => f.match(call));
         res.setHeader('content-type', 'application/json');
+        if (this.throttle?.match(call)) {
+          res.statusCode = 429;
+          res.setHeader('retry-after', String(this.throttle.retryAfterSeconds));
+          res.end(JSON.stringify({ error: { code: 'Throttled' } }));
+          return;
+        }
         if (failure) {
           res.statusCode = failure.status;
           res.end(JSON.stringify({ error: { code: 'Failure', message: 'fake failure' } }));
