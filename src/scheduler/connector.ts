@@ -73,7 +73,8 @@ export class ConnectorClient {
   }
 
   private async post(url: string, body: unknown): Promise<SendOutcome> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    // The pid tells which instance sent what, in the connector's logs and in the crash test.
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': `Traffpunkt/0.1 (pid ${process.pid})` };
     const token = await this.token();
     if (token) headers.authorization = `Bearer ${token}`;
     let res: Response;

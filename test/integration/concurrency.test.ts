@@ -90,7 +90,7 @@ describe('two bot processes on one store', () => {
   let dataDir: string;
 
   async function startChild(port: number): Promise<string> {
-    const child = spawn(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/index.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
       env: {
         ...process.env,
         PORT: String(port),

@@ -5,6 +5,7 @@ export interface ConnectorCall {
   method: string;
   path: string;
   body: Record<string, unknown>;
+  userAgent?: string;
 }
 
 /** A local Bot Connector over real HTTP: records what the bot sends and answers like Teams would. */
@@ -14,6 +15,10 @@ export class FakeConnector {
   failures: { match: (c: ConnectorCall) => boolean; status: number }[] = [];
   /** Answer matching calls with 429 and this Retry-After. */
   throttle: { match: (c: ConnectorCall) => boolean; retryAfterSeconds: number } | undefined;
+  /** Called for every request before it is answered (a test may kill the sender here). */
+  onCall: ((c: ConnectorCall) => void) | undefined;
+  /** Delay before answering, to keep requests in flight. */
+  delayMs = 0;
   private server: http.Server | undefined;
   private seq = 0;
   url = '';
@@ -30,8 +35,9 @@ export class FakeConnector {
         } catch {
           body = { raw: text };
         }
-        const call = { method: req.method ?? '', path: req.url ?? '', body };
+        const call: ConnectorCall = { method: req.method ?? '', path: req.url ?? '', body, ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}) };
         this.calls.push(call);
+        this.onCall?.(call);
         const failure = this.failures.find((f) => f.match(call));
         res.setHeader('content-type', 'application/json');
         if (this.throttle?.match(call)) {
@@ -50,7 +56,9 @@ export class FakeConnector {
           res.end(JSON.stringify({ id: `a:personal-${this.seq}`, activityId: `act-${this.seq}` }));
           return;
         }
-        res.end(JSON.stringify({ id: `msg-${this.seq}` }));
+        const id = `msg-${this.seq}`;
+        if (this.delayMs > 0) setTimeout(() => res.end(JSON.stringify({ id })), this.delayMs);
+        else res.end(JSON.stringify({ id }));
       });
     });
     await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', () => r()));
