@@ -77,22 +77,32 @@ export function endOfStockholmDay(date: string): Date {
   return new Date(stockholmToUtc(`${y}-${m}-${d}`, '00:00').getTime() - 1);
 }
 
-/** "tisdag 1 december 2026 09:00–11:00" / "Tuesday 1 December 2026 09:00–11:00". */
+// Building an Intl formatter costs far more than using one: keep one per language and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(lang: 'sv' | 'en', style: 'weekday' | 'date'): Intl.DateTimeFormat {
+  const key = `${lang}-${style}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
+      timeZone: ZONE,
+      ...(style === 'weekday' ? { weekday: 'long' as const } : {}),
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** "tisdag 1 december 2026 09:00–11:00" / "Tuesday, 1 December 2026 09:00–11:00". */
 export function formatSpan(start: Date, end: Date, lang: 'sv' | 'en'): string {
-  const tag = lang === 'sv' ? 'sv-SE' : 'en-GB';
-  const day = new Intl.DateTimeFormat(tag, {
-    timeZone: ZONE,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(start);
+  const day = formatter(lang, 'weekday').format(start);
   const sameDay = stockholmDate(start) === stockholmDate(end);
   const endText = sameDay ? stockholmTime(end) : `${stockholmDate(end)} ${stockholmTime(end)}`;
   return `${day} ${stockholmTime(start)}–${endText}`;
 }
 
 export function formatDate(instant: Date, lang: 'sv' | 'en'): string {
-  const tag = lang === 'sv' ? 'sv-SE' : 'en-GB';
-  return new Intl.DateTimeFormat(tag, { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric' }).format(instant);
+  return formatter(lang, 'date').format(instant);
 }
