@@ -3,7 +3,7 @@ import { action, allText, invokeCard, invokeMessage, sentCard, type Json } from 
 import type { ConnectorCall } from '../support/fakeConnector';
 import { createPublished, registerWithProfile, seminarForm } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
-import { invoke, message, user, type User } from '../support/teams';
+import { channel, invoke, message, user, type User } from '../support/teams';
 import { sign } from '../../src/util/signedLink';
 
 const coordinator = user('c5');
@@ -71,6 +71,21 @@ describe('reminders, notices and surveys through the durable scheduler', () => {
     expect(second.map((x) => x.length)).toEqual([1, 0, 1]);
     const jobs = await h.app.services.scheduler.jobs.list({ activityId });
     expect(jobs.filter((j) => j.kind === 'reminder' && j.status === 'sent')).toHaveLength(5);
+  });
+
+  it('opens a 1:1 chat with someone who only ever registered from a channel, then reminds them there', async () => {
+    clock.set('2026-11-20T10:00:00Z');
+    const { activityId } = await createPublished(h, coordinator, seminarForm({ title: 'Ny chatt', capacity: 10, minParticipants: 1 }));
+    const u = user(851);
+    invokeCard(await h.send(invoke(h.connector.url, u, 'registration.register', { activityId, sessionId: 's1' }, channel())));
+    invokeCard(await h.send(invoke(h.connector.url, u, 'profile.save', { activityId, sessionId: 's1', organizationId: 'are', organizationOther: '', jobRole: 'teacher' }, channel())));
+    const created = h.connector.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations').length;
+    await plan('2026-12-07T08:00:00Z');
+    const creates = h.connector.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations').slice(created);
+    expect(creates).toHaveLength(1);
+    expect(JSON.stringify(creates[0]?.body.members)).toContain(`29:${u.aad}`);
+    const reminder = h.connector.posts().filter((c) => allText(sentCard(c.body)).includes('Påminnelse: i morgon') && allText(sentCard(c.body)).includes('Ny chatt'));
+    expect(reminder).toHaveLength(1);
   });
 
   it('serves the calendar file only with a valid signature', async () => {
