@@ -44,6 +44,8 @@ export class Dispatcher {
   private readonly now: () => number;
   /** Real time for pacing: requests are spaced in wall-clock time whatever the business clock says. */
   private readonly wall = () => Date.now();
+  /** Recent duration of the 'sending' write (moving average), to time it just before the slot. */
+  private writeMs = 2;
   private readonly leaseMs: number;
   private readonly batch: number;
   private readonly maxInFlight: number;
@@ -112,24 +114,53 @@ export class Dispatcher {
       await this.jobs.transition(stale, { ...stale.job, status: 'indoubt', lastError: 'instance stopped while sending' });
       this.log.warn({ jobId: stale.job.id }, 'job in doubt: the instance sending it stopped');
     }
-    const leased: VersionedJob[] = [];
-    for (const v of await this.jobs.due(new Date(now), this.batch)) {
-      const next = await this.jobs.transition(v, {
-        ...v.job,
-        status: 'leased',
-        owner: this.owner,
-        leaseUntil: new Date(now + this.leaseMs).toISOString(),
-      });
-      if (next) leased.push(next);
-    }
+    const leased = await this.lease();
     if (leased.length === 0) return 0;
-    await this.work(leased);
-    return leased.length;
+    return this.work(leased);
   }
 
-  private async work(queue: VersionedJob[]): Promise<void> {
+  /** Leases due jobs, a few conditional writes at a time; jobs another instance took are skipped. */
+  private async lease(): Promise<VersionedJob[]> {
+    const now = this.now();
+    const due = await this.jobs.due(new Date(now), this.batch);
+    const out: VersionedJob[] = [];
+    for (let i = 0; i < due.length; i += 16) {
+      const part = await Promise.all(
+        due.slice(i, i + 16).map((v) =>
+          this.jobs.transition(v, { ...v.job, status: 'leased', owner: this.owner, leaseUntil: new Date(now + this.leaseMs).toISOString() }),
+        ),
+      );
+      for (const v of part) if (v) out.push(v);
+    }
+    return out;
+  }
+
+  /** Sends a leased batch in pace, leasing the next one in the background before it runs out. */
+  private async work(queue: VersionedJob[]): Promise<number> {
     const deadline = this.wall() + this.leaseMs / 2;
-    while (queue.length > 0 && !this.stopped) {
+    let handled = queue.length;
+    let refill: Promise<void> | null = null;
+    let exhausted = false;
+    while ((queue.length > 0 || refill) && !this.stopped) {
+      if (!refill && !exhausted && queue.length < 25) {
+        refill = this.lease()
+          .then((more) => {
+            if (more.length === 0) exhausted = true;
+            handled += more.length;
+            queue.push(...more);
+          })
+          .catch((err: unknown) => {
+            exhausted = true;
+            this.log.error({ err }, 'leasing the next batch failed');
+          })
+          .finally(() => {
+            refill = null;
+          });
+      }
+      if (queue.length === 0) {
+        await refill;
+        continue;
+      }
       const now = this.wall();
       // The first job whose conversation may receive now; others keep their place.
       const idx = queue.findIndex((v) => this.pacer.conversationReadyAt(v.job.toUserId, now) <= now);
@@ -143,11 +174,13 @@ export class Dispatcher {
       await this.process(item);
       while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
     }
+    if (refill) await refill;
     // Whatever is left goes back, due when its conversation is ready.
     for (const v of queue) {
       const delay = this.pacer.conversationReadyAt(v.job.toUserId, this.wall()) - this.wall();
       await this.jobs.transition(v, { ...v.job, status: 'pending', dueAt: new Date(this.now() + delay).toISOString(), owner: undefined, leaseUntil: undefined });
     }
+    return handled;
   }
 
   private async process(v: VersionedJob): Promise<void> {
@@ -156,17 +189,29 @@ export class Dispatcher {
       await this.jobs.transition(v, { ...v.job, status: 'skipped', lastError: rendered.skip, owner: undefined, leaseUntil: undefined });
       return;
     }
-    const wait = this.pacer.globalReadyAt(this.wall()) - this.wall();
-    if (wait > 0) await sleep(wait);
-    const at = this.now();
+    // The slot is booked first, so the write below never stretches the pace. The 'sending' write
+    // is timed to finish just as the slot comes: a crash between it and the request leaves a job
+    // "in doubt" that is not sent again, so that gap is kept as short as the write's jitter.
+    const slot = this.pacer.bookGlobal(this.wall());
+    const early = slot - this.wall() - this.writeMs;
+    if (early > 0) await sleep(early);
+    const t0 = this.wall();
     const sending = await this.jobs.transition(v, {
       ...v.job,
       status: 'sending',
       attempts: v.job.attempts + 1,
-      leaseUntil: new Date(at + this.leaseMs / 2).toISOString(),
+      leaseUntil: new Date(this.now() + this.leaseMs / 2).toISOString(),
     });
-    if (!sending) return; // another instance took it over
-    this.pacer.record(v.job.toUserId, this.wall());
+    this.writeMs = 0.8 * this.writeMs + 0.2 * (this.wall() - t0);
+    if (!sending) {
+      this.pacer.release(); // another instance took it over
+      return;
+    }
+    const wait = slot - this.wall();
+    if (wait > 0) await sleep(wait);
+    const sentAt = this.wall();
+    this.pacer.markSent(sentAt);
+    this.pacer.record(v.job.toUserId, sentAt);
     const p: Promise<void> = this.deliver(sending, rendered.activity)
       .catch((err: unknown) => this.log.error({ err, jobId: v.job.id }, 'job delivery failed'))
       .finally(() => this.inFlight.delete(p));

@@ -24,6 +24,12 @@ export const TEAMS_LIMITS: PaceLimits = {
  */
 export class Pacer {
   private nextGlobal = 0;
+  // Times requests actually left, newest last, and how many slots were booked but not yet used:
+  // a mirror of the service's sliding window, so a request delayed past its slot (a stall, a
+  // slow read) cannot land in a window that is already full.
+  private readonly sent: number[] = [];
+  private sentTotal = 0;
+  private booked = 0;
   private readonly history = new Map<string, number[]>();
   private readonly pausedUntil = new Map<string, number>();
   private readonly longest: number;
@@ -46,13 +52,37 @@ export class Pacer {
     return ready;
   }
 
-  globalReadyAt(now: number): number {
-    return Math.max(now, this.nextGlobal);
+  /**
+   * Books the next global slot and returns it. Booking when the send is decided (not after the
+   * write that precedes it) keeps the spacing at exactly 1/rate instead of drifting by the
+   * write's latency on every request.
+   */
+  bookGlobal(now: number): number {
+    const limit = Math.max(1, Math.floor(this.limits.globalPerSecond));
+    let slot = Math.max(now, this.nextGlobal);
+    const unsent = Math.min(limit - 1, Math.max(0, this.booked - this.sentTotal));
+    const back = this.sent[this.sent.length - (limit - unsent)];
+    if (back !== undefined) slot = Math.max(slot, back + 1000 + 50);
+    this.booked++;
+    this.nextGlobal = slot + 1000 / this.limits.globalPerSecond;
+    return slot;
   }
 
-  /** Books a send at time `at` (which must be ≥ both ready times). */
+  /** Records that a request left now (after its slot). */
+  markSent(at: number): void {
+    this.sent.push(at);
+    this.sentTotal++;
+    const limit = Math.max(1, Math.floor(this.limits.globalPerSecond));
+    if (this.sent.length > 4 * limit) this.sent.splice(0, this.sent.length - 2 * limit);
+  }
+
+  /** A booked slot that will not be used (the job was taken by another instance). */
+  release(): void {
+    this.booked = Math.max(this.sentTotal, this.booked - 1);
+  }
+
+  /** Records a send to a conversation at time `at`, for the per-conversation windows. */
   record(conversation: string, at: number): void {
-    this.nextGlobal = Math.max(this.nextGlobal, at) + 1000 / this.limits.globalPerSecond;
     const times = this.history.get(conversation) ?? [];
     times.push(at);
     while (times.length > 0 && (times[0] ?? 0) < at - this.longest) times.shift();
