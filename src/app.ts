@@ -7,7 +7,9 @@ import { RequestAuthenticator } from './auth/requestAuthenticator';
 import type { Config } from './config';
 import { BotHttpAdapter } from './http/adapter';
 import { icsRoute } from './http/ics';
+import { createReports, reportRoutes } from './reports/service';
 import { createHttpServer } from './http/server';
+import { tabRoutes } from './tab/api';
 import { translator, langFromLocale } from './i18n';
 import { ConnectorClient, connectorToken } from './scheduler/connector';
 import { ConnectorDelivery } from './scheduler/delivery';
@@ -27,6 +29,8 @@ import { DirectoryRepository } from './store/directory';
 import { SeatCommitter } from './store/seatCommitter';
 import { defaultOrganizations } from './store/seed';
 import { TraffpunktBot } from './teams/bot';
+import { createGroupServices } from './teams-registration/service';
+import { GroupAudience } from './networks/audience';
 import { PostedInvitationSync } from './teams/invitationSync';
 import { Proactive } from './teams/proactive';
 
@@ -62,19 +66,25 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const jobs = new JobRepository(store.container('jobs'));
   const linkSecret = config.LINK_SECRET ?? randomBytes(32).toString('base64url');
   const schedulerLog = logger.child({ component: 'scheduler' });
+  // Teams, networks and rosters; their audience (rosters, principals) is reminded too.
+  const groups = createGroupServices({ activities: store.container('activities'), directory: store.container('directory'), directoryRepository: directory });
+  const audience = new GroupAudience(groups, config.DEFAULT_LOCALE);
   const dispatcher = new Dispatcher(
     jobs,
-    new MessageRenderer({ activities, directory, surveys, linkSecret, now, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) }),
+    new MessageRenderer({ activities, directory, surveys, linkSecret, now, audience, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) }),
     new ConnectorDelivery(new ConnectorClient(connectorToken(config)), conversations, directory, config.MicrosoftAppId ?? 'traffpunkt', schedulerLog),
     schedulerLog,
     { limits: { ...TEAMS_LIMITS, globalPerSecond: config.SEND_RATE_PER_SECOND }, leaseMs: config.SCHEDULER_LEASE_MS, now: () => now().getTime() },
   );
+  // This server's own address, known once it listens; export links use it without PUBLIC_URL.
+  const selfUrl = { value: '' };
   const attendanceSource: { current?: AttendanceSource } = {};
   const planner = new Planner({
     activities,
     directory,
     jobs,
     attendance: { presentUserIds: (id) => attendanceSource.current?.presentUserIds(id) ?? Promise.resolve(null) },
+    audience,
     defaultLang: config.DEFAULT_LOCALE,
     log: schedulerLog,
     now,
@@ -97,6 +107,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     linkSecret,
     newId: () => randomUUID(),
     attendance: attendance.services,
+    groups,
+    reports: createReports({ activities: store.container('activities'), directoryContainer: store.container('directory'), directory, log: logger.child({ component: 'reports' }), baseUrl: () => config.PUBLIC_URL ?? selfUrl.value }),
   };
   invitations.bind(services);
   attendance.bind(services);
@@ -117,11 +129,12 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const bot = new TraffpunktBot(services);
   const httpLog = logger.child({ component: 'http' });
   const auth = new RequestAuthenticator(botAuth, { appId: config.MicrosoftAppId, timeoutMs: config.AUTH_TIMEOUT_MS, log: httpLog });
-  const http = createHttpServer({ adapter, bot, store, auth, log: httpLog, routes: icsRoute({ activities, linkSecret, now }) });
+  const http = createHttpServer({ adapter, bot, store, auth, log: httpLog, routes: (server) => [icsRoute({ activities, linkSecret, now }), reportRoutes(services), tabRoutes(services)].forEach((route) => route(server)) });
   const { port } = await http.listen(config.PORT, config.HOST);
   if (config.SCHEDULER_ENABLED) scheduler.start();
   attendance.start();
   const url = `http://${config.HOST}:${port}`;
+  selfUrl.value = url;
   logger.info({ url, store: store.kind, mode: config.MicrosoftAppId ? 'authenticated' : 'local-anonymous' }, 'Träffpunkt listening');
 
   return {
@@ -134,6 +147,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       // Stop accepting, let turns in flight finish, then the background work and the store.
       await http.shutdown(config.SHUTDOWN_TIMEOUT_MS);
       await invitations.idle();
+      await groups.imports.idle();
       await scheduler.stop();
       await attendance.stop();
       await store.close();

@@ -55,6 +55,11 @@ const Fields = z.object({
   GRAPH_SCOPE: optionalText,
   /** Wait after a meeting ends before asking Graph for its report (default 300000: reports take minutes). */
   GRAPH_FETCH_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
+  // tab: the Teams tab's API (src/tab) checks Entra ID SSO tokens.
+  /** Signing keys of the tab's SSO tokens; `{tenant}` becomes the token's tenant id (default: Entra ID's per-tenant key set). Tests serve their own. */
+  TAB_JWKS_URL: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL').optional(),
+  /** Token audiences the tab's API accepts (default: api://<PUBLIC_URL host>/<MicrosoftAppId> and the app id). */
+  TAB_AUDIENCE: list,
 });
 
 export type Config = z.infer<typeof Fields>;

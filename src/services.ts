@@ -8,6 +8,8 @@ import type { Scheduler } from './scheduler/scheduler';
 import type { SurveyRepository } from './store/surveys';
 import type { Lang } from './i18n';
 import type { AttendanceServices } from './attendance/service';
+import type { ReportServices } from './reports/service';
+import type { GroupServices } from './teams-registration/service';
 
 /** Keeps invitation cards that were posted in channels and chats in step with the seat lists. */
 export interface InvitationSync {
@@ -31,6 +33,10 @@ export interface Services {
   linkSecret: string;
   /** Meeting events, check-in, report import, Graph and marking (src/attendance). */
   attendance?: AttendanceServices;
+  /** Teams, networks and rosters (src/teams-registration, src/networks). */
+  groups?: GroupServices;
+  /** Who attended, who registered, statistics, exports; roles decide who sees what (src/reports, src/roles). */
+  reports?: ReportServices;
 }
 
 /** The person behind a turn, from the activity Teams sent, never from card data. */

@@ -5,7 +5,6 @@ import {
   attendanceSummaryCard,
   checkInCard,
   type AttendanceSessionsView,
-  type MarkPerson,
   type SummarySection,
 } from '../cards/attendanceViews';
 import type { Activity, Session } from '../domain/activity';
@@ -19,7 +18,7 @@ import type { Registrant, SessionCtx } from './session';
 import type { Target } from './target';
 
 const LIST_MAX = 25;
-export const MARK_MAX = 100;
+export const MARK_MAX = 50;
 
 export function sessionLabel(session: Session, lang: Lang): string {
   return translator(lang)('att_sessionLabel', { n: session.id.replace(/^s/, ''), when: formatSpan(new Date(session.start), new Date(session.end), lang) });
@@ -126,27 +125,30 @@ export interface MarkInput {
   orgs: readonly Organization[];
   lang: Lang;
   canFetchGraph: boolean;
+  page?: number;
   notice?: { text: string; style: 'good' | 'attention' | 'default' };
 }
 
-/** The coordinator's marking card: registrants first, then anyone else recorded, each with a toggle. */
+/** The coordinator's marking card: registrants first, then anyone else recorded, a page at a time. */
 export function markAttachment(input: MarkInput): Attachment {
   const t = translator(input.lang);
   const docs = new Map(input.docs.filter(hasSource).map((d) => [d.personKey, d]));
   const registeredKeys = new Set(input.registrants.map((r) => r.key));
-  const rows: (MarkPerson & { sort: string; key: string; group: number })[] = [];
+  const rows: { key: string; name: string; detail: string; present: boolean; group: number }[] = [];
   for (const r of input.registrants) {
     const d = docs.get(r.key);
-    const name = r.name || d?.person.name || '?';
-    rows.push({ key: r.key, id: `m_${r.key}`, group: 0, sort: name, label: `${name} · ${describe(t, { registered: true, doc: d, org: orgName(input.orgs, r.organizationId, r.organizationOther) })}`, value: d?.present ? 'true' : 'false' });
+    const detail = describe(t, { registered: true, doc: d, org: orgName(input.orgs, r.organizationId, r.organizationOther) });
+    rows.push({ key: r.key, group: 0, name: r.name || d?.person.name || '?', detail, present: !!d?.present });
   }
   for (const d of docs.values()) {
     if (registeredKeys.has(d.personKey)) continue;
-    const name = d.person.name || d.person.email || '?';
-    rows.push({ key: d.personKey, id: `m_${d.personKey}`, group: 1, sort: name, label: `${name} · ${describe(t, { registered: false, doc: d, org: orgName(input.orgs, d.person.organizationId, d.person.organizationOther) })}`, value: d.present ? 'true' : 'false' });
+    const detail = describe(t, { registered: false, doc: d, org: orgName(input.orgs, d.person.organizationId, d.person.organizationOther) });
+    rows.push({ key: d.personKey, group: 1, name: d.person.name || d.person.email || '?', detail, present: d.present });
   }
-  rows.sort((a, b) => a.group - b.group || a.sort.localeCompare(b.sort, 'sv'));
-  const shown = rows.slice(0, MARK_MAX);
+  rows.sort((a, b) => a.group - b.group || a.name.localeCompare(b.name, 'sv'));
+  const pages = Math.max(1, Math.ceil(rows.length / MARK_MAX));
+  const page = Math.min(Math.max(0, input.page ?? 0), pages - 1);
+  const shown = rows.slice(page * MARK_MAX, (page + 1) * MARK_MAX);
   const presentRegistered = input.registrants.filter((r) => docs.get(r.key)?.present).length;
   const walkIns = [...docs.values()].filter((d) => !registeredKeys.has(d.personKey) && d.present).length;
   return attendanceMarkCard({
@@ -158,6 +160,8 @@ export function markAttachment(input: MarkInput): Attachment {
       thresholdHelp: t('att_markThresholdHelp'),
       fetchGraph: t('att_markFetchGraph'),
       empty: t('att_markEmpty'),
+      previous: t('att_markPrevious'),
+      next: t('att_markNext'),
     },
     activityId: input.ctx.activity.id,
     sessionId: input.ctx.session.id,
@@ -166,9 +170,14 @@ export function markAttachment(input: MarkInput): Attachment {
     counts: t('att_markCounts', { present: presentRegistered, registered: input.registrants.length, walkIns }),
     notice: input.notice?.text ?? '',
     noticeStyle: input.notice?.style ?? 'default',
-    people: shown.map(({ id, label, value }) => ({ id, label: label.slice(0, 400), value })),
-    more: rows.length > MARK_MAX ? t('att_markMore', { shown: MARK_MAX, total: rows.length }) : '',
-    shown: shown.map((r) => `${r.key}=${r.value === 'true' ? 1 : 0}`).join(';'),
+    people: shown.map((r, i) => ({ id: `p${i}`, name: r.name.slice(0, 200), detail: ` · ${r.detail}`, value: r.present ? 'true' : 'false' })),
+    more: pages > 1 ? t('att_markMore', { from: page * MARK_MAX + 1, to: page * MARK_MAX + shown.length, total: rows.length }) : '',
+    shown: shown.map((r) => `${r.present ? 1 : 0}${r.key}`).join(';'),
+    page,
+    hasPrevious: page > 0,
+    previousPage: Math.max(0, page - 1),
+    hasNext: page < pages - 1,
+    nextPage: Math.min(pages - 1, page + 1),
     threshold: Math.max(1, Math.round(input.ctx.derive.thresholdSeconds / 60)),
     canFetchGraph: input.canFetchGraph,
   });

@@ -40,7 +40,7 @@ export async function checkIn(env: ActionEnv, ref: SessionRef): Promise<Reply> {
       return d.checkIn ? d : { ...d, checkIn: { at: now.toISOString() } };
     },
   });
-  await markHeld(svc, ctx.activity.id, ctx.session.id);
+  if (ctx.session.status === 'scheduled') await markHeld(svc, ctx.activity.id, ctx.session.id);
   const at = new Date(doc?.checkIn?.at ?? now.toISOString());
   svc.log.info({ activityId: ctx.activity.id, sessionId: ctx.session.id, already: !!earlier }, 'check-in');
   return card(earlier ? t('att_alreadyCheckedIn', { time: stockholmTime(at) }) : t('att_checkedIn', { time: stockholmTime(at) }), 'good');

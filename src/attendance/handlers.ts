@@ -5,7 +5,7 @@ import { checkIn } from './checkIn';
 import { sessionLabel } from './cards';
 import { linkManually } from './link';
 import { markCard, saveMarks } from './marking';
-import { MarkSaveSchema, SessionRefSchema } from './schemas';
+import { MarkSaveSchema, MarkShowSchema, SessionRefSchema } from './schemas';
 import { loadSession } from './session';
 
 async function requireCoordinator(env: ActionEnv): Promise<void> {
@@ -28,8 +28,8 @@ export const attendanceHandlers = {
 
   'attendance.mark.show': async (env, data) => {
     await requireCoordinator(env);
-    const ref = SessionRefSchema.parse(data);
-    return { card: await markCard(env.svc, await loadSession(env.svc, ref.activityId, ref.sessionId), env.actor.lang) };
+    const ref = MarkShowSchema.parse(data);
+    return { card: await markCard(env.svc, await loadSession(env.svc, ref.activityId, ref.sessionId), env.actor.lang, { page: ref.page }) };
   },
 
   'attendance.mark.save': async (env, data) => {
@@ -39,10 +39,10 @@ export const attendanceHandlers = {
     const saved = await saveMarks(env.svc, env.actor, input);
     if (!saved.ok) {
       const ctx = await loadSession(env.svc, input.activityId, input.sessionId);
-      return { card: await markCard(env.svc, ctx, env.actor.lang, { text: t('att_markBadThreshold'), style: 'attention' }) };
+      return { card: await markCard(env.svc, ctx, env.actor.lang, { page: input.page, notice: { text: t('att_markBadThreshold'), style: 'attention' } }) };
     }
     const notice = saved.changed > 0 ? { text: t('att_markSaved', { n: saved.changed }), style: 'good' as const } : { text: t('att_markNothing'), style: 'default' as const };
-    return { card: await markCard(env.svc, await loadSession(env.svc, input.activityId, input.sessionId), env.actor.lang, notice) };
+    return { card: await markCard(env.svc, await loadSession(env.svc, input.activityId, input.sessionId), env.actor.lang, { page: input.page, notice }) };
   },
 
   'attendance.link': async (env, data) => {
@@ -62,6 +62,6 @@ export const attendanceHandlers = {
       outcome.kind === 'fetched'
         ? { text: t('att_graphFetched', { n: outcome.people }), style: 'good' as const }
         : { text: t(outcome.kind === 'noMeeting' ? 'att_graphNoMeeting' : outcome.kind === 'noReport' ? 'att_graphNoReport' : 'att_graphFailed'), style: 'attention' as const };
-    return { card: await markCard(env.svc, await loadSession(env.svc, ref.activityId, ref.sessionId), env.actor.lang, notice) };
+    return { card: await markCard(env.svc, await loadSession(env.svc, ref.activityId, ref.sessionId), env.actor.lang, { notice }) };
   },
 } satisfies HandlerMap;

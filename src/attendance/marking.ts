@@ -10,26 +10,24 @@ import { markAttachment } from './cards';
 import { PERSON_KEY, type MarkSaveSchema } from './schemas';
 import { attendanceRepo, contextOf, loadSession, markHeld, recomputeSession, recordFor, registrantsOf, type SessionCtx } from './session';
 
-export async function markCard(svc: Services, ctx: SessionCtx, lang: Lang, notice?: { text: string; style: 'good' | 'attention' | 'default' }): Promise<Attachment> {
+export async function markCard(svc: Services, ctx: SessionCtx, lang: Lang, options: { page?: number; notice?: { text: string; style: 'good' | 'attention' | 'default' } } = {}): Promise<Attachment> {
   const [registrants, docs, orgs] = await Promise.all([
     registrantsOf(svc, ctx.activity, ctx.session.id),
     attendanceRepo(svc).ofSession(ctx.activity.id, ctx.session.id),
     svc.directory.organizations(),
   ]);
   const canFetchGraph = !!svc.attendance?.graph && !!(ctx.meeting?.joinUrl ?? ctx.session.meetingUrl);
-  return markAttachment({ ctx, registrants, docs, orgs, lang, canFetchGraph, ...(notice ? { notice } : {}) });
+  return markAttachment({ ctx, registrants, docs, orgs, lang, canFetchGraph, ...options });
 }
 
 export type SaveMarksResult = { ok: true; changed: number; ctx: SessionCtx } | { ok: false; error: 'badThreshold' };
 
-/** "key=1;key=0" from the card → what each toggle showed. */
-function readShown(shown: string): Map<string, boolean> {
-  const out = new Map<string, boolean>();
-  for (const part of shown.split(';')) {
-    const m = /^(.+)=([01])$/.exec(part);
-    if (m && PERSON_KEY.test(m[1] ?? '')) out.set(m[1] as string, m[2] === '1');
-  }
-  return out;
+/** "1aad-…;0em-…" from the card → per toggle index, whose it is and whether it showed present. */
+function readShown(shown: string): { key: string; present: boolean }[] {
+  return shown.split(';').flatMap((part) => {
+    const m = /^([01])(.+)$/.exec(part);
+    return m && PERSON_KEY.test(m[2] ?? '') ? [{ key: m[2] as string, present: m[1] === '1' }] : [];
+  });
 }
 
 function readThreshold(v: string | number | undefined): number | null | 'bad' {
@@ -84,14 +82,12 @@ export async function saveMarks(svc: Services, actor: Actor, input: z.infer<type
   const byKey = new Map(registrants.map((r) => [r.key, r]));
   const now = svc.now().toISOString();
   let marks = 0;
-  for (const [field, raw] of Object.entries(input)) {
-    if (!field.startsWith('m_')) continue;
-    const key = field.slice(2);
-    if (!PERSON_KEY.test(key) || (!byKey.has(key) && !docs.has(key))) continue;
+  for (const [i, shownAs] of shown.entries()) {
+    const key = shownAs.key;
+    if (!byKey.has(key) && !docs.has(key)) continue;
+    const raw = input[`p${i}`];
     const value = raw === true || raw === 'true' ? true : raw === false || raw === 'false' ? false : null;
-    if (value === null) continue;
-    const before = shown.get(key) ?? docs.get(key)?.present ?? false;
-    if (before === value) continue;
+    if (value === null || value === shownAs.present) continue;
     const r = byKey.get(key);
     const res = await recordFor(svc, ctx, {
       key,

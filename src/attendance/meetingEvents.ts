@@ -139,5 +139,5 @@ export async function participantsChanged(svc: Services, context: TurnContext, k
     });
   }
   svc.log.info({ activityId: ctx.activity.id, sessionId: ctx.session.id, kind, members: value.data.members.length }, 'meeting participants');
-  if (kind === 'join') await markHeld(svc, ctx.activity.id, ctx.session.id);
+  if (kind === 'join' && ctx.session.status === 'scheduled') await markHeld(svc, ctx.activity.id, ctx.session.id);
 }

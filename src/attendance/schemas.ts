@@ -76,8 +76,12 @@ export type SessionRef = z.infer<typeof SessionRefSchema>;
 
 export const PERSON_KEY = /^(aad|em|nm)-[A-Za-z0-9-]{1,80}$/;
 
-/** The marking card: toggles named m_<personKey>, what the card showed, and the threshold typed. */
+const Page = z.coerce.number().int().min(0).max(1000).default(0);
+export const MarkShowSchema = SessionRefSchema.extend({ page: Page });
+
+/** The marking card: toggles p0, p1, … , what each showed and whose it is, and the threshold typed. */
 export const MarkSaveSchema = SessionRefSchema.extend({
+  page: Page,
   shown: z.string().max(20_000).default(''),
   threshold: z.union([z.string(), z.number()]).optional(),
 }).catchall(z.unknown());

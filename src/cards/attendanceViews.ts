@@ -48,15 +48,15 @@ export function attendanceSummaryCard(view: AttendanceSummaryView): Attachment {
 }
 
 export interface MarkPerson {
-  /** The toggle's input id: m_<personKey>. */
+  /** The toggle's input id, p<index on the page>; `shown` says whose it is. */
   id: string;
-  /** Name and what is known, shown as the toggle's (plain text) title. */
-  label: string;
+  name: string;
+  detail: string;
   value: 'true' | 'false';
 }
 
 export interface AttendanceMarkView {
-  t: { title: string; present: string; save: string; threshold: string; thresholdHelp: string; fetchGraph: string; empty: string };
+  t: { title: string; present: string; save: string; threshold: string; thresholdHelp: string; fetchGraph: string; empty: string; previous: string; next: string };
   activityId: string;
   sessionId: string;
   heading: string;
@@ -66,8 +66,13 @@ export interface AttendanceMarkView {
   noticeStyle: NoticeStyle;
   people: MarkPerson[];
   more: string;
-  /** What the toggles showed, "key=1;key=0", so saving records only what the coordinator changed. */
+  /** Per toggle, in order: 1 or 0 (what it showed) and the person's key, "1aad-…;0em-…". */
   shown: string;
+  page: number;
+  hasPrevious: boolean;
+  previousPage: number;
+  hasNext: boolean;
+  nextPage: number;
   threshold: number;
   canFetchGraph: boolean;
 }

@@ -109,5 +109,6 @@ export function buildInvitationView(input: InvitationInput): InvitationView {
     ].filter((s) => s !== ''),
     sessions: rows,
     deadlineText: closed ? t('inv_closed') : t('inv_deadline', { date: formatDate(deadlineInstant(activity), lang) }),
+    teamActions: mode === 'preview' || closed || activity.status !== 'published' ? [] : activity.team ? [{ title: t('team_register'), verb: 'team.form' }] : [{ title: t('behalf_register'), verb: 'behalf.form' }],
   };
 }

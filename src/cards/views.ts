@@ -33,6 +33,8 @@ export interface InvitationView {
   prerequisites: string[];
   sessions: InvitationRow[];
   deadlineText: string;
+  /** teams and networks: "Register a team" on team activities, "Register colleagues" on others. */
+  teamActions: { title: string; verb: 'team.form' | 'behalf.form' }[];
 }
 
 export function invitationCard(view: InvitationView): Attachment {

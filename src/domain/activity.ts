@@ -19,6 +19,15 @@ export const SessionSchema = z.object({
 });
 export type Session = z.infer<typeof SessionSchema>;
 
+/** Set on activities that take teams (src/teams-registration): the capacity then counts teams. */
+export const TeamSettingsSchema = z.object({
+  minSize: z.number().int().min(1).max(100),
+  maxSize: z.number().int().min(1).max(100),
+  // Also count people: at most this many in all teams together (absent: only teams count).
+  maxPeople: z.number().int().positive().max(10000).optional(),
+});
+export type TeamSettings = z.infer<typeof TeamSettingsSchema>;
+
 export const ActivitySchema = z.object({
   id: z.string(),
   activityId: z.string(),
@@ -46,6 +55,9 @@ export const ActivitySchema = z.object({
   reminderOffsetsMinutes: z.array(z.number().int().min(5).max(20160)).max(4).optional(),
   lowRegistrationDays: z.number().int().min(1).max(60).optional(),
   followUpMonths: z.number().int().min(1).max(24).optional(),
+  // Teams and networks (src/teams-registration, src/networks).
+  team: TeamSettingsSchema.optional(),
+  networkId: z.string().max(100).optional(),
 });
 export type Activity = z.infer<typeof ActivitySchema>;
 
@@ -171,6 +183,8 @@ export function buildActivity(input: {
     ...(previous?.reminderOffsetsMinutes ? { reminderOffsetsMinutes: previous.reminderOffsetsMinutes } : {}),
     ...(previous?.lowRegistrationDays !== undefined ? { lowRegistrationDays: previous.lowRegistrationDays } : {}),
     ...(previous?.followUpMonths !== undefined ? { followUpMonths: previous.followUpMonths } : {}),
+    ...(previous?.team ? { team: previous.team } : {}),
+    ...(previous?.networkId ? { networkId: previous.networkId } : {}),
   };
 }
 
@@ -192,9 +206,13 @@ export function registrationBlocker(
   activity: Activity,
   scope: string,
   now: Date,
-): 'notPublished' | 'deadlinePassed' | 'sessionCancelled' | 'sessionStarted' | null {
+  /** A team registration: allowed (only) on activities that take teams. */
+  options: { asTeam?: boolean } = {},
+): 'notPublished' | 'deadlinePassed' | 'sessionCancelled' | 'sessionStarted' | 'teamsOnly' | 'notForTeams' | null {
   if (activity.status !== 'published') return 'notPublished';
   if (now.getTime() > deadlineInstant(activity).getTime()) return 'deadlinePassed';
+  if (activity.team && !options.asTeam) return 'teamsOnly';
+  if (!activity.team && options.asTeam) return 'notForTeams';
   if (scope !== 'series') {
     const session = activity.sessions.find((s) => s.id === scope);
     if (!session || session.status === 'cancelled') return 'sessionCancelled';

@@ -9,7 +9,10 @@ export type DomainErrorCode =
   | 'sessionNotInActivity'
   | 'notRegistered'
   | 'tenantNotAllowed'
-  | 'conflict';
+  | 'conflict'
+  // teams and networks
+  | 'teamsOnly'
+  | 'notForTeams';
 
 /** A failure the user caused or can understand; handlers map the code to a localized text. */
 export class DomainError extends Error {

@@ -43,6 +43,10 @@ export const PersonSchema = z.object({
   unreachable: z.boolean().optional(),
   remindersOff: z.boolean().optional(),
   optOutActivities: z.array(z.string()).optional(),
+  // teams and networks: a known e-mail (lower case), and the person this one was merged into
+  // (someone typed by e-mail who later turned out to be a Teams user).
+  email: z.string().max(320).optional(),
+  mergedInto: z.string().optional(),
   updatedAt: z.string(),
 });
 export type Person = z.infer<typeof PersonSchema>;

@@ -11,6 +11,8 @@ import { sign } from '../util/signedLink';
 import type { OutgoingActivity } from './connector';
 import type { JobRenderer } from './dispatcher';
 import type { Job } from './jobs';
+import type { AudienceSource } from './planner';
+import { isVerb } from '../teams/verbs';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
@@ -35,6 +37,8 @@ export class MessageRenderer implements JobRenderer {
       publicUrl?: string;
       linkSecret: string;
       now: () => Date;
+      /** People reminded without a place (a network's roster): src/networks. */
+      audience?: Pick<AudienceSource, 'stillReminded'>;
     },
   ) {}
 
@@ -65,6 +69,10 @@ export class MessageRenderer implements JobRenderer {
     if (!isMessageKey(textKey)) return { skip: 'unknown text' };
     const params: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(job.payload)) if (typeof v !== 'boolean') params[k] = v;
+    // teams and networks: the time in the recipient's language, and buttons named by verb and text key.
+    const whenStart = str(job.payload.whenStart);
+    const whenEnd = str(job.payload.whenEnd);
+    if (whenStart && whenEnd && !params.when) params.when = formatSpan(new Date(whenStart), new Date(whenEnd), job.lang);
     const text = t(textKey, params);
     return {
       activity: message(
@@ -73,7 +81,7 @@ export class MessageRenderer implements JobRenderer {
           color: 'Accent',
           title: str(job.payload.title),
           lines: [text],
-          buttons: [],
+          buttons: noticeButtons(job, t),
           links: [],
         }),
         text,
@@ -90,13 +98,16 @@ export class MessageRenderer implements JobRenderer {
     const scope = seatScope(activity, session.id);
     const seats = await this.deps.activities.getSeats(activity.id, `seats-${scope}`);
     const entry = seats?.doc.entries.find((e) => e.userId === job.toUserId);
-    if (!entry || entry.status !== 'registered') return { skip: 'not registered' };
+    const registered = !!entry && entry.status === 'registered';
+    // Without a place: still reminded if a roster (or a principal's kick-off) says so.
+    if (!registered && !(await this.deps.audience?.stillReminded(activity, session.id, job.toUserId))) return { skip: 'not registered' };
     const person = await this.deps.directory.person(job.toUserId);
     if (person?.doc.remindersOff || person?.doc.optOutActivities?.includes(activity.id)) return { skip: 'opted out' };
     const offset = Number(job.payload.offset);
     const when = formatSpan(new Date(session.start), new Date(session.end), job.lang);
     const path = icsPath(activity.id, session.id);
     const prep = activity.prerequisites.before;
+    if (!registered) return { activity: message(audienceReminder({ t, activity, sessionId: session.id, offset, when, joinUrl: session.meetingUrl ?? '' }), `${activity.title}: ${when}`) };
     return {
       activity: message(
         reminderCard({
@@ -170,5 +181,31 @@ export function surveyAttachment(input: {
     surveyKind,
     ratings: questions.filter((q) => q.type === 'rating').map((q) => ({ id: q.id, label: label(q.key), value: input.values?.[q.id] ?? '' })),
     texts: questions.filter((q) => q.type === 'text').map((q) => ({ id: q.id, label: label(q.key), value: (input.values?.[q.id] ?? '').slice(0, 2000) })),
+  });
+}
+
+/** Buttons of a notice: payload.buttons is "verb:textKey:confirm|…", each checked against the known verbs and texts. */
+function noticeButtons(job: Job, t: Translate): { title: string; verb: string; activityId: string; sessionId: string; confirm: string }[] {
+  return str(job.payload.buttons)
+    .split('|')
+    .filter(Boolean)
+    .flatMap((b) => {
+      const [verb = '', key = '', confirm = ''] = b.split(':');
+      if (!isVerb(verb) || !isMessageKey(key)) return [];
+      return [{ title: t(key), verb, activityId: str(job.payload.activityId) || job.activityId || '', sessionId: str(job.payload.sessionId), confirm }];
+    });
+}
+
+/** A reminder for someone on a network's roster: no place to cancel, but they can say they cannot come. */
+function audienceReminder(input: { t: Translate; activity: Activity; sessionId: string; offset: number; when: string; joinUrl: string }): Attachment {
+  const { t } = input;
+  return noticeCard({
+    heading: input.offset >= 720 ? t('rem_heading24') : input.offset <= 120 ? t('rem_headingSoon') : t('rem_heading'),
+    color: 'Accent',
+    title: input.activity.title,
+    // Only texts of our own in the (markdown) lines: the activity's texts stay on the invitation.
+    lines: [input.when],
+    buttons: [{ title: t('net_cannotCome'), verb: 'network.decline', activityId: input.activity.id, sessionId: input.sessionId, confirm: '' }],
+    links: /^https:\/\//.test(input.joinUrl) ? [{ title: t('inv_join'), url: input.joinUrl }] : [],
   });
 }

@@ -18,6 +18,19 @@ export interface AttendanceSource {
   presentUserIds(activityId: string): Promise<string[] | null>;
 }
 
+/**
+ * People expected at a session without a place in its seat list: a network's roster (src/networks),
+ * a team's principal at the kick-off. They get the reminders too, and 1:1 invitations.
+ */
+export interface AudienceSource {
+  /** User ids to remind of this session, besides those registered. */
+  remindedOf(activity: Activity, sessionId: string): Promise<string[]>;
+  /** Checked again when the reminder is sent: not declined, not left the roster. */
+  stillReminded(activity: Activity, sessionId: string, userId: string): Promise<boolean>;
+  /** 1:1 invitations to write (deterministic ids, so planning again changes nothing). */
+  invitations(activity: Activity, now: Date): Promise<NewJob[]>;
+}
+
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 /** How far ahead jobs are written, so a job exists a little before it is due. */
@@ -43,6 +56,7 @@ export class Planner {
       directory: DirectoryRepository;
       jobs: JobRepository;
       attendance?: AttendanceSource;
+      audience?: AudienceSource;
       defaultLang: Lang;
       log: Logger;
       now: () => Date;
@@ -79,6 +93,8 @@ export class Planner {
       const start = Date.parse(session.start);
       if (start <= now) continue;
       const registered = (seats.get(seatScope(activity, session.id))?.entries ?? []).filter((e) => e.status === 'registered');
+      const extra = this.deps.audience ? await this.deps.audience.remindedOf(activity, session.id) : [];
+      for (const userId of extra) if (!registered.some((e) => e.userId === userId)) registered.push({ userId, status: 'registered', at: session.start });
       for (const offset of activity.reminderOffsetsMinutes ?? DEFAULT_REMINDER_OFFSETS) {
         const due = start - offset * MINUTE;
         // Written shortly before it is due; skipped if it would arrive late (registered after the point).
@@ -96,6 +112,8 @@ export class Planner {
         }
       }
     }
+
+    if (upcoming && this.deps.audience) jobs.push(...(await this.deps.audience.invitations(activity, new Date(now))));
 
     // Too few registered a week (by default) before the deadline: tell the coordinators.
     if (lowRegAt <= now + HORIZON && now < deadline) {

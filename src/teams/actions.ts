@@ -18,6 +18,9 @@ import type { ActionEnv, Handler, HandlerMap, Reply } from './actionTypes';
 import { invitationAttachment } from './invitationCards';
 import { formCard, myRegistrationsAttachment, profileFormCard } from './replies';
 import { schedulerHandlers } from './schedulerActions';
+import { reportHandlers } from '../reports/commands';
+import { teamHandlers } from '../teams-registration/handlers';
+import { networkHandlers } from '../networks/handlers';
 import type { Verb } from './verbs';
 
 export type { ActionEnv, Reply } from './actionTypes';
@@ -201,7 +204,7 @@ const coreHandlers = {
 } satisfies HandlerMap;
 
 // Features add their maps here.
-const handlers: HandlerMap = { ...coreHandlers, ...attendanceHandlers, ...schedulerHandlers };
+const handlers: HandlerMap = { ...coreHandlers, ...attendanceHandlers, ...schedulerHandlers, ...reportHandlers, ...teamHandlers, ...networkHandlers };
 
 /** Publishes (if needed) and posts the shared invitation card into the conversation of this turn. */
 export async function postInvitation(env: Pick<ActionEnv, 'svc' | 'actor' | 'context'>, activityId: string): Promise<Activity> {

@@ -17,6 +17,7 @@ import { runAction, type ActionEnv, type Reply } from './actions';
 import { actorFrom, tenantOf } from './actor';
 import { commandText, runCommand } from './commands';
 import { isVerb } from './verbs';
+import { mergeNewcomer } from '../teams-registration/people';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
@@ -181,6 +182,8 @@ export class TraffpunktBot extends TeamsActivityHandler {
             }),
             found ?? null,
           );
+      // Someone new: a person typed by their e-mail earlier (teams, rosters) becomes them now.
+      if (!found && a.type === ActivityTypes.Message) await mergeNewcomer(this.svc, context, who.aadObjectId);
     }
     await Promise.all(writes);
     return person;

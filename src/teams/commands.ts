@@ -9,6 +9,10 @@ import { formCard, helpAttachment, myRegistrationsAttachment } from './replies';
 import { postInvitation } from './actions';
 import type { ActionEnv } from './actionTypes';
 import { schedulerCommands } from './schedulerActions';
+import { reportCommands } from '../reports/commands';
+import { roleCommands } from '../roles/commands';
+import { teamCommands } from '../teams-registration/commands';
+import { networkCommands } from '../networks/commands';
 
 export interface CommandSpec {
   name: string;
@@ -29,7 +33,7 @@ const coreCommands: CommandSpec[] = [
 ];
 
 // Features add their command lists here.
-export const COMMANDS: CommandSpec[] = [...coreCommands, ...attendanceCommands, ...schedulerCommands];
+export const COMMANDS: CommandSpec[] = [...coreCommands, ...attendanceCommands, ...schedulerCommands, ...teamCommands, ...networkCommands, ...reportCommands, ...roleCommands];
 
 export function parseCommand(text: string, commands: readonly CommandSpec[] = COMMANDS): { spec: CommandSpec; argument: string } | null {
   const folded = fold(text);

@@ -20,6 +20,29 @@ export const VERBS = [
   'attendance.mark.save',
   'attendance.link',
   'attendance.graph.fetch',
+  // teams and networks
+  'team.form',
+  'team.list',
+  'team.save',
+  'team.cancel',
+  'team.kickoff',
+  'team.settings.save',
+  'behalf.form',
+  'behalf.save',
+  'behalf.cancel',
+  'network.save',
+  'network.members.show',
+  'network.members.add',
+  'network.members.remove',
+  'network.import',
+  'network.leave',
+  'network.rejoin',
+  'network.decline',
+  'network.meeting.post',
+  // reports
+  'report.page',
+  'report.pick',
+  'report.export',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 

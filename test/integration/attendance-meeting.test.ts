@@ -135,7 +135,7 @@ describe('attendance from a Teams meeting: start → joins/leaves → end, check
   it('shows the coordinator the marking card, and saves only what they changed as manual marks, with a new threshold', async () => {
     const before = h.connector.posts(personal(karin).id).length;
     await h.send(message(h.connector.url, karin, 'närvaro Läslyftet'));
-    const card = sentCard(h.connector.posts(personal(karin).id)[before]?.body ?? {}) as Json;
+    const card = sentCard(h.connector.posts(personal(karin).id)[before]?.body ?? {}) ?? {};
     const toggles = new Map<string, string>();
     const walk = (n: unknown): void => {
       if (Array.isArray(n)) return n.forEach(walk);
@@ -145,15 +145,19 @@ describe('attendance from a Teams meeting: start → joins/leaves → end, check
       Object.values(o).forEach(walk);
     };
     walk(card);
-    expect(toggles.get(`m_${key(asa)}`)).toBe('true');
-    expect(toggles.get(`m_${key(orjan)}`)).toBe('false');
-    expect(toggles.get(`m_${key(lars)}`)).toBe('true');
-    expect(allText(card)).toContain('4 av 6 anmälda närvarande · 2 med utan anmälan');
     const save = JSON.stringify(card).match(/"verb":"attendance\.mark\.save","style":"positive","data":(\{[^}]*\})/);
     const data = JSON.parse(save?.[1] ?? '{}') as Json;
+    // The card says whose each toggle is and what it showed: "1aad-…;0aad-…".
+    const shown = String(data.shown).split(';').map((x) => ({ present: x.startsWith('1'), key: x.slice(1) }));
+    const toggle = (u: User) => `p${shown.findIndex((x) => x.key === key(u))}`;
+    expect(toggles.get(toggle(asa))).toBe('true');
+    expect(toggles.get(toggle(orjan))).toBe('false');
+    expect(toggles.get(toggle(lars))).toBe('true');
+    expect(toggles.size).toBe(8);
+    expect(allText(card)).toContain('4 av 6 anmälda närvarande · 2 med utan anmälan');
 
     // Someone who is not a coordinator gets nowhere.
-    const refused = await h.send(invoke(h.connector.url, asa, 'attendance.mark.save', { ...data, [`m_${key(orjan)}`]: 'true' }));
+    const refused = await h.send(invoke(h.connector.url, asa, 'attendance.mark.save', { ...data, [toggle(orjan)]: 'true' }));
     expect(invokeMessage(refused)).toContain('bara samordnare');
     expect((await doc(orjan))?.manual).toBeUndefined();
 
@@ -163,9 +167,11 @@ describe('attendance from a Teams meeting: start → joins/leaves → end, check
         invoke(h.connector.url, karin, 'attendance.mark.save', {
           ...data,
           ...inputs,
-          [`m_${key(orjan)}`]: 'true',
-          [`m_${key(marta)}`]: 'false',
-          'm_aad-ffffffff-0000-4000-8000-000000000000': 'true',
+          // A person who is not in this session, slipped into what the card "showed", is ignored.
+          shown: `${String(data.shown)};0aad-ffffffff-0000-4000-8000-000000000000`,
+          [`p${shown.length}`]: 'true',
+          [toggle(orjan)]: 'true',
+          [toggle(marta)]: 'false',
           threshold: '40',
         }),
       ),
@@ -236,6 +242,18 @@ describe('meetings linked by hand, and events that are not ours', () => {
     await h.send(meetingEvent(h.connector.url, 'leave', { thread: 'manual', at: '2026-12-08T13:30:00Z', value: participants([asa]) }));
     const recorded = await repo.ofSession(activityId, 's1');
     expect(recorded.map((d) => [d.personKey, d.minutes, d.present])).toEqual([[key(asa), 90, true]]);
+  });
+
+  it('loses no event when many arrive for one person at once, and stores a duplicate delivered concurrently once', async () => {
+    const at = (i: number) => new Date(Date.parse('2026-12-08T12:00:00Z') + (i + 1) * 60_000).toISOString();
+    const events = Array.from({ length: 30 }, (_, i) => meetingEvent(h.connector.url, i % 2 ? 'leave' : 'join', { thread: 'manual', at: at(i), value: participants([bjorn]) }));
+    const duplicate = meetingEvent(h.connector.url, 'join', { thread: 'manual', at: at(100), value: participants([bjorn]), id: 'same-event' });
+    const results = await Promise.allSettled([...events, duplicate, duplicate, duplicate, duplicate].map((e) => h.send(e)));
+    expect(results.every((r) => r.status === 'fulfilled' && r.value.status === 200)).toBe(true);
+    const d = (await repo.ofSession(activityId, 's1')).find((x) => x.personKey === key(bjorn));
+    expect(d?.meeting?.events).toHaveLength(31);
+    // 15 one-minute stays, and the last join is still open.
+    expect(d?.minutes).toBe(15);
   });
 
   it('answers "koppla" in a 1:1 chat with where to write it', async () => {

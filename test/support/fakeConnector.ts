@@ -8,9 +8,21 @@ export interface ConnectorCall {
   userAgent?: string;
 }
 
+/** A member of a Teams team or chat, as the member APIs answer (TeamsChannelAccount). */
+export interface FakeMember {
+  id: string;
+  name: string;
+  aadObjectId: string;
+  email?: string;
+  userPrincipalName?: string;
+  tenantId?: string;
+}
+
 /** A local Bot Connector over real HTTP: records what the bot sends and answers like Teams would. */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Members of a team or chat by its id, served by GET …/pagedmembers (in pages) and GET …/members/{id}. */
+  readonly members = new Map<string, FakeMember[]>();
   /** Answer the next matching calls with this status (e.g. 403 for a user who blocked the bot). */
   failures: { match: (c: ConnectorCall) => boolean; status: number }[] = [];
   /** Answer matching calls with 429 and this Retry-After. */
@@ -51,6 +63,7 @@ export class FakeConnector {
           res.end(JSON.stringify({ error: { code: 'Failure', message: 'fake failure' } }));
           return;
         }
+        if (req.method === 'GET' && this.answerMembers(req.url ?? '', res)) return;
         this.seq++;
         if (req.method === 'POST' && req.url === '/v3/conversations') {
           res.end(JSON.stringify({ id: `a:personal-${this.seq}`, activityId: `act-${this.seq}` }));
@@ -63,6 +76,32 @@ export class FakeConnector {
     });
     await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', () => r()));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+
+  /**
+   * GET /v3/conversations/{id}/pagedmembers?pageSize=&continuationToken= (the token is the next
+   * index) and GET /v3/conversations/{id}/members/{userId} (by MRI or object id; 404 if unknown).
+   */
+  private answerMembers(rawUrl: string, res: http.ServerResponse): boolean {
+    const url = new URL(rawUrl, 'http://fake');
+    const paged = /^\/v3\/conversations\/([^/]+)\/pagedmembers$/.exec(url.pathname);
+    const single = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(url.pathname);
+    if (paged?.[1]) {
+      const all = this.members.get(decodeURIComponent(paged[1])) ?? [];
+      const size = Math.max(1, Number(url.searchParams.get('pageSize') ?? '') || 100);
+      const from = Number(url.searchParams.get('continuationToken') ?? '0') || 0;
+      const next = from + size < all.length ? String(from + size) : undefined;
+      res.end(JSON.stringify({ members: all.slice(from, from + size), ...(next ? { continuationToken: next } : {}) }));
+      return true;
+    }
+    if (single?.[1] && single[2]) {
+      const id = decodeURIComponent(single[2]);
+      const found = (this.members.get(decodeURIComponent(single[1])) ?? []).find((m) => m.id === id || m.aadObjectId === id);
+      res.statusCode = found ? 200 : 404;
+      res.end(JSON.stringify(found ?? { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } }));
+      return true;
+    }
+    return false;
   }
 
   /** Messages (POSTs of activities) sent into a conversation, optionally only those with a card. */

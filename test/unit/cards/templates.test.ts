@@ -1,4 +1,7 @@
 // Every card template, expanded through its typed view with realistic data, in Swedish and English.
+import { ATTENDANCE_CARD_CASES } from '../attendance/cardCases';
+import { REPORT_CARD_CASES } from '../reports/cardCases';
+import { TEAM_CARD_CASES } from '../registration/cardCases';
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -144,6 +147,9 @@ const sessionActivity = activityFixture({ sessions: weeklySessions(3) });
 const series = seriesFixture();
 
 const CASES: CardCase[] = [
+  ...ATTENDANCE_CARD_CASES,
+  ...REPORT_CARD_CASES,
+  ...TEAM_CARD_CASES,
   // invitation: shared, personal (registered, waitlisted), preview, series
   {
     template: 'invitation',

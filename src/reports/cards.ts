@@ -1,0 +1,68 @@
+import type { Attachment } from 'botbuilder';
+import { attachment, expand } from '../cards/render';
+
+// One typed view per report template (cards/report-*.json); only these functions touch them.
+
+export type ReportVerb = 'report.page' | 'report.pick' | 'report.export';
+
+/** What a button sends back: the question as typed, and what was picked or which page. */
+export type ButtonData = Record<string, string | number>;
+
+export interface ButtonView {
+  title: string;
+  verb: ReportVerb;
+  data: ButtonData;
+}
+
+export interface FigureView {
+  title: string;
+  chartKind: 'bar' | 'line' | 'none';
+  chartTitle: string;
+  bars: { x: string; y: number }[];
+  lines: { legend: string; values: { x: string; y: number }[] }[];
+  chartText: string;
+  widths: { width: number }[];
+  header: string[];
+  rows: { cells: { text: string; user: boolean }[] }[];
+  empty: string;
+  pageText: string;
+  buttons: ButtonView[];
+}
+
+export interface ReportCardView {
+  heading: string;
+  title: string;
+  subtitle: string;
+  facts: { label: string; value: string }[];
+  notes: string[];
+  figures: FigureView[];
+  actions: ButtonView[];
+}
+
+export function reportAnswerCard(view: ReportCardView): Attachment {
+  return attachment(expand('report-answer', view));
+}
+
+export interface PickView {
+  heading: string;
+  askedLabel: string;
+  asked: string;
+  intro: string;
+  buttonTitle: string;
+  items: { title: string; detail: string; data: ButtonData }[];
+}
+
+export function reportPickCard(view: PickView): Attachment {
+  return attachment(expand('report-pick', view));
+}
+
+export interface ExportView {
+  heading: string;
+  title: string;
+  lines: string[];
+  links: { title: string; url: string }[];
+}
+
+export function reportExportCard(view: ExportView): Attachment {
+  return attachment(expand('report-export', view));
+}

@@ -1,0 +1,131 @@
+/**
+ * The Teams tab in a real browser (headless Chromium), outside Teams: the bot runs in local
+ * anonymous mode, data is made through the bot over HTTP, and the page is used with the
+ * development identity it offers there. Both pages load and show that data, a registration
+ * is cancelled from the page, the dark theme is switched on, and no request fails.
+ *
+ * Needs /usr/bin/chromium (apt-get install -y chromium); fails, never skips, without it.
+ * Screenshots go to test-artifacts/e2e/tab-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { buildTab } from '../../scripts/build-tab';
+import { createPublished, registerWithProfile, seminarForm } from '../support/flows';
+import { startHarness, type Harness } from '../support/harness';
+import { user } from '../support/teams';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = path.resolve(__dirname, '..', '..');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
+
+function isoDay(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+describe('the Träffpunkt tab in Chromium, local mode', () => {
+  const coordinator = user('c9');
+  const member = user(9001);
+  const title = `Läslyftet i fliken ${Date.now().toString(36)}`;
+  let h: Harness;
+  let tmp = '';
+  let context: BrowserContext | undefined;
+  let page: Page;
+  let activityId = '';
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`Chromium not found at ${CHROMIUM}; the tab's browser test needs it. Install it with: apt-get install -y chromium`);
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'traffpunkt-tab-e2e-'));
+    await buildTab();
+    h = await startHarness({ coordinators: [coordinator.aad] });
+    const form = seminarForm({ title, capacity: 5, minParticipants: 1, deadline: isoDay(20), s0_date: isoDay(30), s0_start: '09:00', s0_end: '11:00' });
+    activityId = (await createPublished(h, coordinator, form)).activityId;
+    await registerWithProfile(h, member, activityId, 's1', 'sundsvall');
+    await registerWithProfile(h, coordinator, activityId, 's1', 'ostersund');
+
+    context = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1200, height: 1000 },
+      locale: 'sv-SE',
+      timezoneId: 'Europe/Stockholm',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (err) => problems.push(`page error: ${err.name}: ${err.message}`));
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await h?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const ready = () => page.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
+  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `tab-${name}.png`), fullPage: true });
+
+  it('shows my registrations for the chosen development identity and cancels one', async () => {
+    await page.goto(`${h.app.url}/tab/index.html?page=my&lang=sv`);
+    await page.getByText('Lokalt utvecklingsläge').waitFor();
+    await page.getByLabel('Utvecklingsidentitet').selectOption(member.aad);
+    await ready();
+    await expect(page.getByRole('heading', { level: 1, name: 'Mina anmälningar' }).isVisible()).resolves.toBe(true);
+    const card = page.locator(`#upcoming li[data-activity="${activityId}"]`);
+    await expect(card.getByRole('heading', { name: title }).isVisible()).resolves.toBe(true);
+    await expect(card.getByText('Anmäld', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(card.getByRole('link', { name: 'Anslut till mötet' }).getAttribute('href')).resolves.toContain('https://teams.microsoft.com/');
+    const ics = await card.getByRole('link', { name: 'Lägg till i kalendern' }).getAttribute('href');
+    expect(ics).toMatch(new RegExp(`^/ics/${activityId}/s1\\.ics\\?sig=`));
+    await shot('my');
+
+    await card.getByRole('button', { name: `Avboka: ${title}` }).click();
+    await card.getByRole('button', { name: 'Ja, avboka' }).click();
+    await page.getByRole('status').filter({ hasText: 'är avbokad' }).waitFor();
+    await page.getByText('Du har inga kommande anmälningar.').waitFor();
+    const seats = await h.app.services.activities.seatsWithUser(member.aad);
+    expect(seats.filter((s) => s.activityId === activityId)).toEqual([]);
+    await shot('my-cancelled');
+  });
+
+  it('shows the overview with charts and tables to a coordinator, also in the dark theme', async () => {
+    await page.getByLabel('Utvecklingsidentitet').selectOption(coordinator.aad);
+    await ready();
+    await page.getByRole('link', { name: 'Översikt' }).click();
+    await ready();
+    await expect(page.getByRole('heading', { level: 1, name: 'Översikt' }).isVisible()).resolves.toBe(true);
+    const section = page.locator(`section[data-activity="${activityId}"]`);
+    await expect(section.getByRole('heading', { level: 2, name: title }).isVisible()).resolves.toBe(true);
+    // After the member cancelled, one registration is left (the coordinator's, from Östersund).
+    const sessions = section.locator('table').first();
+    await expect(sessions.locator('tbody tr').first().innerText()).resolves.toMatch(/Tillfälle 1\s.*\s1\s/);
+    await expect(section.getByRole('img', { name: /Deltagare per kommun och organisation/ }).count()).resolves.toBe(1);
+    await section.getByText('Visa som tabell').click();
+    await expect(section.getByRole('row', { name: /Östersunds kommun 1/ }).isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel('Närvarorapport (.csv från Teams)').isVisible()).resolves.toBe(true);
+    await expect(section.getByRole('button', { name: /Exportera: Statistik \(XLSX\)/ }).isVisible()).resolves.toBe(true);
+    await shot('overview');
+
+    await page.getByLabel('Tema').selectOption('dark');
+    await ready();
+    await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+    const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
+    expect(background).toBe('rgb(31, 31, 31)');
+    await shot('overview-dark');
+  });
+
+  it('made no failed requests and raised no page errors', () => {
+    expect(problems).toEqual([]);
+  });
+});
