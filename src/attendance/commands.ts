@@ -67,7 +67,7 @@ async function checkInCommand(env: ActionEnv): Promise<void> {
 }
 
 export const attendanceCommands: CommandSpec[] = [
-  { name: 'attendance', words: ['närvaro', 'attendance', 'vilka var med', 'who attended'], takesArgument: true, coordinatorOnly: true, run: attendance },
+  { name: 'attendance', words: ['närvaro', 'attendance', 'markera närvaro', 'mark attendance'], takesArgument: true, coordinatorOnly: true, run: attendance },
   { name: 'linkMeeting', words: ['koppla', 'link'], takesArgument: true, coordinatorOnly: true, run: link },
   { name: 'checkIn', words: ['incheckning', 'check-in', 'checka in', 'check in'], coordinatorOnly: true, run: (env) => checkInCommand(env) },
 ];

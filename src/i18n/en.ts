@@ -310,8 +310,6 @@ export const en: Record<MessageKey, string> = {
   net_errNoChannel: 'The network is not linked to a channel. Write **link network <name>** in the channel first.',
   net_errNoNetwork: 'The activity does not belong to a network. Choose one with **team settings <activity>**.',
   net_errPostFailed: 'I could not post in the network’s channel. Is Träffpunkt still in the team?',
-  help_teams: '**team <activity>** – registered teams · **register colleagues <activity>** – register others (managers)',
-  help_networks: '**networks** – the networks · **members <network>** – a network’s members · **leave network <name>** – no more reminders',
   // reports and roles
   rep_attendedHeading: 'Who attended',
   rep_registeredHeading: 'Who is registered',
@@ -489,6 +487,9 @@ export const en: Record<MessageKey, string> = {
   session_confirm: '{when}. Everyone registered or on the waiting list is told at once. This cannot be undone.',
   session_confirmButton: 'Yes, cancel it',
   err_responsesNoName: 'Write the name of the activity, e.g. **responses Literacy boost**.',
+  help_questions: '**who attended <activity>** · **who registered for <activity>** – with organisation and totals',
+  help_stats: '**stats <activity|network> [year]** · **annual report 2022** – per municipality, per session, per run · **export …** – as Excel/CSV',
+  help_roles: '**add coordinator @name** · **add manager @name <organisation>** · **roles**',
   help_responses: '**responses <activity>** – response rates and results of surveys',
   help_unreachable: '**unreachable** – people and messages that did not get through',
   help_reminders: '**reminders off** / **reminders on** – turn reminders off or on',

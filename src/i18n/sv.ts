@@ -317,8 +317,6 @@ export const sv = {
   net_errNoChannel: 'Nätverket är inte kopplat till någon kanal. Skriv **koppla nätverk <namn>** i kanalen först.',
   net_errNoNetwork: 'Aktiviteten hör inte till något nätverk. Välj ett med **teaminställningar <aktivitet>**.',
   net_errPostFailed: 'Jag kunde inte posta i nätverkets kanal. Är Träffpunkt kvar i teamet?',
-  help_teams: '**team <aktivitet>** – anmälda team · **anmäl kollegor <aktivitet>** – anmäl andra (chefer)',
-  help_networks: '**nätverk** – nätverken · **medlemmar <nätverk>** – ett nätverks medlemmar · **lämna nätverk <namn>** – inga fler påminnelser',
   // reports and roles
   rep_attendedHeading: 'Vilka deltog',
   rep_registeredHeading: 'Vilka är anmälda',
@@ -496,6 +494,9 @@ export const sv = {
   session_confirm: '{when}. Alla som är anmälda eller står på väntelistan får besked direkt. Det går inte att ångra.',
   session_confirmButton: 'Ja, ställ in',
   err_responsesNoName: 'Skriv namnet på aktiviteten, t.ex. **svar Läslyftet**.',
+  help_questions: '**vilka deltog i <aktivitet>** · **vilka är anmälda till <aktivitet>** – med organisation och totaler',
+  help_stats: '**statistik <aktivitet|nätverk> [år]** · **årsrapport 2022** – per kommun, per tillfälle, per omgång · **exportera …** – som Excel/CSV',
+  help_roles: '**lägg till samordnare @namn** · **lägg till chef @namn <organisation>** · **roller**',
   help_responses: '**svar <aktivitet>** – svarsfrekvens och resultat för enkäter',
   help_unreachable: '**ej nådda** – personer och meddelanden som inte gått fram',
   help_reminders: '**påminnelser av** / **påminnelser på** – stäng av eller slå på påminnelser',

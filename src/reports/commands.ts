@@ -83,7 +83,8 @@ const FIRST: Record<QuestionKind, string> = { attended: PHRASES.attended[0] ?? '
  * marking card (src/attendance/commands.ts). Until it moves here, English speakers ask "who
  * took part in …"; "export who attended …" and card buttons still understand it.
  */
-const TAKEN = new Set(['who attended']);
+// Phrases another feature owns (none at present); a phrase may belong to one command only.
+const TAKEN = new Set<string>([]);
 
 export const reportCommands: CommandSpec[] = [
   ...QUESTION_KINDS.map(

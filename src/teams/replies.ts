@@ -86,8 +86,23 @@ export function helpAttachment(lang: Lang, isCoordinator: boolean): Attachment {
   return helpCard({
     title: t('help_title'),
     intro: t('help_intro'),
-    lines: [t('help_myRegistrations'), t('help_activities'), t('help_reminders'), t('help_help')],
+    lines: [t('help_myRegistrations'), t('help_activities'), t('help_teams'), t('help_networks'), t('help_reminders'), t('help_help')],
     coordinatorTitle: t('help_coordinatorTitle'),
-    coordinatorLines: isCoordinator ? [t('help_newActivity'), t('help_publish'), t('help_drafts'), t('help_responses'), t('help_unreachable')] : [],
+    coordinatorLines: isCoordinator
+      ? [
+          t('help_newActivity'),
+          t('help_publish'),
+          t('help_drafts'),
+          t('help_questions'),
+          t('help_stats'),
+          t('att_help_attendance'),
+          t('att_help_report'),
+          t('att_help_link'),
+          t('att_help_checkIn'),
+          t('help_responses'),
+          t('help_unreachable'),
+          t('help_roles'),
+        ]
+      : [],
   });
 }
