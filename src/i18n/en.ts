@@ -487,6 +487,8 @@ export const en: Record<MessageKey, string> = {
   session_confirm: '{when}. Everyone registered or on the waiting list is told at once. This cannot be undone.',
   session_confirmButton: 'Yes, cancel it',
   err_responsesNoName: 'Write the name of the activity, e.g. **responses Literacy boost**.',
+  help_teams: '**register team <activity>** · **register colleagues <activity>** – for managers · **teams <activity>** – registered teams',
+  help_networks: '**networks** – the networks · **members <network>** – a network\'s members · **leave network <name>** – no more reminders',
   help_questions: '**who attended <activity>** · **who registered for <activity>** – with organisation and totals',
   help_stats: '**stats <activity|network> [year]** · **annual report 2022** – per municipality, per session, per run · **export …** – as Excel/CSV',
   help_roles: '**add coordinator @name** · **add manager @name <organisation>** · **roles**',

@@ -494,6 +494,8 @@ export const sv = {
   session_confirm: '{when}. Alla som är anmälda eller står på väntelistan får besked direkt. Det går inte att ångra.',
   session_confirmButton: 'Ja, ställ in',
   err_responsesNoName: 'Skriv namnet på aktiviteten, t.ex. **svar Läslyftet**.',
+  help_teams: '**anmäl team <aktivitet>** · **anmäl kollegor <aktivitet>** – för chefer · **team <aktivitet>** – anmälda team',
+  help_networks: '**nätverk** – nätverken · **medlemmar <nätverk>** – ett nätverks medlemmar · **lämna nätverk <namn>** – inga fler påminnelser',
   help_questions: '**vilka deltog i <aktivitet>** · **vilka är anmälda till <aktivitet>** – med organisation och totaler',
   help_stats: '**statistik <aktivitet|nätverk> [år]** · **årsrapport 2022** – per kommun, per tillfälle, per omgång · **exportera …** – som Excel/CSV',
   help_roles: '**lägg till samordnare @namn** · **lägg till chef @namn <organisation>** · **roller**',

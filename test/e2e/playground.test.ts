@@ -118,7 +118,8 @@ describe('Träffpunkt in the Microsoft 365 Agents Playground', () => {
       throw new Error(`Chromium not found at ${CHROMIUM}; the end-to-end test needs it. Install it with: apt-get install -y chromium`);
     }
     mkdirSync(ARTIFACTS, { recursive: true });
-    for (const f of readdirSync(ARTIFACTS)) if (/\.(png|log|jsonl?)$/.test(f)) rmSync(path.join(ARTIFACTS, f), { force: true });
+    // Only this test's own artefacts: the tab test writes tab-* files into the same folder.
+    for (const f of readdirSync(ARTIFACTS)) if (!f.startsWith('tab') && /^(\d\d-.*\.png|.*\.(log|jsonl?))$/.test(f)) rmSync(path.join(ARTIFACTS, f), { force: true });
     tmp = mkdtempSync(path.join(os.tmpdir(), 'traffpunkt-e2e-'));
 
     running = await startPlayground({
