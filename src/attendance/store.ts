@@ -1,8 +1,9 @@
 import type { Container } from '@azure/cosmos';
+import { parseAll, readDoc } from '../store/docs';
 import type { z } from 'zod';
 import { AttendanceSchema, attendanceId, type Attendance } from '../domain/attendance';
 import { PersonSchema, type Person } from '../domain/people';
-import { isConflict, isNotFound, isPreconditionFailed } from '../store/errors';
+import { isConflict, isPreconditionFailed } from '../store/errors';
 import {
   ImportSchema,
   MeetingLinkSchema,
@@ -50,18 +51,6 @@ async function updateDoc<T extends { id: string }>(
   throw new Error('attendance update kept conflicting');
 }
 
-async function readDoc<T>(container: Container, id: string, pk: string, schema: z.ZodType<T>): Promise<Versioned<T> | null> {
-  try {
-    const { resource, etag } = await container.item(id, pk).read();
-    if (!resource) return null;
-    const parsed = schema.safeParse(resource);
-    return parsed.success ? { doc: parsed.data, etag } : null;
-  } catch (err) {
-    if (isNotFound(err)) return null;
-    throw err;
-  }
-}
-
 /** Attendance, session meetings and imports (activities container), and meeting links (meetings container). */
 export class AttendanceRepository {
   constructor(
@@ -104,20 +93,14 @@ export class AttendanceRepository {
         ],
       })
       .fetchAll();
-    return resources.flatMap((r) => {
-      const p = AttendanceSchema.safeParse(r);
-      return p.success ? [p.data] : [];
-    });
+    return parseAll(resources, AttendanceSchema);
   }
 
   async ofActivity(activityId: string): Promise<Attendance[]> {
     const { resources } = await this.activities.items
       .query({ query: "SELECT * FROM c WHERE c.activityId = @a AND c.type = 'attendance'", parameters: [{ name: '@a', value: activityId }] })
       .fetchAll();
-    return resources.flatMap((r) => {
-      const p = AttendanceSchema.safeParse(r);
-      return p.success ? [p.data] : [];
-    });
+    return parseAll(resources, AttendanceSchema);
   }
 
   async meeting(activityId: string, sessionId: string): Promise<SessionMeeting | null> {

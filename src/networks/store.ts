@@ -1,17 +1,10 @@
 import type { Container } from '@azure/cosmos';
-import type { Versioned } from '../store/activities';
+import { parseAll, readDoc, type Versioned } from '../store/docs';
 import { isConflict, isNotFound, isPreconditionFailed } from '../store/errors';
 import { AbsenceSchema, NetworkMemberSchema, NetworkSchema, type Absence, type Network, type NetworkMember } from './schemas';
 
 export const networkPk = (networkId: string) => `network-${networkId}`;
 const memberId = (networkId: string, userId: string) => `netmember-${networkId}-${userId}`;
-
-function parseAll<T>(resources: unknown[], parse: (r: unknown) => { success: true; data: T } | { success: false }): T[] {
-  return resources.flatMap((r) => {
-    const p = parse(r);
-    return p.success ? [p.data] : [];
-  });
-}
 
 /** Networks and their rosters: directory data, one partition per network. */
 export class NetworkRepository {
@@ -19,20 +12,12 @@ export class NetworkRepository {
 
   async list(): Promise<Network[]> {
     const { resources } = await this.container.items.query("SELECT * FROM c WHERE c.type = 'network'").fetchAll();
-    return parseAll(resources, (r) => NetworkSchema.safeParse(r)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+    return parseAll(resources, NetworkSchema).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   }
 
   async get(networkId: string): Promise<Versioned<Network> | null> {
     const id = networkPk(networkId);
-    try {
-      const { resource, etag } = await this.container.item(id, id).read();
-      if (!resource) return null;
-      const p = NetworkSchema.safeParse(resource);
-      return p.success ? { doc: p.data, etag } : null;
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    return readDoc(this.container, id, id, NetworkSchema);
   }
 
   async create(network: Network): Promise<void> {
@@ -59,7 +44,7 @@ export class NetworkRepository {
     const { resources } = await this.container.items
       .query({ query: "SELECT * FROM c WHERE c.pk = @pk AND c.type = 'networkMember'", parameters: [{ name: '@pk', value: networkPk(networkId) }] })
       .fetchAll();
-    return parseAll(resources, (r) => NetworkMemberSchema.safeParse(r));
+    return parseAll(resources, NetworkMemberSchema);
   }
 
   async member(networkId: string, userId: string): Promise<NetworkMember | null> {
@@ -119,7 +104,7 @@ export class NetworkRepository {
     const { resources } = await this.container.items
       .query({ query: "SELECT * FROM c WHERE c.type = 'networkMember' AND c.userId = @u", parameters: [{ name: '@u', value: userId }] })
       .fetchAll();
-    return parseAll(resources, (r) => NetworkMemberSchema.safeParse(r));
+    return parseAll(resources, NetworkMemberSchema);
   }
 }
 
@@ -147,7 +132,7 @@ export class AbsenceRepository {
     const { resources } = await this.container.items
       .query({ query: "SELECT * FROM c WHERE c.activityId = @a AND c.type = 'absence'", parameters: [{ name: '@a', value: activityId }] })
       .fetchAll();
-    return parseAll(resources, (r) => AbsenceSchema.safeParse(r));
+    return parseAll(resources, AbsenceSchema);
   }
 
   /** Whether this person said they cannot come to this session (or to any). */

@@ -2,6 +2,7 @@ import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
 import { ActivitySchema, seatScopes, type Activity } from '../domain/activity';
 import { SeatsSchema, seatsId, type Seats } from '../domain/seats';
+import { readDoc, type Versioned } from './docs';
 import { isNotFound } from './errors';
 
 export const PostingSchema = z.object({
@@ -20,25 +21,14 @@ export const PostingSchema = z.object({
 });
 export type Posting = z.infer<typeof PostingSchema>;
 
-export interface Versioned<T> {
-  doc: T;
-  etag: string;
-}
+export type { Versioned } from './docs';
 
 /** Activities, their seat lists and invitation postings: one logical partition per activity. */
 export class ActivityRepository {
   constructor(private readonly container: Container) {}
 
   async get(activityId: string): Promise<Versioned<Activity> | null> {
-    try {
-      const { resource, etag } = await this.container.item(activityId, activityId).read();
-      if (!resource) return null;
-      const parsed = ActivitySchema.safeParse(resource);
-      return parsed.success ? { doc: parsed.data, etag } : null;
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    return readDoc(this.container, activityId, activityId, ActivitySchema);
   }
 
   async create(activity: Activity): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import { OrganizationSchema, PersonSchema, type AppRole, type Organization, type Person } from '../domain/people';
-import { isConflict, isNotFound, isPreconditionFailed } from './errors';
+import { readDoc } from './docs';
+import { isConflict, isPreconditionFailed } from './errors';
 
 const ORG_PK = 'organizations';
 const personId = (aadObjectId: string) => `person-${aadObjectId}`;
@@ -43,15 +44,7 @@ export class DirectoryRepository {
 
   async person(aadObjectId: string): Promise<{ doc: Person; etag: string } | null> {
     const id = personId(aadObjectId);
-    try {
-      const { resource, etag } = await this.container.item(id, id).read();
-      if (!resource) return null;
-      const p = PersonSchema.safeParse(resource);
-      return p.success ? { doc: p.data, etag } : null;
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    return readDoc(this.container, id, id, PersonSchema);
   }
 
   /**

@@ -1,8 +1,8 @@
 import type { Container } from '@azure/cosmos';
 import { createHash } from 'node:crypto';
 import { fold } from '../domain/text';
-import type { Versioned } from '../store/activities';
-import { isConflict, isNotFound, isPreconditionFailed } from '../store/errors';
+import { parseAll, readDoc, type Versioned } from '../store/docs';
+import { isConflict, isPreconditionFailed } from '../store/errors';
 import { TeamDocSchema, type TeamDoc } from './schemas';
 
 /** Deterministic per activity, organisation and name: a double submit finds the team it made. */
@@ -17,15 +17,7 @@ export class TeamRepository {
   constructor(private readonly container: Container) {}
 
   async get(activityId: string, teamId: string): Promise<Versioned<TeamDoc> | null> {
-    try {
-      const { resource, etag } = await this.container.item(docId(teamId), activityId).read();
-      if (!resource) return null;
-      const p = TeamDocSchema.safeParse(resource);
-      return p.success ? { doc: p.data, etag } : null;
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    return readDoc(this.container, docId(teamId), activityId, TeamDocSchema);
   }
 
   /** Creates the team; false when a team with this id exists (the caller reads it). */
@@ -60,7 +52,7 @@ export class TeamRepository {
     const { resources } = await this.container.items
       .query({ query: "SELECT * FROM c WHERE c.activityId = @a AND c.type = 'team'", parameters: [{ name: '@a', value: activityId }] })
       .fetchAll();
-    return parseAll(resources);
+    return parseAll(resources, TeamDocSchema);
   }
 
   /** Teams anywhere with this person as principal (for merging duplicate people). */
@@ -68,13 +60,6 @@ export class TeamRepository {
     const { resources } = await this.container.items
       .query({ query: "SELECT * FROM c WHERE c.type = 'team' AND c.principalId = @u", parameters: [{ name: '@u', value: userId }] })
       .fetchAll();
-    return parseAll(resources);
+    return parseAll(resources, TeamDocSchema);
   }
-}
-
-function parseAll(resources: unknown[]): TeamDoc[] {
-  return resources.flatMap((r) => {
-    const p = TeamDocSchema.safeParse(r);
-    return p.success ? [p.data] : [];
-  });
 }
