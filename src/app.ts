@@ -32,6 +32,9 @@ import { TraffpunktBot } from './teams/bot';
 import { createGroupServices } from './teams-registration/service';
 import { GroupAudience } from './networks/audience';
 import { PostedInvitationSync } from './teams/invitationSync';
+import { createPrivacy } from './privacy/service';
+import { privacyRoutes } from './privacy/routes';
+import { RetentionPurge } from './privacy/retention';
 import { Proactive } from './teams/proactive';
 
 export interface App {
@@ -66,12 +69,14 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const jobs = new JobRepository(store.container('jobs'));
   const linkSecret = config.LINK_SECRET ?? randomBytes(32).toString('base64url');
   const schedulerLog = logger.child({ component: 'scheduler' });
+  // privacy: erasure, own data, access log; the renderer skips erased recipients.
+  const privacy = createPrivacy({ config, store, activities, directory, linkSecret, log: logger.child({ component: 'privacy' }), now });
   // Teams, networks and rosters; their audience (rosters, principals) is reminded too.
   const groups = createGroupServices({ activities: store.container('activities'), directory: store.container('directory'), directoryRepository: directory });
   const audience = new GroupAudience(groups, config.DEFAULT_LOCALE);
   const dispatcher = new Dispatcher(
     jobs,
-    new MessageRenderer({ activities, directory, surveys, linkSecret, now, audience, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) }),
+    new MessageRenderer({ activities, directory, surveys, linkSecret, now, audience, erased: privacy.erased, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) }),
     new ConnectorDelivery(new ConnectorClient(connectorToken(config)), conversations, directory, config.MicrosoftAppId ?? 'traffpunkt', schedulerLog),
     schedulerLog,
     { limits: { ...TEAMS_LIMITS, globalPerSecond: config.SEND_RATE_PER_SECOND }, leaseMs: config.SCHEDULER_LEASE_MS, now: () => now().getTime() },
@@ -111,6 +116,18 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     reports: createReports({ activities: store.container('activities'), directoryContainer: store.container('directory'), directory, log: logger.child({ component: 'reports' }), baseUrl: () => config.PUBLIC_URL ?? selfUrl.value }),
   };
   invitations.bind(services);
+  services.privacy = privacy;
+  // Every read of others' records is also written to the access log (ids only).
+  const reports = services.reports;
+  if (reports) {
+    const logOnly = reports.onAccess;
+    reports.onAccess = (e) => {
+      logOnly(e);
+      privacy.accessLog.record(e);
+    };
+  }
+  const retention = new RetentionPurge({ store, activities, accessLog: privacy.accessLog, config, log: logger.child({ component: 'retention' }), now });
+  privacy.retention = retention;
   attendance.bind(services);
 
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
@@ -129,10 +146,11 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const bot = new TraffpunktBot(services);
   const httpLog = logger.child({ component: 'http' });
   const auth = new RequestAuthenticator(botAuth, { appId: config.MicrosoftAppId, timeoutMs: config.AUTH_TIMEOUT_MS, log: httpLog });
-  const http = createHttpServer({ adapter, bot, store, auth, log: httpLog, routes: (server) => [icsRoute({ activities, linkSecret, now }), reportRoutes(services), tabRoutes(services)].forEach((route) => route(server)) });
+  const http = createHttpServer({ adapter, bot, store, auth, log: httpLog, routes: (server) => [icsRoute({ activities, linkSecret, now }), reportRoutes(services), tabRoutes(services), privacyRoutes(privacy)].forEach((route) => route(server)) });
   const { port } = await http.listen(config.PORT, config.HOST);
   if (config.SCHEDULER_ENABLED) scheduler.start();
   attendance.start();
+  if (config.SCHEDULER_ENABLED && config.PRIVACY_PURGE_EVERY_MS > 0) retention.start(config.PRIVACY_PURGE_EVERY_MS);
   const url = `http://${config.HOST}:${port}`;
   selfUrl.value = url;
   logger.info({ url, store: store.kind, mode: config.MicrosoftAppId ? 'authenticated' : 'local-anonymous' }, 'Träffpunkt listening');
@@ -150,6 +168,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       await groups.imports.idle();
       await scheduler.stop();
       await attendance.stop();
+      await retention.stop();
+      await privacy.accessLog.idle();
       await store.close();
     },
   };

@@ -60,6 +60,14 @@ const Fields = z.object({
   TAB_JWKS_URL: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL').optional(),
   /** Token audiences the tab's API accepts (default: api://<PUBLIC_URL host>/<MicrosoftAppId> and the app id). */
   TAB_AUDIENCE: list,
+  // privacy (src/privacy): retention of personal data and of the access log, in months.
+  /** Personal data of an activity is removed this long after its last session. */
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
+  /** Free text of survey answers is removed sooner. */
+  SURVEY_TEXT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(12),
+  ACCESS_LOG_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
+  /** How often the purge runs (default hourly; it is idempotent and safe on several instances). */
+  PRIVACY_PURGE_EVERY_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
 });
 
 export type Config = z.infer<typeof Fields>;

@@ -10,6 +10,7 @@ import type { Lang } from './i18n';
 import type { AttendanceServices } from './attendance/service';
 import type { ReportServices } from './reports/service';
 import type { GroupServices } from './teams-registration/service';
+import type { PrivacyServices } from './privacy/service';
 
 /** Keeps invitation cards that were posted in channels and chats in step with the seat lists. */
 export interface InvitationSync {
@@ -37,6 +38,8 @@ export interface Services {
   groups?: GroupServices;
   /** Who attended, who registered, statistics, exports; roles decide who sees what (src/reports, src/roles). */
   reports?: ReportServices;
+  /** Erasure, a person's own data, the access log, retention (src/privacy). */
+  privacy?: PrivacyServices;
 }
 
 /** The person behind a turn, from the activity Teams sent, never from card data. */

@@ -1,17 +1,12 @@
-import { MessageFactory } from 'botbuilder';
 import { translator } from '../i18n';
 import type { ActionEnv, Reply } from '../teams/actionTypes';
 import type { CommandSpec } from '../teams/commands';
-import { refusing } from '../teams-registration/handlers';
+import { answerCommand } from '../teams-registration/handlers';
 import { registrarOf } from '../teams-registration/managers';
 import { networkFormAttachment, networkListAttachment } from './cards';
 import { membersReply, startImport } from './handlers';
 import { channelOf, linkChannel, networkByName, setOwnReminders } from './roster';
 
-async function send(env: ActionEnv, run: () => Promise<Reply>): Promise<void> {
-  const reply = await refusing(env, run);
-  await env.context.sendActivity('card' in reply ? MessageFactory.attachment(reply.card) : MessageFactory.text(reply.message));
-}
 
 const say = (env: ActionEnv, key: Parameters<ReturnType<typeof translator>>[0]): Reply => ({ message: translator(env.actor.lang)(key) });
 
@@ -20,7 +15,7 @@ export const networkCommands: CommandSpec[] = [
     name: 'networks',
     words: ['nätverk', 'networks', 'network', 'nätverken'],
     run: (env) =>
-      send(env, async () => {
+      answerCommand(env, async () => {
         const viewer = await registrarOf(env.svc, env.actor.aadObjectId, env.person);
         return { card: await networkListAttachment(env.svc, { lang: env.actor.lang, viewer }) };
       }),
@@ -29,13 +24,13 @@ export const networkCommands: CommandSpec[] = [
     name: 'newNetwork',
     words: ['nytt nätverk', 'new network', 'skapa nätverk', 'create network'],
     coordinatorOnly: true,
-    run: (env) => send(env, async () => ({ card: networkFormAttachment({ lang: env.actor.lang, inChannel: channelOf(env.context) !== null }) })),
+    run: (env) => answerCommand(env, async () => ({ card: networkFormAttachment({ lang: env.actor.lang, inChannel: channelOf(env.context) !== null }) })),
   },
   {
     name: 'members',
     words: ['medlemmar', 'members'],
     takesArgument: true,
-    run: (env, arg) => send(env, async () => membersReply(env, await networkByName(env.svc, arg))),
+    run: (env, arg) => answerCommand(env, async () => membersReply(env, await networkByName(env.svc, arg))),
   },
   {
     name: 'linkNetwork',
@@ -43,7 +38,7 @@ export const networkCommands: CommandSpec[] = [
     takesArgument: true,
     coordinatorOnly: true,
     run: (env, arg) =>
-      send(env, async () => {
+      answerCommand(env, async () => {
         await linkChannel(env.svc, env.context, await networkByName(env.svc, arg));
         return say(env, 'net_linkedNow');
       }),
@@ -54,7 +49,7 @@ export const networkCommands: CommandSpec[] = [
     takesArgument: true,
     coordinatorOnly: true,
     run: (env, arg) =>
-      send(env, async () => {
+      answerCommand(env, async () => {
         return { message: startImport(env, await networkByName(env.svc, arg)) };
       }),
   },
@@ -63,7 +58,7 @@ export const networkCommands: CommandSpec[] = [
     words: ['lämna nätverk', 'leave network'],
     takesArgument: true,
     run: (env, arg) =>
-      send(env, async () => {
+      answerCommand(env, async () => {
         await setOwnReminders(env.svc, env.actor, (await networkByName(env.svc, arg)).networkId, true);
         return say(env, 'net_left');
       }),

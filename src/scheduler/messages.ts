@@ -39,10 +39,13 @@ export class MessageRenderer implements JobRenderer {
       now: () => Date;
       /** People reminded without a place (a network's roster): src/networks. */
       audience?: Pick<AudienceSource, 'stillReminded'>;
+      /** Erased people and their anonymous stand-ins get nothing (src/privacy). */
+      erased?: (userId: string) => Promise<boolean>;
     },
   ) {}
 
   async render(job: Job): Promise<{ activity: OutgoingActivity } | { skip: string }> {
+    if (await this.deps.erased?.(job.toUserId)) return { skip: 'recipient erased' };
     const t = translator(job.lang);
     switch (job.kind) {
       case 'notice':

@@ -93,13 +93,20 @@ export class Planner {
       const start = Date.parse(session.start);
       if (start <= now) continue;
       const registered = (seats.get(seatScope(activity, session.id))?.entries ?? []).filter((e) => e.status === 'registered');
-      const extra = this.deps.audience ? await this.deps.audience.remindedOf(activity, session.id) : [];
-      for (const userId of extra) if (!registered.some((e) => e.userId === userId)) registered.push({ userId, status: 'registered', at: session.start });
+      // People reminded without a place (a roster, a principal), asked for only when a reminder is due.
+      let reminded: { userId: string }[] | undefined;
+      const everyone = async () => {
+        if (!reminded) {
+          const extra = (await this.deps.audience?.remindedOf(activity, session.id)) ?? [];
+          reminded = [...registered, ...extra.filter((u) => !registered.some((e) => e.userId === u)).map((userId) => ({ userId }))];
+        }
+        return reminded;
+      };
       for (const offset of activity.reminderOffsetsMinutes ?? DEFAULT_REMINDER_OFFSETS) {
         const due = start - offset * MINUTE;
         // Written shortly before it is due; skipped if it would arrive late (registered after the point).
         if (due > now + HORIZON || now > due + (offset * MINUTE) / 2) continue;
-        for (const e of registered) {
+        for (const e of await everyone()) {
           jobs.push({
             id: `rem-${activity.id}-${session.id}-${start / MINUTE}-${offset}-${e.userId}`,
             kind: 'reminder',

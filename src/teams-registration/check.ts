@@ -8,6 +8,8 @@ import { distinctPeople, resolvePicked, resolveTyped, type ResolvedPerson } from
 import { Refusal } from './refusal';
 import { fromOtherOrganization, parseTypedPeople, pickerIds } from './rules';
 
+const MAX_PICKED = 100;
+
 /** The people named by a picker value and typed lines, deduplicated (same Teams user, same e-mail). */
 export async function peopleFromForm(
   svc: Services,
@@ -16,6 +18,8 @@ export async function peopleFromForm(
 ): Promise<ResolvedPerson[]> {
   const ids = pickerIds(input.picked);
   if (!ids) throw new Refusal('team_errPicker');
+  // Looked up one by one (perhaps in Teams): more than any team holds is refused before that.
+  if (ids.length > MAX_PICKED) throw new Refusal('team_errTooManyLines', { max: MAX_PICKED });
   const typed = parseTypedPeople(input.typed, input.maxTyped);
   if (!typed.ok) throw 'badLine' in typed ? new Refusal('team_errEmail', { line: typed.badLine }) : new Refusal('team_errTooManyLines', { max: typed.tooMany });
   return distinctPeople([...(await resolvePicked(svc, context, ids)), ...(await resolveTyped(svc, typed.people))]);

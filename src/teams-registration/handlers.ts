@@ -1,3 +1,4 @@
+import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import { registrationBlocker, type Activity } from '../domain/activity';
 import { DomainError } from '../domain/errors';
@@ -29,6 +30,13 @@ export async function refusing(env: ActionEnv, run: () => Promise<Reply>, onRefu
     const text = translator(env.actor.lang)(err.key, err.params);
     return onRefusal ? onRefusal(text) : { message: text };
   }
+}
+
+/** For commands: runs, turns a refusal into its text, and sends the reply (null: nothing more to say). */
+export async function answerCommand(env: ActionEnv, run: () => Promise<Reply | null>): Promise<void> {
+  const reply = await refusing(env, async () => (await run()) ?? { message: '' });
+  if ('card' in reply) await env.context.sendActivity(MessageFactory.attachment(reply.card));
+  else if (reply.message) await env.context.sendActivity(MessageFactory.text(reply.message));
 }
 
 async function registrarWhoMay(env: ActionEnv): Promise<Registrar> {

@@ -21,6 +21,7 @@ import { schedulerHandlers } from './schedulerActions';
 import { reportHandlers } from '../reports/commands';
 import { teamHandlers } from '../teams-registration/handlers';
 import { networkHandlers } from '../networks/handlers';
+import { privacyHandlers } from '../privacy/commands';
 import type { Verb } from './verbs';
 
 export type { ActionEnv, Reply } from './actionTypes';
@@ -204,7 +205,7 @@ const coreHandlers = {
 } satisfies HandlerMap;
 
 // Features add their maps here.
-const handlers: HandlerMap = { ...coreHandlers, ...attendanceHandlers, ...schedulerHandlers, ...reportHandlers, ...teamHandlers, ...networkHandlers };
+const handlers: HandlerMap = { ...coreHandlers, ...attendanceHandlers, ...schedulerHandlers, ...reportHandlers, ...teamHandlers, ...networkHandlers, ...privacyHandlers };
 
 /** Publishes (if needed) and posts the shared invitation card into the conversation of this turn. */
 export async function postInvitation(env: Pick<ActionEnv, 'svc' | 'actor' | 'context'>, activityId: string): Promise<Activity> {

@@ -13,6 +13,7 @@ import { reportCommands } from '../reports/commands';
 import { roleCommands } from '../roles/commands';
 import { teamCommands } from '../teams-registration/commands';
 import { networkCommands } from '../networks/commands';
+import { privacyCommands } from '../privacy/commands';
 
 export interface CommandSpec {
   name: string;
@@ -33,7 +34,7 @@ const coreCommands: CommandSpec[] = [
 ];
 
 // Features add their command lists here.
-export const COMMANDS: CommandSpec[] = [...coreCommands, ...attendanceCommands, ...schedulerCommands, ...teamCommands, ...networkCommands, ...reportCommands, ...roleCommands];
+export const COMMANDS: CommandSpec[] = [...coreCommands, ...attendanceCommands, ...schedulerCommands, ...teamCommands, ...networkCommands, ...reportCommands, ...roleCommands, ...privacyCommands];
 
 export function parseCommand(text: string, commands: readonly CommandSpec[] = COMMANDS): { spec: CommandSpec; argument: string } | null {
   const folded = fold(text);

@@ -86,7 +86,7 @@ export function helpAttachment(lang: Lang, isCoordinator: boolean): Attachment {
   return helpCard({
     title: t('help_title'),
     intro: t('help_intro'),
-    lines: [t('help_myRegistrations'), t('help_activities'), t('help_teams'), t('help_networks'), t('help_reminders'), t('help_help')],
+    lines: [t('help_myRegistrations'), t('help_activities'), t('help_teams'), t('help_networks'), t('help_reminders'), t('help_myData'), t('help_help')],
     coordinatorTitle: t('help_coordinatorTitle'),
     coordinatorLines: isCoordinator
       ? [
@@ -102,6 +102,7 @@ export function helpAttachment(lang: Lang, isCoordinator: boolean): Attachment {
           t('help_responses'),
           t('help_unreachable'),
           t('help_roles'),
+          t('help_privacyCoordinator'),
         ]
       : [],
   });

@@ -43,6 +43,10 @@ export const VERBS = [
   'report.page',
   'report.pick',
   'report.export',
+  // privacy
+  'privacy.erase.ask',
+  'privacy.erase.confirm',
+  'privacy.erase.cancel',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 

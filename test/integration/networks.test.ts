@@ -227,7 +227,11 @@ describe('networks with rosters', () => {
       clock.set('2026-11-20T10:00:00Z');
     });
 
-    it('lets a member rejoin the reminders from the network list', async () => {
+    it('lets a member leave the reminders from the invitation, and rejoin from the network list', async () => {
+      expect(invokeMessage(await h.send(invoke(h.connector.url, dan, 'network.leave', { activityId, sessionId: '', confirm: '' })))).toContain('Du får inga fler påminnelser');
+      expect((await groupsOf(h.app.services).networks.member(lasId, dan.aad))?.remindersOff).toBe(true);
+      await say(dan, 'nätverk', { id: `a:personal-${dan.aad}`, type: 'personal' });
+      expect(action(lastCardTo(h, `a:personal-${dan.aad}`), 'network.rejoin', (d) => d.networkId === lasId)).toBeDefined();
       const rejoined = invokeCard(await h.send(invoke(h.connector.url, cilla, 'network.rejoin', { networkId: lasId })));
       expect(allText(rejoined)).toContain('Du får påminnelser och inbjudningar från nätverket igen.');
       expect((await groupsOf(h.app.services).networks.member(lasId, cilla.aad))?.remindersOff).toBe(false);

@@ -159,6 +159,12 @@ describe('team registration and registration on behalf', () => {
     expect(allText(invitation)).toContain('1 av 2 platser kvar');
   });
 
+  it('keeps the way to register once a team holds a place', async () => {
+    const card = invokeCard(await h.send(invoke(h.connector.url, coordinator, 'team.settings.save', { activityId, mode: 'individual', networkId: '' })));
+    expect(allText(card)).toContain('Någon har redan anmält sig, så sättet att anmäla sig kan inte ändras nu.');
+    expect((await h.app.services.activities.get(activityId))?.doc.team).toEqual({ minSize: 3, maxSize: 5 });
+  });
+
   it('refuses a second team with a member of the first, and writes nothing', async () => {
     const before = JSON.stringify((await seats())?.entries);
     const text = allText(invokeCard(await saveTeam(manager, { name: 'Arbetslag Granen', members: [u1, u3, u4].map((u) => u.aad).join(','), membersTyped: '' })));
@@ -225,6 +231,18 @@ describe('team registration and registration on behalf', () => {
     expect(list?.entries.filter((e) => e.status === 'registered').length).toBe(6);
     expect(list?.entries.filter((e) => e.status === 'waitlisted').length).toBe(3);
   });
+
+  it('two teams racing for the same person: exactly one gets them, the other is refused and leaves nothing behind', async () => {
+    const race = (name: string, own: string) => saveTeam(coordinator, { name, members: '', membersTyped: `delad@ange.se\n${own}1@ange.se\n${own}2@ange.se` });
+    const results = await Promise.allSettled([race('Arbetslag Eken', 'eken'), race('Arbetslag Aspen', 'aspen')]);
+    const texts = results.map((r) => (r.status === 'fulfilled' ? allText(invokeCard(r.value)) : 'rejected'));
+    expect(texts.filter((t) => t.includes('står på väntelistan') || t.includes('Teamet är anmält')).length).toBe(1);
+    expect(texts.filter((t) => t.includes('redan med i ett annat team')).length).toBe(1);
+    const shared = (await seats())?.entries.filter((e) => e.userId === emailUserId('delad@ange.se')) ?? [];
+    expect(shared).toHaveLength(1);
+    const active = (await teams()).filter((t) => t.status === 'active' && ['Arbetslag Eken', 'Arbetslag Aspen'].includes(t.name));
+    expect(active.map((t) => t.teamId)).toEqual([shared[0]?.teamId]);
+  });
 });
 
 describe('registration on behalf of colleagues', () => {
@@ -245,11 +263,15 @@ describe('registration on behalf of colleagues', () => {
     await h.close();
   });
 
-  it('offers "Anmäl kollegor" on the invitation and the form to a manager', async () => {
+  it('offers "Anmäl kollegor" on the invitation and the form to a manager, also as a command', async () => {
     const posted = sentCard(h.connector.posts('19:general@thread.tacv2').slice(-1)[0]?.body ?? {});
     expect(action(posted, 'behalf.form')?.title).toBe('Anmäl kollegor');
     const form = invokeCard(await h.send(invoke(h.connector.url, manager, 'behalf.form', { activityId })));
     expect(JSON.stringify(form)).toContain('graph.microsoft.com/users');
+    await h.send(message(h.connector.url, manager, 'anmäl kollegor fritidshem'));
+    expect(action(sentCard(h.connector.posts(`a:personal-${manager.aad}`).slice(-1)[0]?.body ?? {}), 'behalf.save', (d) => d.activityId === activityId)).toBeDefined();
+    await h.send(message(h.connector.url, u1, 'anmäl kollegor fritidshem'));
+    expect(String(h.connector.posts(`a:personal-${u1.aad}`).slice(-1)[0]?.body.text)).toContain('Bara chefer och samordnare');
   });
 
   it.each<[string, User, Record<string, unknown>, string]>([

@@ -2,6 +2,7 @@
 import { ATTENDANCE_CARD_CASES } from '../attendance/cardCases';
 import { REPORT_CARD_CASES } from '../reports/cardCases';
 import { TEAM_CARD_CASES } from '../registration/cardCases';
+import { PRIVACY_CARD_CASES } from '../privacy/cardCases';
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -150,6 +151,7 @@ const CASES: CardCase[] = [
   ...ATTENDANCE_CARD_CASES,
   ...REPORT_CARD_CASES,
   ...TEAM_CARD_CASES,
+  ...PRIVACY_CARD_CASES,
   // invitation: shared, personal (registered, waitlisted), preview, series
   {
     template: 'invitation',

@@ -1,0 +1,45 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { ActivityRepository } from '../store/activities';
+import type { Store } from '../store/cosmos';
+import type { DirectoryRepository } from '../store/directory';
+import { AccessLog } from './accessLog';
+import { erasureId } from './anonymize';
+import { read } from './docs';
+import { Eraser } from './erase';
+import { collectMyData, type MyData } from './myData';
+import type { RetentionPurge } from './retention';
+
+/** Erasure, a person's own data, the access log; made in src/app.ts. */
+export interface PrivacyServices {
+  eraser: Eraser;
+  accessLog: AccessLog;
+  directory: DirectoryRepository;
+  linkSecret: string;
+  log: Logger;
+  now(): Date;
+  myData(userId: string): Promise<MyData>;
+  /** Whether jobs to this user must not go out: an anonymous stand-in, or someone erased who has not come back. */
+  erased(userId: string): Promise<boolean>;
+  /** The retention purge, once wired (src/app.ts). */
+  retention?: RetentionPurge;
+}
+
+export function createPrivacy(input: { config: Config; store: Pick<Store, 'container'>; activities: ActivityRepository; directory: DirectoryRepository; linkSecret: string; log: Logger; now(): Date }): PrivacyServices {
+  const directoryContainer = input.store.container('directory');
+  return {
+    eraser: new Eraser(input.store, input.log),
+    accessLog: new AccessLog(directoryContainer, { now: input.now, retentionMonths: input.config.ACCESS_LOG_RETENTION_MONTHS, log: input.log }),
+    directory: input.directory,
+    linkSecret: input.linkSecret,
+    log: input.log,
+    now: input.now,
+    myData: (userId) => collectMyData({ store: input.store, activities: input.activities, directory: input.directory, now: input.now }, userId),
+    erased: async (userId) => {
+      if (userId.startsWith('anon-')) return true;
+      const tomb = erasureId(userId);
+      if (!(await read(directoryContainer, 'directory', tomb, tomb))) return false;
+      return !(await input.directory.person(userId));
+    },
+  };
+}
