@@ -20,6 +20,17 @@ const say = (env: ActionEnv, key: MessageKey, params?: Record<string, string | n
 export async function membersReply(env: ActionEnv, network: Network, notice?: { text: string; style: 'good' | 'attention' | 'warning' }, offset = 0): Promise<Reply> {
   const viewer = await registrarOf(env.svc, env.actor.aadObjectId, env.person);
   if (!viewer.coordinator && viewer.managerOf === null) throw new Refusal('net_errForbidden');
+  // Reading a roster is reading others' personal data: it goes in the access log.
+  env.svc.privacy?.accessLog.record({
+    viewerId: env.actor.aadObjectId,
+    purpose: 'roster',
+    export: false,
+    scope: viewer.coordinator ? 'all' : 'organization',
+    ...(!viewer.coordinator && viewer.managerOf ? { organizationId: viewer.managerOf } : {}),
+    activityIds: [],
+    rows: 0,
+    networkId: network.id,
+  });
   return {
     card: await networkMembersAttachment(env.svc, {
       lang: env.actor.lang,

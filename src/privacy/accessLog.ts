@@ -26,6 +26,8 @@ export const AccessEntrySchema = z.object({
   rows: z.number().int().min(0),
   /** Another person the entry is about (an erasure: their stand-in id). */
   subjectId: z.string().optional(),
+  /** The network whose roster was read. */
+  networkId: z.string().optional(),
   /** Seconds; Azure's TTL removes the entry if the purge has not (the container needs TTL on). */
   ttl: z.number().int().positive(),
 });
@@ -48,7 +50,7 @@ export class AccessLog {
   ) {}
 
   /** Records a read of others' records (reads of one's own are not logged). Never throws. */
-  record(e: Omit<AccessEvent, 'purpose'> & { purpose: AccessEvent['purpose'] | 'erase'; subjectId?: string }): void {
+  record(e: Omit<AccessEvent, 'purpose'> & { purpose: AccessEvent['purpose'] | 'erase' | 'roster'; subjectId?: string; networkId?: string }): void {
     if (e.scope === 'self') return;
     const at = this.deps.now();
     const entry: AccessEntry = {
@@ -65,6 +67,7 @@ export class AccessLog {
       activities: e.activityIds.length,
       rows: e.rows,
       ...(e.subjectId ? { subjectId: e.subjectId } : {}),
+      ...(e.networkId ? { networkId: e.networkId } : {}),
       ttl: Math.round((addMonths(at, this.deps.retentionMonths).getTime() - at.getTime()) / 1000),
     };
     const p = this.container.items

@@ -155,6 +155,14 @@ describe('networks with rosters', () => {
     expect(invokeMessage(await h.send(invoke(h.connector.url, stranger, 'network.members.show', { networkId })))).toContain('Bara samordnare');
     const page2 = invokeCard(await h.send(invoke(h.connector.url, coordinator, 'network.members.show', { networkId, offset: '40' })));
     expect(allText(page2)).toContain('Visar 41–80 av 250.');
+
+    // Every roster read by someone else is in the access log; the refused one is not.
+    const log = h.app.services.privacy?.accessLog;
+    await log?.idle();
+    const reads = ((await log?.latest(100)) ?? []).filter((e) => e.purpose === 'roster' && e.networkId?.endsWith(networkId));
+    expect(reads.filter((e) => e.viewerId === coordinator.aad).length).toBeGreaterThanOrEqual(2);
+    expect(reads.filter((e) => e.viewerId === manager.aad).map((e) => e.scope)).toEqual(['organization']);
+    expect(reads.some((e) => e.viewerId === stranger.aad)).toBe(false);
   });
 
   it('adds people typed by e-mail, refuses a bad e-mail without writing, and removes a member', async () => {
