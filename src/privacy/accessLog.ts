@@ -50,7 +50,7 @@ export class AccessLog {
   ) {}
 
   /** Records a read of others' records (reads of one's own are not logged). Never throws. */
-  record(e: Omit<AccessEvent, 'purpose'> & { purpose: AccessEvent['purpose'] | 'erase' | 'roster'; subjectId?: string; networkId?: string }): void {
+  record(e: Omit<AccessEvent, 'purpose'> & { purpose: AccessEvent['purpose'] | 'erase' | 'roster' | 'teams'; subjectId?: string; networkId?: string }): void {
     if (e.scope === 'self') return;
     const at = this.deps.now();
     const entry: AccessEntry = {

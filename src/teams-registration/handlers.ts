@@ -74,6 +74,16 @@ export async function teamListReply(env: ActionEnv, activity: Activity, offset =
   if (!mayRegisterOthers(viewer)) throw new Refusal('team_errForbidden');
   const all = await groupsOf(env.svc).teams.ofActivity(activity.id);
   const teams = viewer.coordinator ? all : all.filter((t) => t.organizationId === viewer.managerOf || t.registeredBy === viewer.aadObjectId);
+  // Team lists name people: the read goes in the access log.
+  env.svc.privacy?.accessLog.record({
+    viewerId: env.actor.aadObjectId,
+    purpose: 'teams',
+    export: false,
+    scope: viewer.coordinator ? 'all' : 'organization',
+    ...(!viewer.coordinator && viewer.managerOf ? { organizationId: viewer.managerOf } : {}),
+    activityIds: [activity.id],
+    rows: teams.length,
+  });
   return {
     card: await teamListAttachment(env.svc, {
       lang: env.actor.lang,

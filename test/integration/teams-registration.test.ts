@@ -211,6 +211,11 @@ describe('team registration and registration on behalf', () => {
     const list = sentCard(h.connector.posts(`a:personal-${manager.aad}`).slice(-1)[0]?.body ?? {});
     expect(allText(list)).toContain('Arbetslag Björken');
     expect(allText(list)).toContain('Rektor: Användare 402 – kommer till uppstarten');
+    const log = h.app.services.privacy?.accessLog;
+    await log?.idle();
+    const reads = ((await log?.latest(100)) ?? []).filter((e) => e.purpose === 'teams' && e.viewerId === manager.aad);
+    expect(reads.length).toBeGreaterThanOrEqual(1);
+    expect(reads[0]?.scope).toBe('organization');
   });
 
   it('a member cancels from their notice: the place stays the team’s, the history says so, the manager is told', async () => {
