@@ -1,3 +1,5 @@
+import type { Activity } from '../domain/activity';
+import type { SeatEntry } from '../domain/seats';
 import { registrationBlocker } from '../domain/activity';
 import { DomainError } from '../domain/errors';
 import { seatsId } from '../domain/seats';
@@ -90,6 +92,15 @@ export async function cancelOnBehalf(svc: Services, actor: Actor, input: { activ
   const scope = scopeFor(activity, input.scope);
   const entry = (await svc.activities.getSeats(activity.id, seatsId(scope)))?.doc.entries.find((e) => e.userId === actor.aadObjectId);
   await cancel(svc, actor, { activityId: activity.id, sessionId: scope, view: 'mine' });
+  await afterCancelled(svc, actor, { activity, scope, entry });
+}
+
+/**
+ * After anyone cancels, wherever they pressed: a team member's leaving goes into the team's
+ * history, and the one who registered them (if someone else) is told.
+ */
+export async function afterCancelled(svc: Services, actor: Actor, input: { activity: Activity; scope: string; entry: SeatEntry | undefined }): Promise<void> {
+  const { activity, scope, entry } = input;
   const at = svc.now().toISOString();
   if (entry?.teamId) {
     await groupsOf(svc).teams.update(activity.id, entry.teamId, (t) => ({
@@ -103,7 +114,8 @@ export async function cancelOnBehalf(svc: Services, actor: Actor, input: { activ
   const registrar = await svc.directory.person(by);
   const span = scopeSpan(activity, scope);
   await svc.scheduler.enqueue({
-    id: `behalf-cancelled-${activity.id}-${scope}-${actor.aadObjectId}-${Date.parse(at)}`,
+    // One notice per registration that ends: the entry's own time tells two registrations apart.
+    id: `behalf-cancelled-${activity.id}-${scope}-${actor.aadObjectId}-${Date.parse(entry?.at ?? at)}`,
     kind: 'notice',
     toUserId: by,
     activityId: activity.id,

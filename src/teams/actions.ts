@@ -5,8 +5,8 @@ import { publishActivity } from '../activities/publish';
 import { saveActivity } from '../activities/save';
 import { attendanceHandlers } from '../attendance/handlers';
 import { rawFromActivity } from '../cards/formView';
-import { seatScopes, type Activity } from '../domain/activity';
-import type { Seats } from '../domain/seats';
+import { seatScope, seatScopes, type Activity } from '../domain/activity';
+import { seatsId, type Seats } from '../domain/seats';
 import { DomainError } from '../domain/errors';
 import { hasProfile } from '../domain/people';
 import { translator, type MessageKey } from '../i18n';
@@ -19,6 +19,7 @@ import { invitationAttachment } from './invitationCards';
 import { formCard, myRegistrationsAttachment, profileFormCard } from './replies';
 import { schedulerHandlers } from './schedulerActions';
 import { reportHandlers } from '../reports/commands';
+import { afterCancelled } from '../teams-registration/behalf';
 import { teamHandlers } from '../teams-registration/handlers';
 import { networkHandlers } from '../networks/handlers';
 import { privacyHandlers } from '../privacy/commands';
@@ -131,10 +132,19 @@ const coreHandlers = {
 
   'registration.cancel': async (env, data) => {
     const input = CancelInputSchema.parse(data);
+    // Whoever registered this person (a manager, on their behalf) is told, wherever they cancel.
+    const cancelAndTell = async () => {
+      const before = await env.svc.activities.get(input.activityId);
+      const scope = before ? seatScope(before.doc, input.sessionId) : input.sessionId;
+      const entry = before ? (await env.svc.activities.getSeats(input.activityId, seatsId(scope)))?.doc.entries.find((e) => e.userId === env.actor.aadObjectId) : undefined;
+      const outcome = await cancel(env.svc, env.actor, input);
+      await afterCancelled(env.svc, env.actor, { activity: outcome.activity, scope: outcome.scope, entry });
+      return outcome;
+    };
     if (input.view === 'mine') {
       const t = translator(env.actor.lang);
       try {
-        await cancel(env.svc, env.actor, input);
+        await cancelAndTell();
         return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t('inv_justCancelled'), style: 'good' }) };
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
@@ -142,7 +152,7 @@ const coreHandlers = {
       }
     }
     return withInvitationNotice(env, input.activityId, async () => {
-      const outcome = await cancel(env.svc, env.actor, input);
+      const outcome = await cancelAndTell();
       return personalInvitation(env, outcome.activity, { key: 'inv_justCancelled', style: 'good' }, outcome);
     });
   },

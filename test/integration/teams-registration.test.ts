@@ -312,6 +312,15 @@ describe('registration on behalf of colleagues', () => {
     expect((await s1())?.userIds).toEqual([emailUserId('karin.karlsson@ange.se')]);
     await h.settle();
     expect(cardsTo(h, manager, told).map((m) => m.text).join('\n')).toContain('Användare 411 har avbokat sin plats (tisdag 8 december 2026 09:00–11:00)');
+
+    // Registered again on their behalf, then cancelled from "mina anmälningar": the manager hears of that too.
+    clock.set('2026-11-20T11:00:00Z');
+    await behalf(manager);
+    const told2 = cardsTo(h, manager).length;
+    invokeCard(await h.send(invoke(h.connector.url, u1, 'registration.cancel', { activityId, sessionId: 's1', view: 'mine' })));
+    await h.settle();
+    expect(cardsTo(h, manager, told2).map((m) => m.text).join('\n')).toContain('Användare 411 har avbokat sin plats');
+    clock.set('2026-11-20T10:00:00Z');
   });
 
   it('merges the colleague typed by e-mail into her Teams account when she first writes, without counting her twice', async () => {
