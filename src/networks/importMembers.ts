@@ -1,5 +1,6 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import { TeamsMemberSchema } from '../teams/member';
 import type { Actor, Services } from '../services';
 import { linkEmail } from '../teams-registration/people';
 import { Refusal } from '../teams-registration/refusal';
@@ -9,19 +10,7 @@ import type { Network } from './schemas';
 
 const PageSchema = z.object({
   continuationToken: z.string().optional().nullable(),
-  members: z
-    .array(
-      z.object({
-        id: z.string(),
-        name: z.string().optional(),
-        aadObjectId: z.string().optional(),
-        email: z.string().optional(),
-        userPrincipalName: z.string().optional(),
-        tenantId: z.string().optional(),
-        userRole: z.string().optional(),
-      }),
-    )
-    .default([]),
+  members: z.array(TeamsMemberSchema).default([]),
 });
 type Page = z.infer<typeof PageSchema>;
 

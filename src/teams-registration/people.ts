@@ -1,4 +1,5 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { TeamsMemberSchema } from '../teams/member';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Person } from '../domain/people';
@@ -25,14 +26,6 @@ export interface ResolvedPerson {
   pending?: { name: string; email?: string; mri?: string; serviceUrl?: string; tenantId?: string };
 }
 
-const MemberSchema = z.object({
-  id: z.string(),
-  name: z.string().optional(),
-  aadObjectId: z.string().optional(),
-  email: z.string().optional(),
-  userPrincipalName: z.string().optional(),
-  tenantId: z.string().optional(),
-});
 
 function fromPerson(p: Person): ResolvedPerson {
   return {
@@ -74,7 +67,7 @@ export async function resolvePicked(svc: Services, context: TurnContext, ids: re
       if (p?.mri) return fromPerson(p);
       if (!personal) {
         try {
-          const m = MemberSchema.safeParse(await TeamsInfo.getMember(context, id));
+          const m = TeamsMemberSchema.safeParse(await TeamsInfo.getMember(context, id));
           if (m.success && m.data.aadObjectId === id) {
             const email = (m.data.email ?? m.data.userPrincipalName ?? '').toLowerCase();
             return {
@@ -192,7 +185,7 @@ export async function mergePerson(svc: Services, input: { from: Person; to: stri
 export async function mergeNewcomer(svc: Services, context: TurnContext, aadObjectId: string): Promise<void> {
   if (!svc.groups) return;
   try {
-    const m = MemberSchema.safeParse(await TeamsInfo.getMember(context, context.activity.from.id));
+    const m = TeamsMemberSchema.safeParse(await TeamsInfo.getMember(context, context.activity.from.id));
     if (!m.success || m.data.aadObjectId !== aadObjectId) return;
     const email = (m.data.email ?? m.data.userPrincipalName ?? '').toLowerCase();
     if (!email.includes('@')) return;

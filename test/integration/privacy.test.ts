@@ -9,6 +9,7 @@ import { answer } from '../../src/reports/answer';
 import { reportDeps } from '../../src/reports/service';
 import { CONTAINERS, type ContainerName } from '../../src/store/containers';
 import { actions, allText, invokeMessage, sentCard, walk, type Json } from '../support/cards';
+import { ask as askBot } from '../support/cards';
 import { createPublished, registerWithProfile, seminarForm } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import { invoke, message, TENANT, user, type User } from '../support/teams';
@@ -34,15 +35,7 @@ function mention(u: User) {
 describe('personal data over HTTP', () => {
   let h: Harness;
 
-  async function ask(u: User, text: string, extra: object = {}): Promise<{ card?: Json; text: string }> {
-    const before = h.connector.posts().length;
-    const res = await h.send({ ...message(h.connector.url, u, text), ...extra });
-    expect(res.status).toBe(200);
-    const reply = h.connector.posts().slice(before).pop();
-    if (!reply) throw new Error(`no reply to ${text}`);
-    const card = sentCard(reply.body);
-    return card ? { card, text: allText(card) } : { text: String(reply.body.text) };
-  }
+  const ask = (u: User, text: string, extra: object = {}) => askBot(h, (url) => ({ ...message(url, u, text), ...extra }));
 
   /** Every document of every container that names any of these strings (case-insensitive). */
   async function scan(needles: string[]): Promise<string[]> {

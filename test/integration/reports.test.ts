@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { buildDemo } from '../../src/demo/build';
 import { writeDemo } from '../../src/demo/write';
 import { actions, allText, invokeCard, invokeMessage, sentCard, type Json } from '../support/cards';
+import { ask as askBot } from '../support/cards';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import { channel, invoke, message, TENANT, user, type User } from '../support/teams';
 
@@ -28,16 +29,7 @@ function mention(u: User) {
 describe('reports and roles over HTTP', () => {
   let h: Harness;
 
-  /** What the bot answered a message: the card, or the text. */
-  async function ask(u: User, text: string, extra: object = {}): Promise<{ card?: Json; text: string }> {
-    const before = h.connector.posts().length;
-    const res = await h.send({ ...message(h.connector.url, u, text), ...extra });
-    expect(res.status).toBe(200);
-    const reply = h.connector.posts().slice(before).pop();
-    if (!reply) throw new Error(`no reply to ${text}`);
-    const card = sentCard(reply.body);
-    return card ? { card, text: allText(card) } : { text: String(reply.body.text) };
-  }
+  const ask = (u: User, text: string, extra: object = {}) => askBot(h, (url) => ({ ...message(url, u, text), ...extra }));
 
   beforeAll(async () => {
     h = await startHarness({ coordinators: [coordinator.aad], clock, env: { ALLOWED_TENANTS: TENANT, LINK_SECRET: 'integration-test-secret-integration-test' } });

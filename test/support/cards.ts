@@ -63,3 +63,17 @@ export function sentCard(body: Json): Json | undefined {
   const atts = body.attachments as { contentType: string; content: Json }[] | undefined;
   return atts?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }
+
+/** What the bot answered a message in a 1:1 chat: the card, or the text. */
+export async function ask(
+  h: { send(a: object): Promise<{ status: number; body: unknown }>; connector: { url: string; posts(): { body: Json }[] } },
+  message: (serviceUrl: string) => object,
+): Promise<{ card?: Json; text: string }> {
+  const before = h.connector.posts().length;
+  const res = await h.send(message(h.connector.url));
+  if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+  const reply = h.connector.posts().slice(before).pop();
+  if (!reply) throw new Error('no reply');
+  const card = sentCard(reply.body);
+  return card ? { card, text: allText(card) } : { text: String(reply.body.text) };
+}
