@@ -14,6 +14,7 @@
  *
  *   npx tsx bench/attendance-import.ts        (or npm run bench attendance-import)
  */
+import { runStandalone } from './support/standalone';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -223,12 +224,4 @@ export const benchmark: Benchmark = {
   run,
 };
 
-if (require.main === module) {
-  run().then(
-    (r) => process.exit(r.goalsMet ? 0 : 1),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runStandalone(run);

@@ -16,6 +16,7 @@
  *
  *   npx tsx bench/who-attended.ts        (or npm run bench who-attended)
  */
+import { runStandalone } from './support/standalone';
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -217,12 +218,4 @@ export const benchmark: Benchmark = {
   run,
 };
 
-if (require.main === module) {
-  run().then(
-    (r) => process.exit(r.goalsMet ? 0 : 1),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runStandalone(run);

@@ -13,12 +13,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { launchChromium } from './browser';
 import { PLAYGROUND_USER_AAD_OBJECT_ID, startPlayground, type OutputSource, type RunningPlayground } from '../../scripts/playground';
 import { en } from '../../src/i18n/en';
 import { sv, type MessageKey } from '../../src/i18n/sv';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
 const STEP_TIMEOUT = 30_000;
@@ -114,9 +114,6 @@ describe('Träffpunkt in the Microsoft 365 Agents Playground', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}; the end-to-end test needs it. Install it with: apt-get install -y chromium`);
-    }
     mkdirSync(ARTIFACTS, { recursive: true });
     // Only this test's own artefacts: the tab test writes tab-* files into the same folder.
     for (const f of readdirSync(ARTIFACTS)) if (!f.startsWith('tab') && /^(\d\d-.*\.png|.*\.(log|jsonl?))$/.test(f)) rmSync(path.join(ARTIFACTS, f), { force: true });
@@ -137,15 +134,7 @@ describe('Träffpunkt in the Microsoft 365 Agents Playground', () => {
       startTimeoutMs: 60_000,
     });
 
-    context = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 1000 },
-      locale: 'en-US',
-      // Date pickers turn typed dates into local dates; a fixed zone keeps that deterministic.
-      timezoneId: 'Europe/Stockholm',
-    });
+    context = await launchChromium(tmp, { viewport: { width: 1400, height: 1000 }, locale: 'en-US', what: "the end-to-end test" });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(STEP_TIMEOUT);
     page.on('pageerror', (err) => pageErrors.push(`${err.name}: ${err.message}`));

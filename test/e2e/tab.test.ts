@@ -11,13 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium } from './browser';
 import { buildTab } from '../../scripts/build-tab';
 import { createPublished, registerWithProfile, seminarForm } from '../support/flows';
 import { startHarness, type Harness } from '../support/harness';
 import { user } from '../support/teams';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
 
@@ -38,9 +38,6 @@ describe('the Träffpunkt tab in Chromium, local mode', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}; the tab's browser test needs it. Install it with: apt-get install -y chromium`);
-    }
     mkdirSync(ARTIFACTS, { recursive: true });
     tmp = mkdtempSync(path.join(os.tmpdir(), 'traffpunkt-tab-e2e-'));
     await buildTab();
@@ -50,14 +47,7 @@ describe('the Träffpunkt tab in Chromium, local mode', () => {
     await registerWithProfile(h, member, activityId, 's1', 'sundsvall');
     await registerWithProfile(h, coordinator, activityId, 's1', 'ostersund');
 
-    context = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1200, height: 1000 },
-      locale: 'sv-SE',
-      timezoneId: 'Europe/Stockholm',
-    });
+    context = await launchChromium(tmp, { viewport: { width: 1200, height: 1000 }, locale: 'sv-SE', what: "the tab's browser test" });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (err) => problems.push(`page error: ${err.name}: ${err.message}`));
