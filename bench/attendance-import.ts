@@ -125,13 +125,15 @@ async function overHttp(bytes: Buffer, registrants: readonly Person[]): Promise<
   const { installJestGlobalsShim } = await import('./support/jestShim');
   installJestGlobalsShim();
   const { fixedClock, startHarness } = await import('../test/support/harness');
-  const { createPublished, seminarForm } = await import('../test/support/flows');
+  const { createPublished, seminarFormAt } = await import('../test/support/flows');
   const { message, personal, user } = await import('../test/support/teams');
   const { FileHost, withFile } = await import('../test/fixtures/attendance/support');
   const coordinator = user('c1');
   const host = new FileHost();
   await host.start();
-  const h = await startHarness({ coordinators: [coordinator.aad], clock: fixedClock('2026-11-20T10:00:00Z') });
+  const clock = fixedClock('2026-11-20T10:00:00Z');
+  const seminarForm = seminarFormAt(clock.now());
+  const h = await startHarness({ coordinators: [coordinator.aad], clock });
   try {
     const { activityId } = await createPublished(h, coordinator, seminarForm({ title: 'Regional konferens – läsande klassrum', capacity: 400 }));
     const svc = h.app.services;

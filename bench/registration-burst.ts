@@ -333,9 +333,10 @@ async function run(): Promise<BenchmarkResult> {
   installJestGlobalsShim();
   const whatIfs = selectedWhatIfs();
   mkdirSync(path.dirname(RESULT_FILE), { recursive: true });
-  const { createPublished, seminarForm } = await import('../test/support/flows');
+  const { createPublished, seminarFormAt } = await import('../test/support/flows');
 
   const clock = fixedClock('2026-11-20T10:00:00Z');
+  const seminarForm = seminarFormAt(clock.now());
   const coordinator = user('c1');
   const users = Array.from({ length: USERS }, (_, i) => user(i + 1));
   const setup0 = performance.now();

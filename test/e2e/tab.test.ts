@@ -14,17 +14,19 @@ import path from 'node:path';
 import { type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { buildTab } from '../../scripts/build-tab';
-import { createPublished, registerWithProfile, seminarForm } from '../support/flows';
+import { createPublished, dayAfter, registerWithProfile, seminarFormAt } from '../support/flows';
+import { termLabel } from '../../src/reports/periods';
 import { startHarness, type Harness } from '../support/harness';
 import { user } from '../support/teams';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
 
-function isoDay(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  return d.toISOString().slice(0, 10);
-}
+// The bot runs on the real clock here, so the session's date follows it; the overview opens on
+// the current term, and the test picks the session's term when that is another one.
+const now = new Date();
+const sessionDay = dayAfter(now, 30);
+const sessionTerm = termLabel(sessionDay, 'sv');
 
 describe('the Träffpunkt tab in Chromium, local mode', () => {
   const coordinator = user('c9');
@@ -42,7 +44,7 @@ describe('the Träffpunkt tab in Chromium, local mode', () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'traffpunkt-tab-e2e-'));
     await buildTab();
     h = await startHarness({ coordinators: [coordinator.aad] });
-    const form = seminarForm({ title, capacity: 5, minParticipants: 1, deadline: isoDay(20), s0_date: isoDay(30), s0_start: '09:00', s0_end: '11:00' });
+    const form = seminarFormAt(now)({ title, capacity: 5, minParticipants: 1, deadline: dayAfter(now, 20), s0_date: sessionDay, s0_start: '09:00', s0_end: '11:00' });
     activityId = (await createPublished(h, coordinator, form)).activityId;
     await registerWithProfile(h, member, activityId, 's1', 'sundsvall');
     await registerWithProfile(h, coordinator, activityId, 's1', 'ostersund');
@@ -95,7 +97,10 @@ describe('the Träffpunkt tab in Chromium, local mode', () => {
     await page.getByRole('link', { name: 'Översikt' }).click();
     await ready();
     await expect(page.getByRole('heading', { level: 1, name: 'Översikt' }).isVisible()).resolves.toBe(true);
+    const termSelect = page.getByLabel('Termin');
+    if ((await termSelect.inputValue()) !== sessionTerm) await termSelect.selectOption(sessionTerm);
     const section = page.locator(`section[data-activity="${activityId}"]`);
+    await section.waitFor();
     await expect(section.getByRole('heading', { level: 2, name: title }).isVisible()).resolves.toBe(true);
     // After the member cancelled, one registration is left (the coordinator's, from Östersund).
     const sessions = section.locator('table').first();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { personKey } from '../../src/attendance/match';
 import type { AttendanceRepository } from '../../src/attendance/store';
 import { allText, invokeCard, sentCard } from '../support/cards';
-import { createPublished, registerWithProfile, seminarForm } from '../support/flows';
+import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import { invoke, message, personal, type User } from '../support/teams';
 import { eventually, FakeGraph, FileHost, fixture, joinUrl, meetingEvent, PEOPLE, startValue, withFile, type GraphRecord } from '../fixtures/attendance/support';
@@ -12,6 +12,7 @@ const { karin, asa, bjorn, marta, orjan } = PEOPLE;
 const ylva: User = { ...PEOPLE.ylva, name: 'Ylva Åkesson Berg' };
 const key = (u: User) => personKey({ aadObjectId: u.aad });
 const clock = fixedClock('2026-11-20T10:00:00Z');
+const seminarForm = seminarFormAt(clock.now());
 
 function record(u: { aad: string | null; name: string; email: string | null }, role: string, stays: [string, string][]): GraphRecord {
   const intervals = stays.map(([a, b]) => ({ joinDateTime: a, leaveDateTime: b, durationInSeconds: (Date.parse(b) - Date.parse(a)) / 1000 }));

@@ -3,12 +3,13 @@ import type { Attendance } from '../../src/domain/attendance';
 import { personKey } from '../../src/attendance/match';
 import type { AttendanceRepository } from '../../src/attendance/store';
 import { allText, invokeCard, invokeMessage, sentCard, type Json } from '../support/cards';
-import { createPublished, registerWithProfile, seminarForm } from '../support/flows';
+import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import { invoke, message, personal, type Conv, type User } from '../support/teams';
 import { joinUrl, meetingEvent, participants, PEOPLE, startValue, threadId } from '../fixtures/attendance/support';
 
 const clock = fixedClock('2026-11-20T10:00:00Z');
+const seminarForm = seminarFormAt(clock.now());
 const { karin, asa, bjorn, marta, ylva, orjan, lars, sven } = PEOPLE;
 const meetingChat = (thread: string): Conv => ({ id: threadId(thread), type: 'groupChat' });
 const key = (u: User) => personKey({ aadObjectId: u.aad });

@@ -3,12 +3,14 @@ import type { Attendance } from '../../src/domain/attendance';
 import { personKey } from '../../src/attendance/match';
 import type { AttendanceRepository } from '../../src/attendance/store';
 import { allText, sentCard, type Json } from '../support/cards';
-import { createPublished, registerWithProfile, seminarForm } from '../support/flows';
+import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import { message, personal, user, type User } from '../support/teams';
 import { fixture, FileHost, joinUrl, PEOPLE, withFile } from '../fixtures/attendance/support';
 
 const { karin, asa, bjorn, marta, ylva, orjan, lars } = PEOPLE;
+const START = '2026-11-20T10:00:00Z';
+const seminarForm = seminarFormAt(new Date(START));
 const REGISTRANTS = [asa, bjorn, marta, ylva, orjan];
 const key = (u: User) => personKey({ aadObjectId: u.aad });
 
@@ -67,7 +69,7 @@ describe('the Teams attendance report sent to the bot as a file, in every locale
 
   beforeAll(async () => {
     await host.start();
-    h = await startHarness({ coordinators: [karin.aad], clock: fixedClock('2026-11-20T10:00:00Z') });
+    h = await startHarness({ coordinators: [karin.aad], clock: fixedClock(START) });
     ids = await setUp(h, FILES.map(([label]) => `Läslyftet ${label}`));
     // Karin talks to the bot once, so the directory knows her name.
     await h.send(message(h.connector.url, karin, 'hjälp'));
@@ -127,7 +129,7 @@ describe('report files that cannot be imported, and imports that fail half-way',
 
   beforeAll(async () => {
     await host.start();
-    h = await startHarness({ coordinators: [karin.aad, english.aad], clock: fixedClock('2026-11-20T10:00:00Z') });
+    h = await startHarness({ coordinators: [karin.aad, english.aad], clock: fixedClock(START) });
     activityId = (await setUp(h, ['Läslyftet – kick-off för rektorer'])).get('Läslyftet – kick-off för rektorer') ?? '';
   });
   afterAll(async () => {

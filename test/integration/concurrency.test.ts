@@ -6,9 +6,12 @@ import path from 'node:path';
 import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/store/embedded';
 import { invokeCard, allText } from '../support/cards';
 import { FakeConnector } from '../support/fakeConnector';
-import { createPublished, seminarForm } from '../support/flows';
+import { createPublished, seminarFormAt } from '../support/flows';
 import { startHarness, type Harness } from '../support/harness';
 import { invoke, user, type User } from '../support/teams';
+
+// The bot under test runs on the real clock, so the form's dates follow it.
+const seminarForm = seminarFormAt(new Date());
 
 const coordinator = user('c9');
 

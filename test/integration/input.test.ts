@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { allText, invokeCard, invokeMessage } from '../support/cards';
-import { createDraft, createPublished, seminarForm } from '../support/flows';
+import { createDraft, createPublished, dayAfter, seminarFormAt } from '../support/flows';
 import { startHarness, type Harness } from '../support/harness';
 import { invoke, message, user } from '../support/teams';
 
 const coordinator = user('c2');
+// These turns run on the real clock, so the form's dates follow it.
+const now = new Date();
+const seminarForm = seminarFormAt(now);
 
 describe('untrusted input changes nothing and never gets a 500', () => {
   let h: Harness;
@@ -17,7 +20,7 @@ describe('untrusted input changes nothing and never gets a 500', () => {
       await createPublished(
         h,
         coordinator,
-        seminarForm({ title: 'Annan', sessionCount: 2, s1_date: '2026-12-09', s1_start: '13:00', s1_end: '15:00', s1_link: '' }),
+        seminarForm({ title: 'Annan', sessionCount: 2, s1_date: dayAfter(now, 19), s1_start: '13:00', s1_end: '15:00', s1_link: '' }),
       )
     ).activityId;
     await h.app.services.directory.updatePerson(user(1).aad, (p) => ({ ...p, organizationId: 'kramfors', jobRole: 'teacher' }));
@@ -85,7 +88,7 @@ describe('untrusted input changes nothing and never gets a 500', () => {
     ['capacity as text', { capacity: 'många' }, 'Ange ett tal.'],
     ['a 100 KB title', { title: 'Å'.repeat(100_000) }, 'För lång text.'],
     ['no purpose', { purpose: '   ' }, 'Måste fyllas i.'],
-    ['a deadline after the first session', { deadline: '2026-12-20' }, 'Sista anmälningsdag måste vara senast'],
+    ['a deadline after the first session', { deadline: dayAfter(now, 30) }, 'Sista anmälningsdag måste vara senast'],
     ['a link that is not https', { s0_link: 'javascript:alert(1)' }, 'https://'],
     ['an unknown kind', { kind: 'party' }, 'Välj ett av alternativen.'],
   ];

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { groupsOf } from '../../src/teams-registration/service';
 import { action, allText, invokeCard, invokeMessage, sentCard, type Json } from '../support/cards';
 import type { FakeMember } from '../support/fakeConnector';
-import { createDraft, seminarForm } from '../support/flows';
+import { createDraft, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import { channel, invoke, message, user, type User } from '../support/teams';
 
@@ -16,6 +16,7 @@ const TEAM_ID = '19:team@thread.tacv2';
 const GENERAL = channel();
 // Meeting 2026-12-08 09:00–11:00 Stockholm (08:00–10:00Z).
 const clock = fixedClock('2026-11-20T10:00:00Z');
+const seminarForm = seminarFormAt(clock.now());
 
 const teamsMember = (i: number): FakeMember => {
   const aad = `0c0c0c0c-0000-4000-8000-${String(i).padStart(12, '0')}`;

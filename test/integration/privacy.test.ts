@@ -10,7 +10,7 @@ import { reportDeps } from '../../src/reports/service';
 import { CONTAINERS, type ContainerName } from '../../src/store/containers';
 import { actions, allText, invokeMessage, sentCard, walk, type Json } from '../support/cards';
 import { ask as askBot } from '../support/cards';
-import { createPublished, registerWithProfile, seminarForm } from '../support/flows';
+import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import { invoke, message, TENANT, user, type User } from '../support/teams';
 
@@ -163,6 +163,7 @@ describe('personal data over HTTP', () => {
 describe('erasure and the scheduler', () => {
   let h: Harness;
   const clock = fixedClock('2026-11-01T10:00:00Z');
+  const seminarForm = seminarFormAt(clock.now());
 
   async function scan(needles: string[]): Promise<string[]> {
     const found: string[] = [];

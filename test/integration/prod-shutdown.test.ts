@@ -7,9 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { CONFIG_KEYS } from '../../src/config';
 import { FakeConnector } from '../support/fakeConnector';
-import { createPublished, registerWithProfile, seminarForm } from '../support/flows';
+import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import type { Harness } from '../support/harness';
 import { message, user } from '../support/teams';
+
+// The bot under test runs on the real clock, so the form's dates follow it.
+const seminarForm = seminarFormAt(new Date());
 
 // The bot as it runs in production: its own process, stopped with SIGTERM.
 

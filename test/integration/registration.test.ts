@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { action, allText, invokeCard, invokeMessage, sentCard } from '../support/cards';
-import { createPublished, registerWithProfile, seminarForm } from '../support/flows';
+import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import { channel, invoke, message, user } from '../support/teams';
 
 const coordinator = user('c1');
 const clock = fixedClock('2026-11-20T10:00:00Z');
+const seminarForm = seminarFormAt(clock.now());
 
 describe('invitations and registrations over HTTP', () => {
   let h: Harness;

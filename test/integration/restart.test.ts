@@ -4,9 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { allText, invokeCard } from '../support/cards';
 import { FakeConnector } from '../support/fakeConnector';
-import { createPublished, registerWithProfile, seminarForm } from '../support/flows';
+import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import { startHarness } from '../support/harness';
 import { invoke, user } from '../support/teams';
+
+// The bot under test runs on the real clock, so the form's dates follow it.
+const seminarForm = seminarFormAt(new Date());
 
 describe('the embedded store across restarts', () => {
   it('keeps activities, registrations and profiles after stop and start on the same data directory', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { action, allText, invokeCard, invokeMessage, sentCard, type Json } from '../support/cards';
 import type { ConnectorCall } from '../support/fakeConnector';
-import { createPublished, registerWithProfile, seminarForm } from '../support/flows';
+import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import { channel, invoke, message, user, type User } from '../support/teams';
 import { sign } from '../../src/util/signedLink';
@@ -9,6 +9,7 @@ import { sign } from '../../src/util/signedLink';
 const coordinator = user('c5');
 // Session 2026-12-08 09:00–11:00 Stockholm = 08:00–10:00Z.
 const clock = fixedClock('2026-11-20T10:00:00Z');
+const seminarForm = seminarFormAt(clock.now());
 
 function cardsTo(h: Harness, u: User, since = 0): { call: ConnectorCall; card: Json | undefined; text: string }[] {
   return h.connector

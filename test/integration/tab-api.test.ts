@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DEV_USER_HEADER } from '../../src/tab/api/identity';
 import type { MyPage, Overview } from '../../src/tab/api/contract';
 import { FakeConnector } from '../support/fakeConnector';
-import { createPublished, registerWithProfile, seminarForm } from '../support/flows';
+import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import { TENANT, user } from '../support/teams';
 import { APP_ID, AUDIENCE, startFakeEntra, type FakeEntra } from '../unit/tab/fakeEntra';
@@ -20,6 +20,7 @@ const a = user(7001); // sundsvall, registered
 const b = user(7002); // ostersund, waitlisted behind a
 const c = user(7003); // sundsvall, second activity
 const clock = fixedClock('2026-11-20T10:00:00Z');
+const seminarForm = seminarFormAt(clock.now());
 
 interface Answer {
   status: number;

@@ -5,7 +5,7 @@ import { seatsId } from '../../src/domain/seats';
 import { emailUserId } from '../../src/teams-registration/people';
 import { groupsOf } from '../../src/teams-registration/service';
 import { action, allText, invokeCard, invokeMessage, sentCard, type Json } from '../support/cards';
-import { createDraft, createPublished, seminarForm } from '../support/flows';
+import { createDraft, createPublished, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import { channel, invoke, message, user, type User } from '../support/teams';
 
@@ -17,6 +17,7 @@ const outsider = user(419);
 const TEAM_ID = '19:team@thread.tacv2';
 // Series 2026-12-08 and 2026-12-15, 09:00–11:00 Stockholm (08:00–10:00Z); deadline 1 December.
 const clock = fixedClock('2026-11-20T10:00:00Z');
+const seminarForm = seminarFormAt(clock.now());
 
 function cardsTo(h: Harness, u: User, since = 0): { card: Json | undefined; text: string }[] {
   return h.connector

@@ -1,5 +1,6 @@
 import { expect } from '@jest/globals';
 import { invokeCard, type Json } from './cards';
+import { stockholmDate } from '../../src/domain/time';
 import type { Harness } from './harness';
 import { channel, invoke, type User } from './teams';
 
@@ -7,7 +8,26 @@ export interface FormValues {
   [k: string]: string | number;
 }
 
-export function seminarForm(overrides: FormValues = {}): FormValues {
+/** The Stockholm calendar date `days` after `now` (negative: before), as a date picker gives it. */
+export function dayAfter(now: Date, days: number): string {
+  return stockholmDate(new Date(now.getTime() + days * 86_400_000));
+}
+
+/**
+ * A seminar form whose dates follow `now` — the clock of the code under test: the injected
+ * clock in-process, the real clock for spawned processes. Registration closes 11 days after
+ * `now` and the session is 18 days after it (a test clock of 2026-11-20 gives 1 and 8 December).
+ */
+export function seminarFormAt(now: Date): (overrides?: FormValues) => FormValues {
+  return (overrides = {}) => ({
+    ...baseForm(),
+    deadline: dayAfter(now, 11),
+    s0_date: dayAfter(now, 18),
+    ...overrides,
+  });
+}
+
+function baseForm(): FormValues {
   return {
     title: 'Läslyftet – kick-off för rektorer',
     kind: 'seminar',
@@ -19,19 +39,16 @@ export function seminarForm(overrides: FormValues = {}): FormValues {
     prepAfter: 'Planera med kollegor (1 timme)',
     capacity: 50,
     minParticipants: 10,
-    deadline: '2026-12-01',
     registrationMode: 'session',
-    s0_date: '2026-12-08',
     s0_start: '09:00',
     s0_end: '11:00',
     s0_link: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0',
     sessionCount: 1,
-    ...overrides,
   };
 }
 
 /** Saves a draft through the form card's verb, as a coordinator would; returns the activity id. */
-export async function createDraft(h: Harness, coordinator: User, form: FormValues = seminarForm()): Promise<string> {
+export async function createDraft(h: Harness, coordinator: User, form: FormValues): Promise<string> {
   const res = await h.send(invoke(h.connector.url, coordinator, 'activity.save', form));
   const card = invokeCard(res);
   const publish = findVerb(card, 'activity.publish');
@@ -43,7 +60,7 @@ export async function createDraft(h: Harness, coordinator: User, form: FormValue
 export async function createPublished(
   h: Harness,
   coordinator: User,
-  form: FormValues = seminarForm(),
+  form: FormValues,
   conv = channel(),
 ): Promise<{ activityId: string; posted: Json }> {
   const activityId = await createDraft(h, coordinator, form);
