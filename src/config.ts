@@ -29,6 +29,10 @@ const Fields = z.object({
   COSMOS_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'letters, digits, - and _ only').default('traffpunkt'),
   /** Client id of the user-assigned managed identity used for Cosmos DB (Entra ID auth). */
   AZURE_CLIENT_ID: optionalText,
+  /** How long one request to Cosmos DB may take outside a turn (default 10000). */
+  STORE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** How long a turn may wait on the store in all before it answers "try again" (default 3500; Teams gives up after about 10–15 s). */
+  STORE_TURN_BUDGET_MS: z.coerce.number().int().min(100).max(30_000).default(3_500),
   DATA_DIR: z.string().min(1).default('.data'),
   SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   COORDINATORS: list,
@@ -40,6 +44,10 @@ const Fields = z.object({
   LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Proactive messages per second from this instance (Teams allows about 50 per app and tenant: divide among instances). */
   SEND_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(50),
+  /**
+   * false: this instance plans nothing and sends nothing; jobs its turns enqueue are only written,
+   * for an instance with the scheduler enabled on the same store to send.
+   */
   SCHEDULER_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** How long an instance holds due jobs; a crashed instance's jobs are taken over after this. */
   SCHEDULER_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),

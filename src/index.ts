@@ -2,6 +2,7 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from './config';
 import { startApp, type App } from './app';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './http/server';
+import { correlationIdHere } from './util/turnScope';
 
 async function main(): Promise<void> {
   let config;
@@ -40,6 +41,12 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  // A rejection nobody awaited is a bug to log, not a reason to stop serving everyone else.
+  // Node keeps the async context of the code that made the promise: the turn's id when a turn did.
+  process.on('unhandledRejection', (reason: unknown) => {
+    const err = reason instanceof Error ? { name: reason.name, code: (reason as { code?: unknown }).code, stack: reason.stack } : { type: typeof reason };
+    logger.error({ err, ref: correlationIdHere() ?? null }, 'unhandled rejection (process keeps serving)');
+  });
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 

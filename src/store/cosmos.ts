@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { CONTAINERS, type ContainerName } from './containers';
 import { startEmbeddedCosmos, type EmbeddedServer } from './embedded';
+import { storeHttpClient } from './httpClient';
 import { loadSnapshot, saveSnapshot } from './snapshot';
 
 export interface Store {
@@ -23,6 +24,8 @@ function isLoopbackHttp(endpoint: string): boolean {
 export interface CosmosAuthOptions {
   /** Client id of a user-assigned managed identity (AZURE_CLIENT_ID); without it the credential chain decides. */
   managedIdentityClientId?: string;
+  /** How long one HTTP request to the store may take (default 10000). */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -31,9 +34,13 @@ export interface CosmosAuthOptions {
  * managed identity on App Service, `az login` or VS Code credentials on a developer machine).
  */
 export function cosmosClient(endpoint: string, key: string | undefined, auth: CosmosAuthOptions = {}): CosmosClient {
-  // A loopback server advertises https locations it does not serve. The SDK's default
-  // http agent keeps connections alive (a custom agent would lose allowInsecureConnection).
-  const local = isLoopbackHttp(endpoint) ? { connectionPolicy: { enableEndpointDiscovery: false } } : {};
+  const loopback = isLoopbackHttp(endpoint);
+  // A loopback server advertises https locations it does not serve. Each request gives up
+  // after STORE_REQUEST_TIMEOUT_MS (the SDK's default is a minute); on a turn, sooner (httpClient.ts).
+  const local = {
+    httpClient: storeHttpClient({ loopback }),
+    connectionPolicy: { requestTimeout: auth.requestTimeoutMs ?? 10_000, ...(loopback ? { enableEndpointDiscovery: false } : {}) },
+  };
   if (!key) {
     // Loaded lazily so local runs never need it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -45,6 +52,9 @@ export function cosmosClient(endpoint: string, key: string | undefined, auth: Co
 }
 
 export class StoreSetupError extends Error {}
+
+/** /readyz waits this long for the store (it gives up on its own after 3 s). */
+const PING_TIMEOUT_MS = 2_500;
 
 /**
  * With Entra ID (data-plane RBAC) the app may read and write items but not create databases
@@ -93,7 +103,7 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
   } else if (isLoopbackHttp(endpoint) && !key) {
     key = 'embedded';
   }
-  const client = cosmosClient(endpoint, key, { managedIdentityClientId: config.AZURE_CLIENT_ID });
+  const client = cosmosClient(endpoint, key, { managedIdentityClientId: config.AZURE_CLIENT_ID, requestTimeoutMs: config.STORE_REQUEST_TIMEOUT_MS });
   // Entra ID may not create databases or containers (infra/ does); a key may.
   const entraId = !key;
   const database = entraId ? client.database(config.COSMOS_DATABASE) : (await client.databases.createIfNotExists({ id: config.COSMOS_DATABASE })).database;
@@ -134,7 +144,7 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
     container: (name) => database.container(CONTAINERS[name].id),
     ping: async () => {
       try {
-        await database.read();
+        await database.read({ abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS) });
         return true;
       } catch {
         return false;

@@ -12,6 +12,10 @@ export interface EmbeddedServer {
 /** Starts the Cosmos-protocol server in this process on loopback, with keep-alive. */
 export async function startEmbeddedCosmos(port = 0): Promise<EmbeddedServer> {
   const server: Server = createHttpServer({ keepAlive: true });
+  // Longer than the client keeps an idle socket (httpClient.ts), so the client always closes
+  // first and never reuses a socket the server is closing (ECONNRESET).
+  server.keepAliveTimeout = 30_000;
+  server.headersTimeout = 35_000;
   let writes = 0;
   server.on('request', (req) => {
     const isQuery = req.headers['x-ms-documentdb-isquery'] !== undefined;
