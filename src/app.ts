@@ -25,6 +25,10 @@ import type { Services } from './services';
 import { ActivityRepository } from './store/activities';
 import { ConversationRepository } from './store/conversations';
 import { openStore, type Store } from './store/cosmos';
+import { isStoreUnavailable } from './store/errors';
+import { CORRELATION_ID_KEY } from './util/turnScope';
+import { loggable } from './util/loggable';
+import { ZodError } from 'zod';
 import { DirectoryRepository } from './store/directory';
 import { SeatCommitter } from './store/seatCommitter';
 import { defaultOrganizations } from './store/seed';
@@ -66,7 +70,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const activities = new ActivityRepository(store.container('activities'));
   const conversations = new ConversationRepository(store.container('conversations'));
   const surveys = new SurveyRepository(store.container('activities'));
-  const jobs = new JobRepository(store.container('jobs'));
+  const jobs = new JobRepository(store.container('jobs'), now);
   const linkSecret = config.LINK_SECRET ?? randomBytes(32).toString('base64url');
   const schedulerLog = logger.child({ component: 'scheduler' });
   // privacy: erasure, own data, access log; the renderer skips erased recipients.
@@ -131,10 +135,16 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   attendance.bind(services);
 
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
-    const ref = randomUUID().slice(0, 8);
-    logger.error({ err: error, ref, conversation: context.activity.conversation?.id, activityId: context.activity.id }, 'turn failed');
+    const stored: unknown = context.turnState.get(CORRELATION_ID_KEY);
+    const ref = typeof stored === 'string' ? stored : randomUUID().slice(0, 8);
     const lang = langFromLocale(context.activity.locale, config.DEFAULT_LOCALE);
-    const text = translator(lang)('err_generic', { ref });
+    // The store away or too slow: say so, and that nothing acknowledged is lost (nothing was acknowledged).
+    const storeAway = isStoreUnavailable(error);
+    // A zod error's message quotes input: by paths and codes. Other errors are ours (bugs): with their stack.
+    const err = error instanceof ZodError ? loggable(error) : error instanceof Error ? { name: error.name, code: (error as { code?: unknown }).code, stack: error.stack } : { name: typeof error };
+    if (storeAway) logger.warn({ err: { name: (error as { name?: unknown }).name, code: (error as { code?: unknown }).code }, ref, conversation: context.activity.conversation?.id, activityId: context.activity.id }, 'turn answered: store unavailable');
+    else logger.error({ err, ref, conversation: context.activity.conversation?.id, activityId: context.activity.id }, 'turn failed');
+    const text = translator(lang)(storeAway ? 'err_storeUnavailable' : 'err_generic', { ref });
     if (context.activity.type === 'invoke') {
       // The invoke still gets an answer, or Teams shows its own generic failure.
       await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } } });
@@ -149,6 +159,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const http = createHttpServer({ adapter, bot, store, auth, log: httpLog, routes: (server) => [icsRoute({ activities, linkSecret, now }), reportRoutes(services), tabRoutes(services), privacyRoutes(privacy)].forEach((route) => route(server)) });
   const { port } = await http.listen(config.PORT, config.HOST);
   if (config.SCHEDULER_ENABLED) scheduler.start();
+  else schedulerLog.info('scheduler disabled: jobs are written for an enabled instance, none sent from here');
   attendance.start();
   if (config.SCHEDULER_ENABLED && config.PRIVACY_PURGE_EVERY_MS > 0) retention.start(config.PRIVACY_PURGE_EVERY_MS);
   const url = `http://${config.HOST}:${port}`;

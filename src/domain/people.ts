@@ -57,8 +57,8 @@ export function hasProfile(p: Person | null): boolean {
 
 export const ProfileInputSchema = z
   .object({
-    organizationId: z.string().trim().min(1, 'err_unknownOrganization').max(64),
-    organizationOther: z.string().trim().max(200, 'err_tooLong').default(''),
+    organizationId: z.string('err_unknownOrganization').trim().min(1, 'err_unknownOrganization').max(64, 'err_unknownOrganization'),
+    organizationOther: z.string('err_invalidInput').trim().max(200, 'err_tooLong').default(''),
     jobRole: z.enum(JOB_ROLES, 'err_choice'),
   })
   .refine((p) => p.organizationId !== OTHER_ORGANIZATION || p.organizationOther.length > 0, {

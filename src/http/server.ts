@@ -3,21 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import restify from 'restify';
-import { z } from 'zod';
 import type { RequestAuthenticator } from '../auth/requestAuthenticator';
 import type { BotHttpAdapter } from './adapter';
+import { EnvelopeSchema } from './envelope';
+import { issuesOf } from '../util/loggable';
 import type { Store } from '../store/cosmos';
 import type { TraffpunktBot } from '../teams/bot';
-
-// The least an activity needs before botbuilder sees it; anything less is a client error.
-const IncomingActivitySchema = z.object({
-  type: z.string().min(1).max(64),
-  serviceUrl: z.url({ protocol: /^https?$/ }),
-  channelId: z.string().min(1),
-  conversation: z.object({ id: z.string().min(1).max(1024) }),
-  from: z.object({ id: z.string().min(1).max(1024) }),
-  recipient: z.object({ id: z.string().min(1).max(1024) }).optional(),
-});
 
 /** How long /readyz waits for the store before answering 503. */
 const READY_TIMEOUT_MS = 3_000;
@@ -92,11 +83,14 @@ export function createHttpServer(input: {
       res.send(401, { error: 'unauthorized' });
       return;
     }
-    if (!IncomingActivitySchema.safeParse(req.body).success) {
+    // The envelope is parsed once, here; past this point its fields have the types botbuilder declares.
+    const envelope = EnvelopeSchema.safeParse(req.body);
+    if (!envelope.success) {
+      log.info({ issues: issuesOf(envelope.error) }, 'activity refused');
       res.send(400, { error: 'bad request' });
       return;
     }
-    const activity = toActivity(req.body as Record<string, unknown>);
+    const activity = toActivity(envelope.data);
     const outcome = await auth.authenticate(activity, authHeader);
     if (!outcome.ok) {
       if (outcome.status === 401) res.header('WWW-Authenticate', 'Bearer');

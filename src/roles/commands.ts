@@ -2,6 +2,7 @@ import { MessageFactory } from 'botbuilder';
 import { fold, matchByName } from '../domain/text';
 import type { Organization } from '../domain/people';
 import { translator } from '../i18n';
+import { plain } from '../util/text';
 import { presentReport } from '../reports/present';
 import { reportServices } from '../reports/service';
 import type { ActionEnv } from '../teams/actionTypes';
@@ -15,7 +16,7 @@ async function say(env: ActionEnv, text: string): Promise<void> {
   await env.context.sendActivity(MessageFactory.text(text));
 }
 
-const nameOf = (m: Mentioned) => `"${(m.name ?? '').slice(0, 100)}"`;
+const nameOf = (m: Mentioned) => `"${plain((m.name ?? '').slice(0, 100))}"`;
 
 /** The mentioned people with their object ids; those the bot cannot identify are named back. */
 async function mentioned(env: ActionEnv): Promise<{ found: { id: string; m: Mentioned }[]; unknown: Mentioned[] } | null> {
@@ -90,7 +91,7 @@ async function addManager(env: ActionEnv, argument: string): Promise<void> {
     for (const { id, m } of found) {
       await roles.setManager(id, org.id, env.actor.aadObjectId, env.svc.now());
       env.svc.log.info({ by: env.actor.aadObjectId, target: id, role: 'manager', organizationId: org.id }, 'role changed');
-      lines.push(t('roles_managerAdded', { name: nameOf(m), org: org.name }));
+      lines.push(t('roles_managerAdded', { name: nameOf(m), org: plain(org.name) }));
     }
     return lines;
   });

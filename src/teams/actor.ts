@@ -1,24 +1,29 @@
 import type { TurnContext } from 'botbuilder';
 import { langFromLocale, type Lang } from '../i18n';
 import type { Actor } from '../services';
+import { displayName, GUID } from '../util/text';
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
 /** The user and language of a turn, taken from what Teams sent (from.aadObjectId), never from card data. */
 export function actorFrom(context: TurnContext, fallback: Lang): Actor | null {
   const a = context.activity;
-  const aad = a.from?.aadObjectId;
-  if (!aad || !/^[A-Za-z0-9-]{1,64}$/.test(aad)) return null;
-  const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  // The HTTP edge checked the envelope; a turn built any other way is checked again here, before anything is stored.
+  const aad = text(a.from?.aadObjectId);
+  const mri = text(a.from?.id);
+  if (!aad || !GUID.test(aad) || !mri) return null;
+  const tenantId = tenantOf(context);
   return {
     aadObjectId: aad,
-    mri: a.from.id,
-    name: a.from.name ?? '',
+    mri,
+    name: displayName(text(a.from.name) ?? ''),
     ...(tenantId ? { tenantId } : {}),
     serviceUrl: a.serviceUrl,
-    lang: langFromLocale(a.locale, fallback),
+    lang: langFromLocale(text(a.locale), fallback),
   };
 }
 
 export function tenantOf(context: TurnContext): string | undefined {
   const a = context.activity;
-  return a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  return text(a.conversation?.tenantId) ?? text((a.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id);
 }

@@ -5,12 +5,13 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
 } from 'botbuilder';
 import { z } from 'zod';
 import { meetingEnded, meetingStarted, participantsChanged } from '../attendance/meetingEvents';
 import { fileAttachmentsOf, receiveReportFile } from '../attendance/receiveFile';
 import type { Person } from '../domain/people';
-import { translator } from '../i18n';
+import { langFromLocale, translator } from '../i18n';
 import { conversationRefId, userRefId } from '../store/conversations';
 import type { Actor, Services } from '../services';
 import { runAction, type ActionEnv, type Reply } from './actions';
@@ -18,6 +19,7 @@ import { actorFrom, tenantOf } from './actor';
 import { commandText, runCommand } from './commands';
 import { isVerb } from './verbs';
 import { mergeNewcomer } from '../teams-registration/people';
+import { CORRELATION_ID_KEY, inTurnScope } from '../util/turnScope';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
@@ -26,6 +28,8 @@ const MESSAGE = 'application/vnd.microsoft.activity.message';
 const messageValue = (text: string) => text as unknown as Record<string, unknown>;
 
 const CardDataSchema = z.record(z.string(), z.unknown());
+// What botbuilder needs to read an Action.Execute: an action object, its data (if any) an object too.
+const CardInvokeValueSchema = z.object({ action: z.object({ data: CardDataSchema.nullish() }) });
 const SubmitValueSchema = z.object({ verb: z.string() }).catchall(z.unknown());
 
 interface Admitted {
@@ -78,6 +82,14 @@ export class TraffpunktBot extends TeamsActivityHandler {
     });
   }
 
+  /** Every turn runs in its scope: a correlation id for its logs, a deadline for its store calls. */
+  override async run(context: TurnContext): Promise<void> {
+    await inTurnScope(this.svc.config.STORE_TURN_BUDGET_MS, (scope) => {
+      context.turnState.set(CORRELATION_ID_KEY, scope.correlationId);
+      return super.run(context);
+    });
+  }
+
   // Meeting events go to src/attendance, then to any handlers registered with botbuilder.
   protected override async onTeamsMeetingStart(context: TurnContext): Promise<void> {
     await meetingStarted(this.svc, context);
@@ -99,6 +111,17 @@ export class TraffpunktBot extends TeamsActivityHandler {
     await super.onTeamsMeetingParticipantsLeave(context);
   }
 
+  // botbuilder reads value.action.type before onAdaptiveCardInvoke and throws on a value it cannot
+  // read; such a button is answered here, in the user's language, and nothing else runs.
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action' && !CardInvokeValueSchema.safeParse(context.activity.value).success) {
+      this.svc.log.info({ activityId: context.activity.id }, 'unreadable card action');
+      const lang = actorFrom(context, this.svc.config.DEFAULT_LOCALE)?.lang ?? langFromLocale(context.activity.locale, this.svc.config.DEFAULT_LOCALE);
+      return { status: 200, body: { statusCode: 200, type: MESSAGE, value: translator(lang)('err_staleAction') } };
+    }
+    return super.onInvokeActivity(context);
+  }
+
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const admitted = await this.admit(context, true);
     if (!admitted) {
@@ -108,8 +131,9 @@ export class TraffpunktBot extends TeamsActivityHandler {
     const { actor } = admitted;
     const verb = invokeValue.action?.verb;
     const data = CardDataSchema.safeParse(invokeValue.action?.data ?? {});
-    const reply: Reply =
-      isVerb(verb) && data.success
+    const reply: Reply = !data.success
+      ? { message: translator(actor.lang)('err_staleAction') }
+      : isVerb(verb)
         ? await runAction(this.env(context, admitted), verb, data.data)
         : { message: translator(actor.lang)('err_badAction') };
     if ('card' in reply) return { statusCode: 200, type: CARD, value: reply.card.content as Record<string, unknown> };
@@ -162,6 +186,10 @@ export class TraffpunktBot extends TeamsActivityHandler {
         writes.push(this.svc.conversations.save(conversationRefId(a.conversation.id), 'conversation', ref));
       }
     }
+    // The reference saves run alongside the person's read; if that read fails first, their
+    // failure is still observed here (an unobserved rejection would end the process).
+    const saved = Promise.all(writes);
+    saved.catch(() => undefined);
     let person: Person | null = null;
     if (who) {
       const found = await this.svc.directory.person(who.aadObjectId);
@@ -185,7 +213,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
       // Someone new: a person typed by their e-mail earlier (teams, rosters) becomes them now.
       if (!found && a.type === ActivityTypes.Message) await mergeNewcomer(this.svc, context, who.aadObjectId);
     }
-    await Promise.all(writes);
+    await saved;
     return person;
   }
 }

@@ -3,7 +3,7 @@ import { buildFormView, type FieldErrors, type RawForm } from '../cards/formView
 import { activityFormCard, helpCard, myRegistrationsCard, profileCard } from '../cards/views';
 import { OTHER_ORGANIZATION, JOB_ROLES, type Person } from '../domain/people';
 import { formatSpan } from '../domain/time';
-import { translator, type Lang } from '../i18n';
+import { isMessageKey, translator, type Lang } from '../i18n';
 import { myRegistrations } from '../registration/mine';
 import { cancelBlocker } from '../domain/activity';
 import type { Actor, Services } from '../services';
@@ -37,7 +37,8 @@ export async function profileFormCard(
       role: t('profile_role'),
       continue: t('profile_continue'),
     },
-    error: input.errorKey ? t(input.errorKey as Parameters<typeof t>[0]) : '',
+    // The key comes from a schema's issue message; one that is not ours (zod's own wording) says "check the fields".
+    error: input.errorKey ? t(isMessageKey(input.errorKey) ? input.errorKey : 'err_invalidInput') : '',
     activityId: input.activityId,
     sessionId: input.sessionId,
     organizationId: values.organizationId ?? input.person?.organizationId ?? '',

@@ -1,4 +1,5 @@
 import { MessageFactory } from 'botbuilder';
+import { plain } from '../util/text';
 import { z } from 'zod';
 import { ActivityRefSchema } from '../activities/schemas';
 import { cancelSession } from '../activities/cancelSession';
@@ -127,7 +128,7 @@ export const schedulerCommands: CommandSpec[] = [
       const failed = await env.svc.scheduler.jobs.list({ statuses: ['failed', 'indoubt'] });
       const ids = [...new Set(failed.map((j) => j.toUserId))];
       const people = await env.svc.directory.people(ids);
-      const lines = failed.slice(0, 40).map((j) => t('unreachable_job', { kind: j.kind, name: people.get(j.toUserId)?.name || j.toUserId.slice(0, 8), error: j.lastError ?? '' }));
+      const lines = failed.slice(0, 40).map((j) => t('unreachable_job', { kind: j.kind, name: plain(people.get(j.toUserId)?.name || j.toUserId.slice(0, 8)), error: plain(j.lastError ?? '') }));
       return reply(
         env,
         noticeCard({ heading: t('unreachable_heading'), color: 'Warning', title: '', lines: lines.length ? lines : [t('unreachable_none')], buttons: [], links: [] }),

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { allText, invokeCard, invokeMessage } from '../support/cards';
 import { createDraft, createPublished, dayAfter, seminarFormAt } from '../support/flows';
 import { startHarness, type Harness } from '../support/harness';
+import { userRefId } from '../../src/store/conversations';
+import { NAME_MAX } from '../../src/util/text';
 import { invoke, message, user } from '../support/teams';
 
 const coordinator = user('c2');
@@ -80,6 +82,83 @@ describe('untrusted input changes nothing and never gets a 500', () => {
     const res = await h.send(anonymous);
     expect(res.status).toBe(200);
     expect(String(h.connector.posts().pop()?.body.text)).toContain('inte tolka');
+  });
+
+  describe('envelopes with fields of the wrong type', () => {
+    let n = 0;
+    // A fresh sender per case, so "nothing written" can be checked by their id.
+    const fresh = () => user(`e${++n}`);
+    const stored = async (aad: string) => (await h.app.services.directory.person(aad))?.doc ?? null;
+    const refOf = async (aad: string) => h.app.services.conversations.get(userRefId(aad));
+
+    const refused: [string, string, unknown][] = [
+      ['conversation.isGroup a string', 'conversation.isGroup', 'yes'],
+      ['from.aadObjectId a number', 'from.aadObjectId', 9007199254740992],
+      ['from.aadObjectId a numeric string', 'from.aadObjectId', '9007199254740992'],
+      ['conversationType a number', 'conversation.conversationType', 1],
+      ['conversation.tenantId an object', 'conversation.tenantId', {}],
+      ['channelData.tenant.id an array', 'channelData.tenant.id', []],
+      ['a conversation id with a lone surrogate', 'conversation.id', 'a:\uD800x'],
+      ['text a number', 'text', 42],
+      ['attachments an object', 'attachments', { contentType: 'text/html' }],
+      ['membersAdded a string', 'membersAdded', '28:traffpunkt-bot'],
+    ];
+    it.each(refused)('%s gets 400 without detail, and nothing is stored', async (_name, path, value) => {
+      const u = fresh();
+      const m: Record<string, unknown> = structuredClone(message(h.connector.url, u, 'mina anmälningar'));
+      const keys = path.split('.');
+      const parent = keys.slice(0, -1).reduce<Record<string, unknown>>((node, k) => node[k] as Record<string, unknown>, m);
+      parent[keys[keys.length - 1] as string] = value;
+      const res = await h.send(m);
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ error: 'bad request' });
+      expect(await stored(u.aad)).toBeNull();
+      expect(await refOf(u.aad)).toBeNull();
+      expect(await h.app.services.directory.person('9007199254740992')).toBeNull();
+    });
+
+    it.each([0, {}, [], 1e308])('a locale of %p is dropped: the answer is in Swedish and the locale is not stored', async (locale) => {
+      const u = fresh();
+      const res = await h.send({ ...message(h.connector.url, u, 'mina anmälningar'), locale });
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(h.connector.posts().pop()?.body)).toMatch(/anmäl/i);
+      expect((await stored(u.aad))?.locale).toBeUndefined();
+    });
+
+    it('a from.name that is not a string is dropped, a 900,000-character one is cut before it is stored', async () => {
+      const a = fresh();
+      expect((await h.send({ ...message(h.connector.url, a, 'mina anmälningar'), from: { id: `29:${a.aad}`, aadObjectId: a.aad, name: { first: 'x' } } })).status).toBe(200);
+      expect((await stored(a.aad))?.name).toBe('');
+      const b = fresh();
+      const huge = `Åsa\u0000\u202E ${'x'.repeat(900_000)}`;
+      expect((await h.send({ ...message(h.connector.url, b, 'mina anmälningar'), from: { id: `29:${b.aad}`, aadObjectId: b.aad, name: huge } })).status).toBe(200);
+      const name = (await stored(b.aad))?.name ?? '';
+      expect(name.length).toBeLessThanOrEqual(NAME_MAX);
+      expect(name.startsWith('Åsa xxx')).toBe(true);
+      expect(JSON.stringify(await refOf(b.aad)).length).toBeLessThan(2_000);
+    });
+
+    it.each<[string, unknown]>([
+      ['a blank string', ' '],
+      ['an array', []],
+      ['an object without action', { verb: 'registration.register' }],
+      ['an action whose data is text', { action: { type: 'Action.Execute', verb: 'registration.register', data: 'text' } }],
+    ])('an invoke whose value is %s is told the button is stale, in the user\'s language', async (_name, value) => {
+      const sv = fresh();
+      const res = await h.send({ ...invoke(h.connector.url, sv, 'registration.register', {}), value });
+      expect(invokeMessage(res)).toContain('Den här knappen är inaktuell eller kunde inte läsas');
+      const en = user(`e${++n}`, 'en-US');
+      expect(invokeMessage(await h.send({ ...invoke(h.connector.url, en, 'registration.register', {}), value }))).toContain('This button is out of date or could not be read');
+      expect(await seatCount()).toBe(0);
+    });
+
+    it('profile.save without organizationId comes back with the organisation explained', async () => {
+      const u = fresh();
+      const res = await h.send(invoke(h.connector.url, u, 'profile.save', { activityId, sessionId: 's1', jobRole: 'teacher' }));
+      expect(allText(invokeCard(res))).toContain('Välj en organisation i listan');
+      expect((await stored(u.aad))?.organizationId).toBeUndefined();
+      expect(await seatCount()).toBe(0);
+    });
   });
 
   const badForms: [string, Record<string, unknown>, string][] = [

@@ -7,8 +7,14 @@ export interface User {
   locale?: string;
 }
 
+// Entra object ids are GUIDs, and the bot refuses anything else: a label that is not hex is hex-encoded.
+const hex12 = (n: number | string) => {
+  const s = String(n);
+  return (/^[0-9a-f]{1,12}$/i.test(s) ? s : Buffer.from(s).toString('hex').slice(-12)).padStart(12, '0');
+};
+
 export const user = (n: number | string, locale = 'sv-SE'): User => ({
-  aad: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  aad: `00000000-0000-4000-8000-${hex12(n)}`,
   name: `Användare ${n}`,
   locale,
 });
