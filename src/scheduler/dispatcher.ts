@@ -1,7 +1,12 @@
 import type { Logger } from 'pino';
+import { errorInfo } from './errorInfo';
 import type { OutgoingActivity, SendOutcome } from './connector';
 import type { Job, JobRepository, VersionedJob } from './jobs';
 import { Pacer, type PaceLimits } from './pacer';
+import { isStoreUnavailable } from '../store/errors';
+
+/** What the dispatcher needs of the job store. */
+export type DispatchJobs = Pick<JobRepository, 'due' | 'staleSending' | 'transition'>;
 
 /** Turns a job into a message for its recipient, or says why it is no longer wanted. */
 export interface JobRenderer {
@@ -34,10 +39,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))
  */
 export class Dispatcher {
   private readonly pacer: Pacer;
-  private readonly owner = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  /** This instance's name on the jobs it leases and sends. */
+  readonly owner = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   private running: Promise<void> | null = null;
   private again = false;
-  private stopped = false;
+  /** Nothing is sent before start(): an instance with the scheduler disabled only writes jobs. */
+  private stopped = true;
+  /** Rounds failed in a row (the store away); logged once as an error, then quietly until it returns. */
+  private failures = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   /** Business time: due times, leases (a test clock may stand still). */
@@ -50,7 +59,7 @@ export class Dispatcher {
   private readonly maxAttempts: number;
 
   constructor(
-    private readonly jobs: JobRepository,
+    private readonly jobs: DispatchJobs,
     private readonly renderer: JobRenderer,
     private readonly delivery: JobDelivery,
     private readonly log: Logger,
@@ -95,8 +104,14 @@ export class Dispatcher {
           while (!this.stopped && (await this.round()) > 0) {
             // keep going while there is due work
           }
+          if (this.failures > 0) this.log.info({ failures: this.failures }, 'dispatching resumed');
+          this.failures = 0;
         } catch (err) {
-          this.log.error({ err }, 'dispatch round failed');
+          // The next tick (pollMs) tries again; leased jobs return when their lease runs out.
+          this.failures++;
+          // The store away is an outage to wait out (a warning); anything else is a bug (an error).
+          if (this.failures === 1) this.log[isStoreUnavailable(err) ? 'warn' : 'error']({ err: errorInfo(err) }, 'dispatch round failed; retrying on the next tick');
+          else this.log.warn({ err: errorInfo(err), failures: this.failures }, 'dispatch round failed again');
         }
       } while (this.again && !this.stopped);
       await Promise.all(this.inFlight);
@@ -149,7 +164,7 @@ export class Dispatcher {
           })
           .catch((err: unknown) => {
             exhausted = true;
-            this.log.error({ err }, 'leasing the next batch failed');
+            this.log[isStoreUnavailable(err) ? 'warn' : 'error']({ err: errorInfo(err) }, 'leasing the next batch failed');
           })
           .finally(() => {
             refill = null;
@@ -169,16 +184,40 @@ export class Dispatcher {
         continue;
       }
       const item = queue.splice(idx, 1)[0] as VersionedJob;
-      await this.process(item);
+      try {
+        await this.process(item);
+      } catch (err) {
+        // Not sent (the failure came before the request): it may go again later.
+        await this.putBack(item, err);
+      }
       while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
     }
     if (refill) await refill;
     // Whatever is left goes back, due when its conversation is ready.
     for (const v of queue) {
       const delay = this.pacer.conversationReadyAt(v.job.toUserId, this.wall()) - this.wall();
-      await this.jobs.transition(v, { ...v.job, status: 'pending', dueAt: new Date(this.now() + delay).toISOString(), owner: undefined, leaseUntil: undefined });
+      try {
+        await this.jobs.transition(v, { ...v.job, status: 'pending', dueAt: new Date(this.now() + delay).toISOString(), owner: undefined, leaseUntil: undefined });
+      } catch (err) {
+        // Its lease runs out and any instance takes it over.
+        this.log.warn({ err: errorInfo(err), jobId: v.job.id }, 'could not give back a leased job');
+      }
     }
     return handled;
+  }
+
+  /** After a failure before the request (rendering, the store): due again later, or a dead letter. */
+  private async putBack(v: VersionedJob, cause: unknown): Promise<void> {
+    const attempts = v.job.attempts + 1;
+    const failed = attempts >= this.maxAttempts;
+    const lastError = `not sent: ${errorInfo(cause).name}`;
+    this.log.error({ err: errorInfo(cause), jobId: v.job.id, kind: v.job.kind, attempts }, failed ? 'job dead-lettered before sending' : 'job not sent, retrying later');
+    const base = { ...v.job, attempts, lastError, owner: undefined, leaseUntil: undefined };
+    try {
+      await this.jobs.transition(v, failed ? { ...base, status: 'failed' } : { ...base, status: 'pending', dueAt: new Date(this.now() + this.backoff(attempts)).toISOString() });
+    } catch (err) {
+      this.log.warn({ err: errorInfo(err), jobId: v.job.id }, 'could not give back a job; its lease will run out');
+    }
   }
 
   private async process(v: VersionedJob): Promise<void> {
@@ -194,12 +233,18 @@ export class Dispatcher {
     const slot = this.pacer.bookGlobal(this.wall());
     const wait = slot - this.wall();
     if (wait > 0) await sleep(wait);
-    const sending = await this.jobs.transition(v, {
-      ...v.job,
-      status: 'sending',
-      attempts: v.job.attempts + 1,
-      leaseUntil: new Date(this.now() + this.leaseMs / 2).toISOString(),
-    });
+    let sending: VersionedJob | null;
+    try {
+      sending = await this.jobs.transition(v, {
+        ...v.job,
+        status: 'sending',
+        attempts: v.job.attempts + 1,
+        leaseUntil: new Date(this.now() + this.leaseMs / 2).toISOString(),
+      });
+    } catch (err) {
+      this.pacer.release();
+      throw err;
+    }
     if (!sending) {
       this.pacer.release(); // another instance took it over
       return;
@@ -208,7 +253,7 @@ export class Dispatcher {
     this.pacer.markSent(sentAt);
     this.pacer.record(v.job.toUserId, sentAt);
     const p: Promise<void> = this.deliver(sending, rendered.activity)
-      .catch((err: unknown) => this.log.error({ err, jobId: v.job.id }, 'job delivery failed'))
+      .catch((err: unknown) => this.log.error({ err: errorInfo(err), jobId: v.job.id }, 'job delivery failed; it stays in doubt and is not sent again'))
       .finally(() => this.inFlight.delete(p));
     this.inFlight.add(p);
   }
@@ -220,7 +265,7 @@ export class Dispatcher {
     let next: Job;
     switch (outcome.kind) {
       case 'ok':
-        next = { ...base, status: 'sent', sentAt: new Date(now).toISOString(), ...(outcome.id ? { messageId: outcome.id } : {}) };
+        next = { ...base, status: 'sent', sentAt: new Date(now).toISOString(), sentBy: this.owner, ...(outcome.id ? { messageId: outcome.id } : {}) };
         break;
       case 'throttled': {
         const wait = outcome.retryAfterMs > 0 ? outcome.retryAfterMs : this.backoff(v.job.throttles + 1);
@@ -244,8 +289,27 @@ export class Dispatcher {
         break;
     }
     if (next.status === 'failed') this.log.warn({ jobId: v.job.id, kind: v.job.kind, error: next.lastError }, 'job dead-lettered');
-    await this.jobs.transition(v, next);
+    await this.record(v, next);
     if (next.status === 'pending') this.scheduleKick(Date.parse(next.dueAt) - now);
+  }
+
+  /**
+   * Writes a job's fate after the request, retrying while the store refuses: a message that went
+   * out but is not recorded becomes "in doubt" when its lease runs out (never sent twice, but
+   * reported to the coordinator for nothing).
+   */
+  private async record(v: VersionedJob, next: Job): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.jobs.transition(v, next);
+        return;
+      } catch (err) {
+        const until = Date.parse(v.job.leaseUntil ?? '') - this.now();
+        if (attempt >= 6 || this.stopped || !(until > 0)) throw err;
+        this.log.warn({ err: errorInfo(err), jobId: v.job.id, attempt }, 'recording a job failed; retrying');
+        await sleep(Math.min(until / 2, 250 * 2 ** attempt));
+      }
+    }
   }
 
   /** Exponential backoff with jitter: 1 s, 2 s, 4 s … capped at 10 min. */

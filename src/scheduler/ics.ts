@@ -21,8 +21,20 @@ function fold(line: string): string {
 
 const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
+/**
+ * Calendars treat a file with a known UID as an update only if its SEQUENCE is higher (RFC 5545
+ * §3.8.7.4): the session's own counter, raised on a move or cancel, plus one when the whole
+ * activity is cancelled (a terminal change its sessions do not record). A cancellation stays
+ * METHOD:PUBLISH with STATUS:CANCELLED: METHOD:CANCEL is an iTIP message that needs an
+ * ORGANIZER and attendees, which a downloaded file has not.
+ */
+export function sessionSequence(activity: Activity, session: Session): number {
+  return (session.sequence ?? 0) + (activity.status === 'cancelled' && session.status !== 'cancelled' ? 1 : 0);
+}
+
 /** A calendar file for one session; UTC times, so no time-zone table is needed. */
 export function sessionIcs(activity: Activity, session: Session, now: Date): string {
+  const cancelled = session.status === 'cancelled' || activity.status === 'cancelled';
   const description = [activity.purpose, session.meetingUrl ? `Teams: ${session.meetingUrl}` : ''].filter(Boolean).join('\n\n');
   const lines = [
     'BEGIN:VCALENDAR',
@@ -33,12 +45,13 @@ export function sessionIcs(activity: Activity, session: Session, now: Date): str
     'BEGIN:VEVENT',
     `UID:${activity.id}-${session.id}@traffpunkt`,
     `DTSTAMP:${stamp(now.toISOString())}`,
+    `SEQUENCE:${sessionSequence(activity, session)}`,
     `DTSTART:${stamp(session.start)}`,
     `DTEND:${stamp(session.end)}`,
     `SUMMARY:${escapeText(activity.title)}`,
     `DESCRIPTION:${escapeText(description)}`,
     ...(session.meetingUrl ? [`LOCATION:${escapeText('Microsoft Teams')}`, `URL:${session.meetingUrl}`] : []),
-    session.status === 'cancelled' ? 'STATUS:CANCELLED' : 'STATUS:CONFIRMED',
+    cancelled ? 'STATUS:CANCELLED' : 'STATUS:CONFIRMED',
     'END:VEVENT',
     'END:VCALENDAR',
   ];

@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { isConflict, isPreconditionFailed } from '../store/errors';
+import { isConflict, isNotFound, isPreconditionFailed } from '../store/errors';
 
 export const JOB_KINDS = ['notice', 'reminder', 'survey', 'nudge', 'lowRegistration'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
@@ -14,7 +15,9 @@ export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATUSES = ['pending', 'leased', 'sending', 'sent', 'skipped', 'failed', 'indoubt', 'cancelled'] as const;
 
 export const JobSchema = z.object({
+  /** The job's identity: one planned message, whatever day it is due or sent (see jobPartition). */
   id: z.string(),
+  /** The container's partition key field: the identity's bucket (jobPartition), never a date. */
   day: z.string(),
   type: z.literal('job'),
   kind: z.enum(JOB_KINDS),
@@ -31,11 +34,18 @@ export const JobSchema = z.object({
   lastError: z.string().optional(),
   sentAt: z.string().optional(),
   messageId: z.string().optional(),
+  /** The dispatcher (instance) that sent it. */
+  sentBy: z.string().optional(),
   updatedAt: z.string().optional(),
 });
 export type Job = z.infer<typeof JobSchema>;
 
 export interface NewJob {
+  /**
+   * Deterministic identity: kind, activity, session (or seat list), recipient, and a revision
+   * only where the message legitimately repeats (a moved session's start, a new registration's
+   * time). Never the day it is planned or due.
+   */
   id: string;
   kind: JobKind;
   toUserId: string;
@@ -50,18 +60,38 @@ export interface VersionedJob {
   etag: string;
 }
 
-const dayOf = (iso: string) => iso.slice(0, 10);
+const BUCKETS = 256;
 
-/** Jobs in Cosmos, partitioned by the UTC day they were first due; every change is If-Match. */
+/**
+ * Where a job lives: a bucket derived from its id alone. The old partition was the UTC day the
+ * job was first due, and the planner's due time is max(planned, now), so the same job landed in
+ * a new partition every day and was created (and sent) again. Derived from the id, a second
+ * create of one identity always meets the first in the same partition and gets 409.
+ */
+export function jobPartition(id: string): string {
+  const n = createHash('sha256').update(id).digest().readUInt16BE(0) % BUCKETS;
+  return `b${n.toString(16).padStart(2, '0')}`;
+}
+
+/** Jobs in Cosmos, one document per identity; every change is If-Match. */
 export class JobRepository {
-  constructor(private readonly container: Container) {}
+  constructor(
+    private readonly container: Container,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
-  /** Creates the job unless one with this (deterministic) id exists. Returns whether it was new. */
+  /**
+   * Creates the job unless its identity exists anywhere. Returns whether it was new. Planning
+   * again is a point read; a new identity is also looked up across partitions, for jobs written
+   * before partitions were derived from the id (and for ids moved by an erasure).
+   */
   async create(input: NewJob): Promise<boolean> {
-    const due = input.dueAt.toISOString();
+    const partition = jobPartition(input.id);
+    if (await this.exists(input.id, partition)) return false;
+    if (await this.existsElsewhere(input.id)) return false;
     const job: Job = {
       id: input.id,
-      day: dayOf(due),
+      day: partition,
       type: 'job',
       kind: input.kind,
       toUserId: input.toUserId,
@@ -69,18 +99,35 @@ export class JobRepository {
       lang: input.lang,
       payload: input.payload,
       status: 'pending',
-      dueAt: due,
+      dueAt: input.dueAt.toISOString(),
       attempts: 0,
       throttles: 0,
-      updatedAt: new Date().toISOString(),
+      updatedAt: this.now().toISOString(),
     };
     try {
       await this.container.items.create(job);
       return true;
     } catch (err) {
-      if (isConflict(err)) return false;
+      if (isConflict(err)) return false; // another instance created it first
       throw err;
     }
+  }
+
+  private async exists(id: string, partition: string): Promise<boolean> {
+    try {
+      const { resource, statusCode } = await this.container.item(id, partition).read();
+      return statusCode !== 404 && resource !== undefined;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+
+  private async existsElsewhere(id: string): Promise<boolean> {
+    const { resources } = await this.container.items
+      .query({ query: "SELECT VALUE c.id FROM c WHERE c.type = 'job' AND c.id = @id", parameters: [{ name: '@id', value: id }] })
+      .fetchAll();
+    return resources.length > 0;
   }
 
   /** Due work: pending and due, or leased by an instance whose lease ran out. Oldest first. */
@@ -131,7 +178,7 @@ export class JobRepository {
   /** Replaces under If-Match; null when another instance changed the job first. */
   async transition(current: VersionedJob, next: Job): Promise<VersionedJob | null> {
     try {
-      const res = await this.container.item(next.id, next.day).replace({ ...next, updatedAt: new Date().toISOString() }, {
+      const res = await this.container.item(next.id, next.day).replace({ ...next, updatedAt: this.now().toISOString() }, {
         accessCondition: { type: 'IfMatch', condition: current.etag },
       });
       return { job: next, etag: res.etag };

@@ -11,6 +11,7 @@ import type { Seats } from '../domain/seats';
 import { langFromLocale, type Lang } from '../i18n';
 import type { ActivityRepository } from '../store/activities';
 import type { DirectoryRepository } from '../store/directory';
+import { errorInfo } from './errorInfo';
 import type { JobRepository, NewJob } from './jobs';
 
 /** Who actually took part, when attendance has been recorded (null: not known, use registrations). */
@@ -44,10 +45,12 @@ function addMonths(d: Date, months: number): Date {
 }
 
 /**
- * Writes the jobs that are due soon, from the current records. Every id is deterministic
- * (kind, activity, session start, recipient), so any number of instances may plan at once
- * and planning again changes nothing. A session that moves gets new reminder ids; the old
- * ones are skipped when their time comes.
+ * Writes the jobs that are due soon, from the current records. Every id is the message's
+ * identity, the same on every run, day and instance: `rem-{activity}-{session}-{start
+ * minute}-{offset}-{user}`, `lowreg-{activity}-{user}`, `{survey|nudge}-{evaluation|followUp}-
+ * {activity}-{user}`. The due time (never earlier than now) is not part of it, so any number of
+ * instances may plan at once and planning again, on any day, changes nothing. A session that
+ * moves gets new reminder ids (its start is the revision); the old ones are skipped when due.
  */
 export class Planner {
   constructor(
@@ -63,17 +66,20 @@ export class Planner {
     },
   ) {}
 
-  async plan(): Promise<number> {
+  /** Plans every published activity; one that fails is logged and counted, the others go on. */
+  async plan(): Promise<{ created: number; failed: number }> {
     const now = this.deps.now().getTime();
     let created = 0;
+    let failed = 0;
     for (const activity of await this.deps.activities.list({ status: 'published' })) {
       try {
         created += await this.planActivity(activity, now);
       } catch (err) {
-        this.deps.log.error({ err, activityId: activity.id }, 'planning failed for an activity');
+        failed++;
+        this.deps.log.warn({ err: errorInfo(err), activityId: activity.id }, 'planning failed for an activity');
       }
     }
-    return created;
+    return { created, failed };
   }
 
   private async planActivity(activity: Activity, now: number): Promise<number> {

@@ -6,7 +6,8 @@ export const CONTAINERS = {
   directory: { id: 'directory', partitionKey: '/pk' },
   // Conversation references for proactive messages, one per user or conversation.
   conversations: { id: 'conversations', partitionKey: '/id' },
-  // Durable outgoing messages and other jobs, partitioned by the UTC day they are due.
+  // Durable outgoing messages and other jobs. The key path keeps its old name; its value is a
+  // bucket of the job's identity (scheduler/jobs.ts jobPartition), never a date.
   jobs: { id: 'jobs', partitionKey: '/day' },
   // Teams meetings (by chat thread) and the sessions they serve, for meeting events and check-in.
   meetings: { id: 'meetings', partitionKey: '/id' },
