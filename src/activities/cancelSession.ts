@@ -1,4 +1,4 @@
-import { seatScope, type Activity } from '../domain/activity';
+import { revised, seatScope, type Activity } from '../domain/activity';
 import { DomainError } from '../domain/errors';
 import { formatSpan } from '../domain/time';
 import { langFromLocale } from '../i18n';
@@ -15,7 +15,7 @@ export async function cancelSession(svc: Services, activityId: string, sessionId
     if (session.status === 'cancelled') return { activity: found.doc, told: 0 };
     const next: Activity = {
       ...found.doc,
-      sessions: found.doc.sessions.map((s) => (s.id === sessionId ? { ...s, status: 'cancelled' as const } : s)),
+      sessions: found.doc.sessions.map((s) => (s.id === sessionId ? revised({ ...s, status: 'cancelled' as const }) : s)),
       updatedAt: svc.now().toISOString(),
     };
     try {

@@ -16,8 +16,14 @@ export const SessionSchema = z.object({
   end: z.iso.datetime(),
   meetingUrl: z.string().max(2000).optional(),
   status: z.enum(['scheduled', 'held', 'cancelled']),
+  // The calendar file's SEQUENCE (RFC 5545): raised when the time or link changes or the
+  // session is cancelled, so calendars replace the entry with the same UID. Absent: 0.
+  sequence: z.number().int().min(0).optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
+
+/** The session after a change calendars must pick up (moved, new link, cancelled). */
+export const revised = (s: Session): Session => ({ ...s, sequence: (s.sequence ?? 0) + 1 });
 
 /** Set on activities that take teams (src/teams-registration): the capacity then counts teams. */
 export const TeamSettingsSchema = z.object({
@@ -142,9 +148,11 @@ export function sessionsFromForm(form: ActivityForm, previous?: Activity): Sessi
       meetingUrl: s.meetingUrl || undefined,
     };
     const old = before[i];
-    return old ? { ...old, ...times } : { id: `s${next++}`, status: 'scheduled' as const, ...times };
+    if (!old) return { id: `s${next++}`, status: 'scheduled' as const, ...times };
+    const changed = old.start !== times.start || old.end !== times.end || old.meetingUrl !== times.meetingUrl;
+    return changed ? revised({ ...old, ...times }) : { ...old, ...times };
   });
-  const dropped = previous?.status === 'published' ? before.slice(form.sessions.length).map((s) => ({ ...s, status: 'cancelled' as const })) : [];
+  const dropped = previous?.status === 'published' ? before.slice(form.sessions.length).map((s) => (s.status === 'cancelled' ? s : revised({ ...s, status: 'cancelled' as const }))) : [];
   const all = [...fromRows, ...dropped].sort((a, b) => a.start.localeCompare(b.start));
   // A brand-new activity numbers its sessions in time order.
   return previous ? all : all.map((s, i) => ({ ...s, id: `s${i + 1}` }));

@@ -45,7 +45,8 @@ export type SeatOp =
 export type SeatResult =
   | { kind: 'registered'; already: boolean }
   | { kind: 'waitlisted'; position: number; already: boolean }
-  | { kind: 'cancelled'; promoted: SeatEntry[] }
+  /** `removed`: the entry as it stood (who registered it, in which team), for what follows a cancel. */
+  | { kind: 'cancelled'; promoted: SeatEntry[]; removed?: SeatEntry }
   | { kind: 'notRegistered' }
   /** Some of the people already hold a place (or wait for one) in this list; nothing changed. */
   | { kind: 'taken'; userIds: string[] }
@@ -182,9 +183,9 @@ function applyOne(w: Work, op: SeatOp): SeatResult {
     case 'cancel': {
       const idx = w.entries.findIndex((e) => e.userId === op.userId);
       if (idx < 0) return { kind: 'notRegistered' };
-      w.entries.splice(idx, 1);
+      const [removed] = w.entries.splice(idx, 1);
       w.cancelled.push({ userId: op.userId, at: w.at });
-      return { kind: 'cancelled', promoted: promote(w.entries, w.capacity, w.peopleCapacity) };
+      return { kind: 'cancelled', promoted: promote(w.entries, w.capacity, w.peopleCapacity), ...(removed ? { removed } : {}) };
     }
     case 'registerTeam':
       return registerTeam(w, op);

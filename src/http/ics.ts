@@ -11,7 +11,12 @@ const ParamsSchema = z.object({
 });
 const QuerySchema = z.object({ sig: z.string().min(10).max(100) });
 
-/** GET /ics/<activity>/<session>.ics?sig=… — a calendar file for a reminder's "add to calendar" button. */
+/**
+ * GET /ics/<activity>/<session>.ics?sig=… — a calendar file for a reminder's "add to calendar"
+ * button. Unlike export links these are long-lived and reusable on purpose: the signature
+ * covers the path only, the file holds no one's personal data (title, time, Teams link), and
+ * opening it again after a move or cancel gives the update (SEQUENCE, scheduler/ics.ts).
+ */
 export function icsRoute(deps: { activities: ActivityRepository; linkSecret: string; now: () => Date }) {
   return (server: restify.Server): void => {
     server.get('/ics/:activityId/:file', async (req, res) => {

@@ -22,7 +22,8 @@ export interface Subject {
 
 export const ANON_PREFIX = 'anon-';
 export const isAnonymous = (userId: string) => userId.startsWith(ANON_PREFIX);
-export const erasureId = (userId: string) => `erased-${createHash('sha256').update(userId.toLowerCase()).digest('hex').slice(0, 40)}`;
+/** The id tombstones had before they were salted (salt.ts): looked up only to move them to the salted id. */
+export const legacyErasureId = (userId: string) => `erased-${createHash('sha256').update(userId.toLowerCase()).digest('hex').slice(0, 40)}`;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -65,7 +66,8 @@ const own = (doc: Doc, field: string, s: Subject) => s.ids.includes(str(doc[fiel
 
 /**
  * The document with the person replaced: null to delete it. Statistics survive: a seat entry,
- * an attendance row and a survey rating stay, under the stand-in, with the organisation.
+ * an attendance row and a survey rating stay, under the stand-in, with the organisation (the
+ * listed one; free text the person typed for "other" goes).
  */
 export function anonymize(container: ContainerName, doc: Doc, s: Subject): Doc | null {
   const type = str(doc.type);
@@ -87,9 +89,9 @@ export function anonymize(container: ContainerName, doc: Doc, s: Subject): Doc |
       const isThem = s.ids.includes(str(p.aadObjectId)) || addr.some((a) => a && s.addresses.includes(a)) || (!p.aadObjectId && s.names.includes(str(p.name)));
       if (isThem) {
         const key = personKey({ aadObjectId: s.anonId });
+        // The organisation from the list only: text the person typed could name them.
         const person: Doc = { aadObjectId: s.anonId };
         if (p.organizationId) person.organizationId = p.organizationId;
-        if (p.organizationOther) person.organizationOther = p.organizationOther;
         return scrub({ ...doc, id: attendanceId(str(doc.sessionId), key), personKey: key, person }, s);
       }
     }

@@ -1,4 +1,5 @@
 import { MessageFactory } from 'botbuilder';
+import { plain } from '../util/text';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { translator, type MessageKey } from '../i18n';
@@ -9,7 +10,7 @@ import type { ActionEnv, HandlerMap, Reply } from '../teams/actionTypes';
 import type { CommandSpec } from '../teams/commands';
 import { eraseConfirmCard, myDataCard } from './cards';
 import type { Section } from './myData';
-import { myDataPath, myDataToken } from './routes';
+import { myDataPath, myDataToken, type MyDataFormat } from './routes';
 import type { PrivacyServices } from './service';
 
 // "mina uppgifter", "radera mina uppgifter", "radera person @namn", "åtkomstlogg", "gallring".
@@ -43,8 +44,8 @@ async function myData(env: ActionEnv): Promise<Reply> {
   const p = privacyOf(env.svc);
   const t = translator(env.actor.lang);
   const data = await p.myData(env.actor.aadObjectId);
-  const token = myDataToken(p.linkSecret, env.actor.aadObjectId, env.actor.lang, env.svc.now());
   const base = env.svc.reports?.baseUrl() ?? '';
+  const link = (format: MyDataFormat) => `${base}${myDataPath(format, myDataToken(p.linkSecret, { userId: env.actor.aadObjectId, lang: env.actor.lang, format }, env.svc.now()))}`;
   const more = data.sections.some((s) => s.rows.length > LINES_PER_SECTION);
   return {
     card: myDataCard({
@@ -54,9 +55,9 @@ async function myData(env: ActionEnv): Promise<Reply> {
       sections: data.sections.map((s) => ({ title: t(`priv_sec_${s.key}`), lines: s.rows.slice(0, LINES_PER_SECTION).map(lineOf) })),
       more: more ? t('priv_more') : '',
       links: [
-        { title: t('priv_exportJson'), url: `${base}${myDataPath('json', token)}` },
-        { title: t('priv_exportXlsx'), url: `${base}${myDataPath('xlsx', token)}` },
-        { title: t('priv_exportCsv'), url: `${base}${myDataPath('csv', token)}` },
+        { title: t('priv_exportJson'), url: link('json') },
+        { title: t('priv_exportXlsx'), url: link('xlsx') },
+        { title: t('priv_exportCsv'), url: link('csv') },
       ],
       eraseTitle: t('priv_eraseButton'),
     }),
@@ -76,7 +77,7 @@ async function confirmOther(env: ActionEnv): Promise<Reply> {
   const m = mentions[0];
   if (!m) return say(env, 'priv_err_mention');
   const id = await aadIdOf(env.context, reportServices(env.svc).roles, m, env.svc.log);
-  if (!id) return say(env, 'priv_err_unknownPerson', { name: `"${(m.name ?? '').slice(0, 100)}"` });
+  if (!id) return say(env, 'priv_err_unknownPerson', { name: `"${plain((m.name ?? '').slice(0, 100))}"` });
   return {
     card: eraseConfirmCard({ heading: t('priv_confirmHeading'), name: (m.name ?? '').slice(0, 200), lines: [t('priv_confirmOther')], confirmTitle: t('priv_confirm'), cancelTitle: t('priv_cancel'), data: { target: id } }),
   };
@@ -108,7 +109,7 @@ async function accessLog(env: ActionEnv): Promise<Reply> {
   const lines = entries.map((e) =>
     t('priv_accessLine', {
       at: e.at.slice(0, 16).replace('T', ' '),
-      who: people.get(e.viewerId)?.name ?? e.viewerId,
+      who: plain(people.get(e.viewerId)?.name ?? e.viewerId),
       purpose: e.purpose,
       export: e.export ? t('priv_accessExport') : '',
       activities: e.activities,
@@ -126,8 +127,8 @@ async function retentionSchedule(env: ActionEnv): Promise<Reply> {
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const lines = rows.slice(0, 40).map((r) =>
     r.removedAt
-      ? t('priv_retentionDone', { title: r.title.slice(0, 120), at: r.removedAt.slice(0, 10) })
-      : t('priv_retentionLine', { title: r.title.slice(0, 120), end: day(r.lastEnd), removeAt: day(r.removeAt), textsAt: day(r.textsAt) }),
+      ? t('priv_retentionDone', { title: plain(r.title.slice(0, 120)), at: r.removedAt.slice(0, 10) })
+      : t('priv_retentionLine', { title: plain(r.title.slice(0, 120)), end: day(r.lastEnd), removeAt: day(r.removeAt), textsAt: day(r.textsAt) }),
   );
   return { message: [`**${t('priv_retentionHeading')}**`, ...lines].join('\n\n') };
 }

@@ -6,8 +6,9 @@ import { notifyPromoted } from '../registration/notify';
 import type { Services } from '../services';
 import { CONTAINERS, type ContainerName } from '../store/containers';
 import type { Store } from '../store/cosmos';
-import { anonymize, erasureId, mentions, ANON_PREFIX, type Subject } from './anonymize';
+import { anonymize, mentions, ANON_PREFIX, type Subject } from './anonymize';
 import { createOnce, query, rewrite } from './docs';
+import { erasureId, type PrivacySalt } from './salt';
 
 // Erasure on request: the person's profile, roles, conversation references and roster places
 // go; registrations, attendance and ratings stay as anonymous rows with the organisation, so
@@ -27,6 +28,7 @@ export class Eraser {
   constructor(
     private readonly store: Pick<Store, 'container'>,
     private readonly log: Logger,
+    private readonly salt: Pick<PrivacySalt, 'get'>,
   ) {}
 
   /** Who the person is known as: from the directory and from attendance they appear in. */
@@ -59,15 +61,16 @@ export class Eraser {
     const subject = await this.subject(userId);
     const own = await svc.directory.person(userId);
     const cancelled = await this.giveUpFuturePlaces(svc, userId);
-    // The stand-in keeps what the statistics count: organisation and job role, no name.
+    // The stand-in keeps what the statistics count: organisation and job role, no name, and
+    // not the text typed for an organisation not in the list (it could name the person).
     const stand = own?.doc;
     const anonPerson: Record<string, unknown> = { id: `person-${subject.anonId}`, pk: `person-${subject.anonId}`, type: 'person', aadObjectId: subject.anonId, roles: [], updatedAt: svc.now().toISOString() };
     if (stand?.organizationId) anonPerson.organizationId = stand.organizationId;
-    if (stand?.organizationOther) anonPerson.organizationOther = stand.organizationOther;
     if (stand?.jobRole) anonPerson.jobRole = stand.jobRole;
     await createOnce(this.store.container('directory'), anonPerson);
-    // A tombstone by hash: the scheduler skips jobs to this id that were in flight.
-    const tomb = erasureId(userId);
+    // A tombstone keyed with the secret salt: the scheduler skips jobs to this id that were in
+    // flight, and a list of ids does not tell who was erased.
+    const tomb = erasureId(await this.salt.get(), userId);
     await createOnce(this.store.container('directory'), { id: tomb, pk: tomb, type: 'erasure', at: svc.now().toISOString() });
 
     let changed = 0;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Activity } from '../domain/activity';
+import { LinkUses } from '../reports/linkUses';
 import type { ActivityRepository } from '../store/activities';
 import type { Store } from '../store/cosmos';
 import { isConflict, isPreconditionFailed } from '../store/errors';
@@ -40,6 +41,8 @@ export interface RetentionRun {
   texts: number;
   activities: number;
   accessLog: number;
+  /** Records of used download links whose links have expired. */
+  linkUses: number;
 }
 
 export class RetentionPurge {
@@ -95,7 +98,8 @@ export class RetentionPurge {
 
   async run(): Promise<RetentionRun> {
     const now = this.deps.now();
-    const result: RetentionRun = { texts: 0, activities: 0, accessLog: await this.deps.accessLog.purge() };
+    const linkUses = await new LinkUses(this.deps.store.container('directory')).purge(now);
+    const result: RetentionRun = { texts: 0, activities: 0, accessLog: await this.deps.accessLog.purge(), linkUses };
     for (const a of await this.deps.activities.list()) {
       if (a.sessions.length === 0) continue;
       const d = this.dates(a);
@@ -114,7 +118,7 @@ export class RetentionPurge {
         result.activities++;
       }
     }
-    if (result.texts + result.activities + result.accessLog > 0) this.deps.log.info({ ...result }, 'retention run');
+    if (result.texts + result.activities + result.accessLog + result.linkUses > 0) this.deps.log.info({ ...result }, 'retention run');
     return result;
   }
 
@@ -181,7 +185,8 @@ export class RetentionPurge {
         subjects.push({ ids: [key], mris: [], names, addresses, anonId: standIn(key) });
       }
       if (subjects.length === 0) return;
-      // Stand-ins keep what the figures count: organisation and job role.
+      // Stand-ins keep what the figures count: organisation (from the list; typed text could
+      // name the person) and job role.
       const people = new Map<string, Doc>();
       for (const s of subjects) {
         const pid = `person-${s.ids[0] ?? ''}`;
@@ -191,7 +196,7 @@ export class RetentionPurge {
       for (const s of subjects) {
         const p = people.get(s.anonId);
         const doc: Doc = { id: `person-${s.anonId}`, pk: `person-${s.anonId}`, type: 'person', aadObjectId: s.anonId, roles: [], updatedAt: this.deps.now().toISOString() };
-        for (const f of ['organizationId', 'organizationOther', 'jobRole']) if (p && typeof p[f] === 'string') doc[f] = p[f];
+        for (const f of ['organizationId', 'jobRole']) if (p && typeof p[f] === 'string') doc[f] = p[f];
         await createOnce(dir, doc);
       }
       let conflicts = 0;

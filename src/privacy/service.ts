@@ -1,13 +1,15 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { LinkUses } from '../reports/linkUses';
 import type { ActivityRepository } from '../store/activities';
 import type { Store } from '../store/cosmos';
 import type { DirectoryRepository } from '../store/directory';
 import { AccessLog } from './accessLog';
-import { erasureId } from './anonymize';
-import { read } from './docs';
+import { legacyErasureId } from './anonymize';
+import { bare, createOnce, read, rewrite } from './docs';
 import { Eraser } from './erase';
 import { collectMyData, type MyData } from './myData';
+import { erasureId, PrivacySalt } from './salt';
 import type { RetentionPurge } from './retention';
 
 /** Erasure, a person's own data, the access log; made in src/app.ts. */
@@ -16,6 +18,8 @@ export interface PrivacyServices {
   accessLog: AccessLog;
   directory: DirectoryRepository;
   linkSecret: string;
+  /** Which my-data links were used (each opens once). */
+  linkUses: LinkUses;
   log: Logger;
   now(): Date;
   myData(userId: string): Promise<MyData>;
@@ -27,18 +31,30 @@ export interface PrivacyServices {
 
 export function createPrivacy(input: { config: Config; store: Pick<Store, 'container'>; activities: ActivityRepository; directory: DirectoryRepository; linkSecret: string; log: Logger; now(): Date }): PrivacyServices {
   const directoryContainer = input.store.container('directory');
+  const salt = new PrivacySalt(directoryContainer);
+  /** Whether a tombstone exists; one under the old unsalted id is moved to the salted id first. */
+  const tombstone = async (userId: string): Promise<boolean> => {
+    const tomb = erasureId(await salt.get(), userId);
+    if (await read(directoryContainer, 'directory', tomb, tomb)) return true;
+    const legacy = legacyErasureId(userId);
+    const old = await read(directoryContainer, 'directory', legacy, legacy);
+    if (!old) return false;
+    await createOnce(directoryContainer, { ...bare(old.doc), id: tomb, pk: tomb });
+    await rewrite(directoryContainer, old, null);
+    return true;
+  };
   return {
-    eraser: new Eraser(input.store, input.log),
+    eraser: new Eraser(input.store, input.log, salt),
     accessLog: new AccessLog(directoryContainer, { now: input.now, retentionMonths: input.config.ACCESS_LOG_RETENTION_MONTHS, log: input.log }),
     directory: input.directory,
     linkSecret: input.linkSecret,
+    linkUses: new LinkUses(directoryContainer),
     log: input.log,
     now: input.now,
     myData: (userId) => collectMyData({ store: input.store, activities: input.activities, directory: input.directory, now: input.now }, userId),
     erased: async (userId) => {
       if (userId.startsWith('anon-')) return true;
-      const tomb = erasureId(userId);
-      if (!(await read(directoryContainer, 'directory', tomb, tomb))) return false;
+      if (!(await tombstone(userId))) return false;
       return !(await input.directory.person(userId));
     },
   };

@@ -11,6 +11,8 @@ export interface CancelOutcome {
   scope: string;
   state: Seats;
   promoted: SeatEntry[];
+  /** The cancelled entry as it stood in the committed list. */
+  entry: SeatEntry | undefined;
 }
 
 /** Frees the place; the first on the waitlist moves up and is told 1:1 through the scheduler. */
@@ -28,5 +30,5 @@ export async function cancel(svc: Services, actor: Actor, input: CancelInput): P
   svc.log.info({ activityId: activity.id, scope, promoted: result.promoted.length }, 'registration cancelled');
   await notifyPromoted(svc, activity, scope, [...promotedByCapacity, ...result.promoted]);
   svc.invitations.changed(activity.id);
-  return { activity, scope, state, promoted: result.promoted };
+  return { activity, scope, state, promoted: result.promoted, entry: result.removed };
 }

@@ -46,7 +46,7 @@ export async function ask(env: ActionEnv, input: Ask): Promise<Reply> {
   return { card: presentReport({ report: result.report, t, lang, base: result.base, figure: input.figure, page: input.page }) };
 }
 
-/** Links to the question's answer as XLSX and CSV, signed for this user, valid 15 minutes. */
+/** Links to the question's answer as XLSX and CSV, signed for this user, each valid once and for 15 minutes. */
 export async function exportLinks(env: ActionEnv, input: Omit<Ask, 'figure' | 'page'>): Promise<Reply> {
   const t = translator(env.actor.lang);
   if (!personal(env)) return { message: t('rep_err_personalOnly') };
@@ -56,11 +56,16 @@ export async function exportLinks(env: ActionEnv, input: Omit<Ask, 'figure' | 'p
     const a = prepared.answer;
     return a.kind === 'pick' ? { card: reportPickCard(a.view) } : { message: a.kind === 'message' ? a.text : t('rep_err_notAQuestion') };
   }
-  const token = mintExportToken(
-    env.svc.linkSecret,
-    { u: env.actor.aadObjectId, q: input.text, ...(input.activityId ? { a: input.activityId } : {}), ...(input.series ? { s: input.series } : {}), l: lang },
-    env.svc.now(),
-  );
+  // One token per file: each link opens once.
+  const link = (format: 'xlsx' | 'csv') =>
+    exportPath(
+      format,
+      mintExportToken(
+        env.svc.linkSecret,
+        { u: env.actor.aadObjectId, q: input.text, ...(input.activityId ? { a: input.activityId } : {}), ...(input.series ? { s: input.series } : {}), l: lang, f: format },
+        env.svc.now(),
+      ),
+    );
   const base = reportServices(env.svc).baseUrl().replace(/\/+$/, '');
   env.svc.log.info({ user: env.actor.aadObjectId, kind: prepared.question.kind }, 'export link made');
   return {
@@ -69,8 +74,8 @@ export async function exportLinks(env: ActionEnv, input: Omit<Ask, 'figure' | 'p
       title: prepared.target?.kind === 'activity' ? prepared.target.activity.title : '',
       lines: [t('rep_exportLinks')],
       links: [
-        { title: t('rep_exportXlsx'), url: `${base}${exportPath('xlsx', token)}` },
-        { title: t('rep_exportCsv'), url: `${base}${exportPath('csv', token)}` },
+        { title: t('rep_exportXlsx'), url: `${base}${link('xlsx')}` },
+        { title: t('rep_exportCsv'), url: `${base}${link('csv')}` },
       ],
     }),
   };

@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import type { DirectoryRepository } from '../store/directory';
 import type { AccessEvent } from './access';
 import type { NetworkSource, ReportDeps } from './answer';
+import { LinkUses } from './linkUses';
 import { exportRoute } from './routes';
 import { ReportStore } from './store';
 
@@ -17,6 +18,8 @@ export interface ReportServices {
   baseUrl(): string;
   /** Every read of others' records, by ids only; the access log hooks in here. */
   onAccess(event: AccessEvent): void;
+  /** Which export links were used (each opens once). */
+  linkUses: LinkUses;
 }
 
 export function createReports(input: { activities: Container; directoryContainer: Container; directory: DirectoryRepository; log: Logger; baseUrl: () => string }): ReportServices {
@@ -25,6 +28,7 @@ export function createReports(input: { activities: Container; directoryContainer
     store: new ReportStore(input.activities),
     roles: new RoleRepository(input.directoryContainer, input.directory),
     baseUrl: input.baseUrl,
+    linkUses: new LinkUses(input.directoryContainer),
     onAccess: (e) => log.info({ ...e, activityIds: e.activityIds.slice(0, 50), activities: e.activityIds.length }, 'records read'),
   };
 }
@@ -63,6 +67,7 @@ export function reportRoutes(svc: Services): (server: restify.Server) => void {
     deps: reportDeps(svc),
     roles: reports.roles,
     person: async (id) => (await svc.directory.person(id))?.doc ?? null,
+    uses: reports.linkUses,
     linkSecret: svc.linkSecret,
     allowedTenants: svc.config.ALLOWED_TENANTS,
     now: () => svc.now(),

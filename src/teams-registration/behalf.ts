@@ -4,7 +4,8 @@ import { registrationBlocker } from '../domain/activity';
 import { DomainError } from '../domain/errors';
 import { seatsId } from '../domain/seats';
 import { langFromLocale } from '../i18n';
-import { cancel } from '../registration/cancel';
+import { cancel, type CancelOutcome } from '../registration/cancel';
+import type { CancelInput } from '../registration/schemas';
 import { notifyPromoted } from '../registration/notify';
 import { loadActivity, scopeFor } from '../registration/seatsOf';
 import type { Actor, Services } from '../services';
@@ -84,15 +85,20 @@ export async function registerOnBehalf(env: TeamEnv, raw: Record<string, unknown
 }
 
 /**
- * Someone registered by another cancels from their notice: the place is freed as on the
- * invitation, the registrar is told, and a team member's leaving goes into the team's history.
+ * The one way a person cancels their own registration, whatever they pressed (the invitation,
+ * "mina anmälningar", a notice from whoever registered them, the tab): the place is freed
+ * and the waitlist moves up, a team member's leaving goes into the team's history, and the
+ * registrar (if someone else) is told.
  */
+export async function cancelOwn(svc: Services, actor: Actor, input: CancelInput): Promise<CancelOutcome> {
+  const outcome = await cancel(svc, actor, input);
+  await afterCancelled(svc, actor, { activity: outcome.activity, scope: outcome.scope, entry: outcome.entry });
+  return outcome;
+}
+
+/** Someone registered by another cancels from their notice. */
 export async function cancelOnBehalf(svc: Services, actor: Actor, input: { activityId: string; scope: string }): Promise<void> {
-  const activity = await loadActivity(svc, input.activityId);
-  const scope = scopeFor(activity, input.scope);
-  const entry = (await svc.activities.getSeats(activity.id, seatsId(scope)))?.doc.entries.find((e) => e.userId === actor.aadObjectId);
-  await cancel(svc, actor, { activityId: activity.id, sessionId: scope, view: 'mine' });
-  await afterCancelled(svc, actor, { activity, scope, entry });
+  await cancelOwn(svc, actor, { activityId: input.activityId, sessionId: input.scope, view: 'mine' });
 }
 
 /**

@@ -19,7 +19,7 @@ import { invitationAttachment } from './invitationCards';
 import { formCard, myRegistrationsAttachment, profileFormCard } from './replies';
 import { schedulerHandlers } from './schedulerActions';
 import { reportHandlers } from '../reports/commands';
-import { afterCancelled } from '../teams-registration/behalf';
+import { cancelOwn } from '../teams-registration/behalf';
 import { teamHandlers } from '../teams-registration/handlers';
 import { networkHandlers } from '../networks/handlers';
 import { privacyHandlers } from '../privacy/commands';
@@ -133,14 +133,7 @@ const coreHandlers = {
   'registration.cancel': async (env, data) => {
     const input = CancelInputSchema.parse(data);
     // Whoever registered this person (a manager, on their behalf) is told, wherever they cancel.
-    const cancelAndTell = async () => {
-      const before = await env.svc.activities.get(input.activityId);
-      const scope = before ? seatScope(before.doc, input.sessionId) : input.sessionId;
-      const entry = before ? (await env.svc.activities.getSeats(input.activityId, seatsId(scope)))?.doc.entries.find((e) => e.userId === env.actor.aadObjectId) : undefined;
-      const outcome = await cancel(env.svc, env.actor, input);
-      await afterCancelled(env.svc, env.actor, { activity: outcome.activity, scope: outcome.scope, entry });
-      return outcome;
-    };
+    const cancelAndTell = () => cancelOwn(env.svc, env.actor, input);
     if (input.view === 'mine') {
       const t = translator(env.actor.lang);
       try {

@@ -154,7 +154,7 @@ describe('personal data over HTTP', () => {
     expect(json).not.toMatch(/"texts":\{"/);
     expect(await annual()).toEqual(before);
     const second = await retention.run();
-    expect(second).toEqual({ texts: 0, activities: 0, accessLog: expect.any(Number) });
+    expect(second).toEqual({ texts: 0, activities: 0, accessLog: expect.any(Number), linkUses: expect.any(Number) });
     // The access log of 2023 is past its 24 months now.
     expect((await ask(coordinator, 'åtkomstlogg')).text).not.toContain('erase');
   });

@@ -281,11 +281,15 @@ describe('reports and roles over HTTP', () => {
 
     it('a link does not outlive its user’s rights: after the manager role is taken away, it shows their own rows only', async () => {
       const links = await exportLinks(manager, 'vilka deltog i RUN-konferens');
+      // Made while they are still a manager, opened after.
+      const unopened = await exportLinks(manager, 'vilka deltog i RUN-konferens');
       const before = await (await fetch(links.csv)).text();
       expect(before).toContain(angePresent[0]?.person.name ?? '??');
       const r = await ask(coordinator, `ta bort chef ${manager.name}`, { entities: [mention(manager)] });
       expect(r.text).toContain('är inte längre chef');
-      const after = await (await fetch(links.csv)).text();
+      // Each link opens once; one made earlier and opened now shows their own rows only.
+      expect((await fetch(links.csv)).status).toBe(410);
+      const after = await (await fetch(unopened.csv)).text();
       expect(after).not.toContain(angePresent[0]?.person.name ?? '??');
       expect(after).toContain('Du ser bara dina egna uppgifter.');
     });

@@ -8,6 +8,7 @@ import { action, allText, invokeCard, invokeMessage, sentCard, type Json } from 
 import { createDraft, createPublished, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import { channel, invoke, message, user, type User } from '../support/teams';
+import { DEV_USER_HEADER } from '../../src/tab/api/identity';
 
 const coordinator = user(400);
 const manager = user(401);
@@ -321,6 +322,19 @@ describe('registration on behalf of colleagues', () => {
     invokeCard(await h.send(invoke(h.connector.url, u1, 'registration.cancel', { activityId, sessionId: 's1', view: 'mine' })));
     await h.settle();
     expect(cardsTo(h, manager, told2).map((m) => m.text).join('\n')).toContain('Användare 411 har avbokat sin plats');
+
+    // …and from the tab: the same cancel, whatever the surface.
+    clock.set('2026-11-20T12:00:00Z');
+    await behalf(manager);
+    const told3 = cardsTo(h, manager).length;
+    const fromTab = await fetch(`${h.app.url}/api/tab/my/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [DEV_USER_HEADER]: u1.aad },
+      body: JSON.stringify({ activityId, sessionId: 's1' }),
+    });
+    expect(fromTab.status).toBe(200);
+    await h.settle();
+    expect(cardsTo(h, manager, told3).map((m) => m.text).join('\n')).toContain('Användare 411 har avbokat sin plats');
     clock.set('2026-11-20T10:00:00Z');
   });
 

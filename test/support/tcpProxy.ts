@@ -8,12 +8,22 @@ export class TcpProxy {
   private server: net.Server | undefined;
   private readonly sockets = new Set<net.Socket>();
   port = 0;
+  /** Connections made, and which side ended each first. */
+  readonly stats = { connections: 0, endedByClient: 0, endedByServer: 0 };
 
   constructor(private readonly targetPort: number) {}
 
   async start(port = 0): Promise<void> {
     const server = net.createServer((client) => {
       const upstream = net.connect(this.targetPort, '127.0.0.1');
+      this.stats.connections++;
+      let ended = false;
+      const first = (who: 'endedByClient' | 'endedByServer') => () => {
+        if (!ended) this.stats[who]++;
+        ended = true;
+      };
+      client.once('end', first('endedByClient'));
+      upstream.once('end', first('endedByServer'));
       for (const s of [client, upstream]) {
         this.sockets.add(s);
         s.once('close', () => this.sockets.delete(s));

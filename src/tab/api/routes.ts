@@ -1,7 +1,7 @@
 import type restify from 'restify';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors';
-import { cancel } from '../../registration/cancel';
+import { cancelOwn } from '../../teams-registration/behalf';
 import { ActivityIdSchema, ScopeIdSchema } from '../../registration/schemas';
 import { mintExportToken } from '../../reports/exportToken';
 import { exportPath } from '../../reports/routes';
@@ -107,7 +107,7 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
         json(res, out.status, out.body);
       } catch (err) {
         if (err instanceof DomainError) return json(res, STATUS[err.code] ?? 409, { error: err.code });
-        log.error({ err: err instanceof Error ? { name: err.name, message: err.message } : 'error', user: ctx.caller.aadObjectId, path: req.path() }, 'tab request failed');
+        log.error({ err: err instanceof Error ? { name: err.name, code: (err as { code?: unknown }).code } : 'error', user: ctx.caller.aadObjectId, path: req.path() }, 'tab request failed');
         json(res, 500, { error: 'internal' });
       }
     };
@@ -152,7 +152,8 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
     server.post(
       '/api/tab/my/cancel',
       route(CancelBody, (req) => req.body, async (ctx, body) => {
-        const out = await cancel(svc, ctx.actor, { ...body, view: 'mine' });
+        // The same cancel as in chat: the waitlist moves up, the registrar is told, team history kept.
+        const out = await cancelOwn(svc, ctx.actor, { ...body, view: 'mine' });
         log.info({ user: ctx.caller.aadObjectId, activityId: out.activity.id, scope: out.scope }, 'cancelled from the tab');
         return { status: 200, body: { ok: true } };
       }),
@@ -172,7 +173,7 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
         if (!mayOverview(ctx.viewer)) return { status: 403, body: { error: 'forbidden' } };
         const activity = (await svc.activities.get(body.activityId))?.doc;
         if (!activity || activity.status === 'draft') return { status: 404, body: { error: 'notFound' } };
-        const token = mintExportToken(svc.linkSecret, { u: ctx.caller.aadObjectId, q: `${QUESTION[body.report]} "${activity.title}"`, a: activity.id, l: langOf(body.lang) }, svc.now());
+        const token = mintExportToken(svc.linkSecret, { u: ctx.caller.aadObjectId, q: `${QUESTION[body.report]} "${activity.title}"`, a: activity.id, l: langOf(body.lang), f: body.format }, svc.now());
         log.info({ user: ctx.caller.aadObjectId, activityId: activity.id, report: body.report }, 'export link made from the tab');
         return { status: 200, body: { url: exportPath(body.format, token) } };
       }),

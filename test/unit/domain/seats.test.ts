@@ -89,14 +89,14 @@ describe('applySeatOps: cancelling', () => {
 
   it('cancelling a registered person with an empty waitlist promotes nobody and frees a place', () => {
     const { state, results } = apply(seatsFixture('s1', 3, ['u1', 'u2']), [cancel('u1')]);
-    expect(results).toEqual([{ kind: 'cancelled', promoted: [] }]);
+    expect(results).toEqual([{ kind: 'cancelled', promoted: [], removed: expect.objectContaining({ userId: 'u1', status: 'registered' }) }]);
     expect(placesLeft(state)).toBe(2);
   });
 
   it('cancelling a waitlisted person promotes nobody and moves those behind one position up', () => {
     const start = seatsFixture('s1', 2, ['u1', 'u2'], ['u3', 'u4', 'u5']);
     const { state, results } = apply(start, [cancel('u3')]);
-    expect(results).toEqual([{ kind: 'cancelled', promoted: [] }]);
+    expect(results).toEqual([{ kind: 'cancelled', promoted: [], removed: expect.objectContaining({ userId: 'u3', status: 'waitlisted' }) }]);
     expect(waitlist(state).map((e) => [e.userId, waitPosition(state, e.userId)])).toEqual([
       ['u4', 1],
       ['u5', 2],
@@ -148,7 +148,7 @@ describe('applySeatOps: capacity changes (state.capacity)', () => {
   it('lowering the capacity demotes nobody; a cancel then promotes nobody while over capacity', () => {
     const lowered = { ...seatsFixture('s1', 3, ['u1', 'u2', 'u3'], ['u4']), capacity: 1 };
     const { state, results } = apply(lowered, [cancel('u1')]);
-    expect(results).toEqual([{ kind: 'cancelled', promoted: [] }]);
+    expect(results).toEqual([{ kind: 'cancelled', promoted: [], removed: expect.objectContaining({ userId: 'u1' }) }]);
     expect(shape(state)).toEqual(['u2:r', 'u3:r', 'u4:w']);
   });
 

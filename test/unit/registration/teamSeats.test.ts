@@ -69,7 +69,7 @@ describe('applySeatOps with teams', () => {
 
   it('one member leaving keeps the team’s place; the last one leaving frees it', () => {
     const first = run([team('A', ['a1', 'a2']), reg('p'), cancel('a1')], 1);
-    expect(first.results[2]).toEqual({ kind: 'cancelled', promoted: [] });
+    expect(first.results[2]).toEqual({ kind: 'cancelled', promoted: [], removed: expect.objectContaining({ userId: 'a1', teamId: 'A' }) });
     expect(units(first.state)).toEqual(['A:r', 'p:w']);
     const last = applySeatOps(first.state, [cancel('a2')], NOW);
     expect(last.results[0]).toMatchObject({ kind: 'cancelled', promoted: [{ userId: 'p' }] });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import { createHmac } from 'node:crypto';
 import { csvSafeText, sheetName, toCsv, toXlsx } from '../../../src/reports/exportFiles';
-import { EXPORT_TTL_MS, mintExportToken, verifyExportToken } from '../../../src/reports/exportToken';
+import { EXPORT_TTL_MS, mintExportToken, tokenUseId, verifyExportToken } from '../../../src/reports/exportToken';
+import { linkPageHtml, linkPageParts } from '../../../src/reports/linkPage';
 import type { Report } from '../../../src/reports/report';
 
 const SECRET = 'unit-test-secret-unit-test-secret-1234';
@@ -41,6 +43,29 @@ describe('export link tokens', () => {
     ['an ICS link signature', () => `${Buffer.from('/ics/a/s1.ics').toString('base64url')}.${'A'.repeat(43)}`, 'badSignature'],
   ])('refuses a token: %s', (_name, token, reason) => {
     expect(verifyExportToken(SECRET, token(), later(1000))).toMatchObject({ ok: false, reason });
+  });
+
+  it('two links for the same question are two links: different nonces, different use records', () => {
+    const [x, y] = [verifyExportToken(SECRET, mint(), later(1000)), verifyExportToken(SECRET, mint(), later(1000))];
+    if (!x.ok || !y.ok) throw new Error('expected valid tokens');
+    expect(x.claims.n).not.toBe(y.claims.n);
+    expect(tokenUseId(x.claims)).not.toBe(tokenUseId(y.claims));
+    expect(tokenUseId(x.claims)).toBe(tokenUseId({ n: x.claims.n }));
+    expect(tokenUseId(x.claims)).not.toContain(x.claims.n);
+  });
+
+  it.each<[string, (c: Record<string, unknown>) => void]>([
+    ['the nonce changed (a fresh use)', (c) => (c.n = 'A'.repeat(22))],
+    ['the format changed', (c) => (c.f = 'xlsx')],
+  ])('refuses a token: %s', (_name, change) => {
+    const token = mintExportToken(SECRET, { u: ASA, q: 'x', l: 'sv', f: 'csv' }, NOW);
+    expect(verifyExportToken(SECRET, reencode(token, change), later(1000))).toMatchObject({ ok: false, reason: 'badSignature' });
+  });
+
+  it('refuses a token of the earlier, reusable kind (v1) even with a valid signature', () => {
+    const payload = Buffer.from(JSON.stringify({ v: 1, u: ASA, q: 'x', l: 'sv', e: NOW.getTime() + 60_000 })).toString('base64url');
+    const sig = createHmac('sha256', SECRET).update(`traffpunkt.report-export.v1.${payload}`).digest('base64url');
+    expect(verifyExportToken(SECRET, `${payload}.${sig}`, later(1000))).toMatchObject({ ok: false });
   });
 
   it('refuses well-signed claims of the wrong shape', () => {
@@ -129,5 +154,21 @@ describe('XLSX', () => {
     expect(sheetName('Deltagare per kommun/organisation under perioden', taken)).toBe('Deltagare per kommun organisa 2');
     expect(sheetName('[a]:*?', taken)).toBe('a');
     expect(sheetName('', taken)).toBe('Blad');
+  });
+});
+
+describe('the page a refused link shows', () => {
+  it('is Swedish first, English below, with the reason in each', () => {
+    const page = linkPageHtml(linkPageParts('rep_link_used'));
+    expect(page.indexOf('lang="sv"')).toBeLessThan(page.indexOf('lang="en"'));
+    expect(page.indexOf('Länken har redan använts')).toBeLessThan(page.indexOf('The link has already been used'));
+    expect(page).toContain('Länken fungerar inte');
+    expect(page).toContain('The link does not work');
+  });
+
+  it('shows a text as text, never as markup', () => {
+    const page = linkPageHtml([{ lang: 'sv', text: '<script>alert("x")</script> & co' }]);
+    expect(page).not.toContain('<script>');
+    expect(page).toContain('&#60;script&#62;');
   });
 });
