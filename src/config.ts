@@ -31,8 +31,8 @@ const Fields = z.object({
   AZURE_CLIENT_ID: optionalText,
   /** How long one request to Cosmos DB may take outside a turn (default 10000). */
   STORE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  /** How long a turn may wait on the store in all before it answers "try again" (default 3500; Teams gives up after about 10–15 s). */
-  STORE_TURN_BUDGET_MS: z.coerce.number().int().min(100).max(30_000).default(3_500),
+  /** How long a turn may wait on the store in all before it answers "try again" (default 4000, so the answer comes inside 5 s; Teams gives up after about 10–15 s). */
+  STORE_TURN_BUDGET_MS: z.coerce.number().int().min(100).max(30_000).default(4_000),
   DATA_DIR: z.string().min(1).default('.data'),
   SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   COORDINATORS: list,

@@ -2,9 +2,13 @@ import type { Logger } from 'pino';
 import { applySeatOps, emptySeats, seatsId, type SeatEntry, type SeatOp, type SeatResult, type Seats } from '../domain/seats';
 import type { ActivityRepository } from './activities';
 import { isConflict, isPreconditionFailed } from './errors';
+import { StoreDeadlineError } from './httpClient';
+import { activeTurn, outsideTurn, withStoreDeadline } from '../util/turnScope';
 
 interface Pending {
   op: SeatOp;
+  /** The store deadline of the turn waiting for this (epoch ms); none for background work. */
+  deadline: number | undefined;
   resolve: (r: SeatCommit) => void;
   reject: (err: unknown) => void;
 }
@@ -58,10 +62,12 @@ export class SeatCommitter {
       this.queues.set(key, q);
     }
     q.capacity = input.capacity;
+    const deadline = activeTurn()?.storeDeadline;
     return new Promise((resolve, reject) => {
       const queue = q as Queue;
-      queue.pending.push({ op: input.op, resolve, reject });
-      if (!queue.running) void this.drain(key, queue);
+      queue.pending.push({ op: input.op, deadline, resolve, reject });
+      // The drain serves every turn that queues behind this one: it must not carry this turn's deadline.
+      if (!queue.running) outsideTurn(() => void this.drain(key, queue));
     });
   }
 
@@ -69,9 +75,18 @@ export class SeatCommitter {
     q.running = true;
     try {
       while (q.pending.length > 0) {
-        const batch = q.pending.splice(0);
+        // A turn whose deadline passed while it waited in the queue is answered "try again";
+        // its request was never applied, so nothing of it is written.
+        const now = Date.now();
+        const late = q.pending.filter((p) => p.deadline !== undefined && p.deadline <= now);
+        const batch = q.pending.splice(0).filter((p) => !late.includes(p));
+        for (const p of late) p.reject(new StoreDeadlineError());
+        if (batch.length === 0) continue;
+        // The batch may take as long as the most patient of its turns; background requests, as long as the SDK allows.
+        const deadlines = batch.map((b) => b.deadline);
+        const deadline = deadlines.every((d) => d !== undefined) ? Math.max(...(deadlines as number[])) : undefined;
         try {
-          const { state, results, promotedByCapacity } = await this.commit(q, batch.map((b) => b.op));
+          const { state, results, promotedByCapacity } = await withStoreDeadline(deadline, () => this.commit(q, batch.map((b) => b.op)));
           batch.forEach((b, i) => b.resolve({ result: results[i] as SeatResult, state, promotedByCapacity: i === 0 ? promotedByCapacity : [] }));
         } catch (err) {
           batch.forEach((b) => b.reject(err));

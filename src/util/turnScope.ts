@@ -48,3 +48,12 @@ export function outsideTurn<T>(fn: () => T): T {
 
 /** Where a turn's correlation id is kept in botbuilder's turn state, for onTurnError. */
 export const CORRELATION_ID_KEY = 'traffpunkt.correlationId';
+
+/**
+ * Runs shared work (one group commit for several turns) under the given store deadline, or
+ * with none: it must not inherit the deadline of whichever turn happened to start it.
+ */
+export function withStoreDeadline<T>(deadline: number | undefined, fn: () => T): T {
+  if (deadline === undefined) return storage.exit(fn);
+  return storage.run({ correlationId: storage.getStore()?.correlationId ?? newCorrelationId(), storeDeadline: deadline, active: true }, fn);
+}
