@@ -1,11 +1,14 @@
-// Träffpunkt on Azure: Cosmos DB for NoSQL, App Service (Linux, Node 20), a user-assigned
+// Träffpunkt on Azure: Cosmos DB for NoSQL, App Service (Linux, Node 24), a user-assigned
 // managed identity, Azure Bot with the Microsoft Teams channel, Application Insights and Log
 // Analytics. Deploy into a resource group:
 //
 //   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.json \
 //     -p botAppId=<entra app id> botAppPassword=<client secret> linkSecret=<48+ random chars>
 //
-// See infra/README.md for the whole procedure. test/infra/bicep-consistency.test.ts keeps the
+// See infra/README.md for the whole procedure; Microsoft 365 Agents Toolkit deploys the same
+// template from m365agents.yml (parameters in main.parameters.m365agents.json). The code is built
+// once, before upload (scripts/stage-deploy.ts); App Service only starts it.
+// test/infra/bicep-consistency.test.ts keeps the
 // containers and app settings here in step with src/ (no Bicep compiler runs in CI).
 
 targetScope = 'resourceGroup'
@@ -76,7 +79,7 @@ param appServiceSku string = 'B1'
 param instanceCount int = 1
 
 @description('App Service runtime stack.')
-param linuxFxVersion string = 'NODE|20-lts'
+param linuxFxVersion string = 'NODE|24-lts'
 
 @description('Tenant ids allowed to use the bot, comma separated (ALLOWED_TENANTS). Default: this tenant.')
 param allowedTenants string = tenant().tenantId
@@ -387,14 +390,10 @@ var appSettings = concat([
     value: '~3'
   }
   {
-    // Zip deploy uploads the source; App Service (Oryx) builds it.
+    // The zip is already built (dist/ and production node_modules, scripts/stage-deploy.ts):
+    // App Service (Oryx) must not install or build again.
     name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
-    value: 'true'
-  }
-  {
-    // NODE_ENV=production would make npm skip devDependencies (TypeScript) at build time.
-    name: 'CUSTOM_BUILD_COMMAND'
-    value: 'npm ci --include=dev && npm run build && npm prune --omit=dev'
+    value: 'false'
   }
 ], isMsi ? [] : [
   {
@@ -434,7 +433,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     clientAffinityEnabled: false
     siteConfig: {
       linuxFxVersion: linuxFxVersion
-      // The build ran at deployment; start the compiled code directly (npm start would rebuild).
+      // The uploaded zip holds the compiled code; start it directly (npm start would rebuild).
       appCommandLine: 'node --enable-source-maps dist/src/index.js'
       alwaysOn: true
       healthCheckPath: '/readyz'
@@ -551,3 +550,14 @@ output identityClientId string = identity.properties.clientId
 
 @description('Principal (object) id of the managed identity, for extra role assignments.')
 output identityPrincipalId string = identity.properties.principalId
+
+// Microsoft 365 Agents Toolkit (arm/deploy) writes every output to env/.env.<env> under its
+// upper-cased name; these three are the names m365agents.yml and appPackage/manifest.json use.
+@description('Agents Toolkit: the web app that azureAppService/zipDeploy deploys to.')
+output AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
+
+@description('Agents Toolkit: BOT_DOMAIN in the Teams manifest.')
+output BOT_DOMAIN string = webApp.properties.defaultHostName
+
+@description('Agents Toolkit: the bot\'s public base URL.')
+output BOT_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'

@@ -1,9 +1,10 @@
 /**
  * Builds the Teams app package dist/appPackage/traffpunkt.zip from appPackage/.
  *
- *   npm run package            (MicrosoftAppId|BOT_ID and BOT_DOMAIN from the environment)
+ *   npm run package            (MicrosoftAppId|BOT_ID, BOT_DOMAIN and optionally TEAMS_APP_ID from the environment)
  *
- * Steps: substitute ${{BOT_ID}} / ${{BOT_DOMAIN}}, validate manifest and
+ * Steps: substitute ${{TEAMS_APP_ID}} / ${{BOT_ID}} / ${{BOT_DOMAIN}} (the same
+ * placeholders Microsoft 365 Agents Toolkit fills from env/.env.<env>), validate manifest and
  * localization files offline against the schemas shipped in
  * @microsoft/app-manifest (no network, so CI and air-gapped builds behave the
  * same), check the icons, then zip everything at the archive root.
@@ -22,6 +23,8 @@ export interface JsonObject {
 
 /** Values for the ${{NAME}} placeholders used in appPackage/. */
 export interface PackageVars {
+  /** The Teams app id (manifest `id`). Defaults to BOT_ID, which is what packages built before TEAMS_APP_ID existed used. */
+  TEAMS_APP_ID: string;
   BOT_ID: string;
   BOT_DOMAIN: string;
 }
@@ -49,19 +52,23 @@ export function resolveVars(env: NodeJS.ProcessEnv): ResolvedVars {
   const warnings: string[] = [];
   const errors: string[] = [];
   const envId = (env.MicrosoftAppId || env.BOT_ID || '').trim();
+  const envAppId = (env.TEAMS_APP_ID || '').trim();
   // People often paste the full endpoint URL; the manifest wants a bare host[:port].
   const envDomain = (env.BOT_DOMAIN || '').trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
 
   const botId = envId || DEV_BOT_ID;
   const botDomain = envDomain || DEV_BOT_DOMAIN;
+  // An app already in a tenant keeps its id: without TEAMS_APP_ID the manifest id stays the bot id.
+  const teamsAppId = envAppId || botId;
   if (!envId) warnings.push(`MicrosoftAppId/BOT_ID is not set – using the development id ${DEV_BOT_ID}.`);
   if (!envDomain) warnings.push(`BOT_DOMAIN is not set – using ${DEV_BOT_DOMAIN}.`);
   if (warnings.length > 0) {
     warnings.push('This package is for LOCAL DEVELOPMENT ONLY (e.g. Agents Playground); do not upload it to a tenant.');
   }
   if (!GUID.test(botId)) errors.push(`MicrosoftAppId/BOT_ID must be a GUID, got "${botId}".`);
+  if (envAppId && !GUID.test(envAppId)) errors.push(`TEAMS_APP_ID must be a GUID, got "${envAppId}".`);
   if (/[\s/?#"]/.test(botDomain)) errors.push(`BOT_DOMAIN must be a host name (optionally :port), got "${botDomain}".`);
-  return { vars: { BOT_ID: botId, BOT_DOMAIN: botDomain }, warnings, errors };
+  return { vars: { TEAMS_APP_ID: teamsAppId, BOT_ID: botId, BOT_DOMAIN: botDomain }, warnings, errors };
 }
 
 /** Replaces ${{NAME}} in every string value; unknown names are left for validate() to report. */

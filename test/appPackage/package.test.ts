@@ -23,7 +23,11 @@ import {
 // (plain node/tsx can). Schema validation never reads files through it, so a CJS stand-in suffices.
 jest.mock('strip-bom', () => ({ __esModule: true, default: (s: string): string => s.replace(/^\uFEFF/, '') }));
 
-const VARS = { BOT_ID: '3f2b1c4d-1111-4222-8333-123456789abc', BOT_DOMAIN: 'traffpunkt.example.se' };
+const VARS = {
+  TEAMS_APP_ID: '9d1e0a7b-2222-4333-8444-abcdef012345',
+  BOT_ID: '3f2b1c4d-1111-4222-8333-123456789abc',
+  BOT_DOMAIN: 'traffpunkt.example.se',
+};
 
 function load(file: string): JsonObject {
   return JSON.parse(readFileSync(join(APP_DIR, file), 'utf8')) as JsonObject;
@@ -36,16 +40,29 @@ function substituted(file: string): JsonObject {
 const icons = { color: readFileSync(join(APP_DIR, 'color.png')), outline: readFileSync(join(APP_DIR, 'outline.png')) };
 
 describe('Teams manifest', () => {
+  it('uses manifest schema 1.30 in the manifest and its localization file', () => {
+    const manifest = load('manifest.json');
+    expect(manifest.manifestVersion).toBe('1.30');
+    expect(manifest.$schema).toBe('https://developer.microsoft.com/en-us/json-schemas/teams/v1.30/MicrosoftTeams.schema.json');
+    expect(load('en.json').$schema).toBe('https://developer.microsoft.com/en-us/json-schemas/teams/v1.30/MicrosoftTeams.Localization.schema.json');
+    // The Teams app id and the bot id are separate placeholders (Agents Toolkit: TEAMS_APP_ID vs BOT_ID).
+    expect(manifest.id).toBe('${{TEAMS_APP_ID}}');
+    expect(lookupKey(manifest, 'bots[0].botId')).toBe('${{BOT_ID}}');
+  });
+
   it('validates with zero errors once placeholders are substituted', async () => {
     const manifest = substituted('manifest.json');
     expect(JSON.stringify(manifest)).not.toContain('${{');
-    expect(manifest.id).toBe(VARS.BOT_ID);
+    expect(manifest.id).toBe(VARS.TEAMS_APP_ID);
+    expect(lookupKey(manifest, 'bots[0].botId')).toBe(VARS.BOT_ID);
+    expect(lookupKey(manifest, 'webApplicationInfo.id')).toBe(VARS.BOT_ID);
     expect(await validate(manifest, { 'en.json': substituted('en.json') })).toEqual([]);
   });
 
   it('reports unresolved placeholders and invalid GUIDs when not substituted', async () => {
     const errors = await validate(load('manifest.json'), { 'en.json': load('en.json') });
     expect(errors.some((e) => e.includes('unresolved placeholder ${{BOT_ID}}'))).toBe(true);
+    expect(errors.some((e) => e.includes('unresolved placeholder ${{TEAMS_APP_ID}}'))).toBe(true);
     expect(errors.some((e) => e.includes('/id must match pattern'))).toBe(true);
   });
 
@@ -84,15 +101,26 @@ describe('Teams manifest', () => {
 describe('environment', () => {
   it('falls back to development values with a warning', () => {
     const { vars, warnings, errors } = resolveVars({});
-    expect(vars).toEqual({ BOT_ID: DEV_BOT_ID, BOT_DOMAIN: DEV_BOT_DOMAIN });
+    expect(vars).toEqual({ TEAMS_APP_ID: DEV_BOT_ID, BOT_ID: DEV_BOT_ID, BOT_DOMAIN: DEV_BOT_DOMAIN });
     expect(warnings.join(' ')).toMatch(/local development only/i);
     expect(errors).toEqual([]);
   });
 
   it('prefers MicrosoftAppId and normalises a URL-shaped BOT_DOMAIN', () => {
-    const { vars, warnings } = resolveVars({ MicrosoftAppId: VARS.BOT_ID, BOT_ID: DEV_BOT_ID, BOT_DOMAIN: 'https://traffpunkt.example.se/' });
+    const { vars, warnings } = resolveVars({ MicrosoftAppId: VARS.BOT_ID, BOT_ID: DEV_BOT_ID, BOT_DOMAIN: 'https://traffpunkt.example.se/', TEAMS_APP_ID: VARS.TEAMS_APP_ID });
     expect(vars).toEqual(VARS);
     expect(warnings).toEqual([]);
+  });
+
+  it('keeps the bot id as the Teams app id when TEAMS_APP_ID is not set (apps already in a tenant keep their id)', () => {
+    const { vars, warnings, errors } = resolveVars({ MicrosoftAppId: VARS.BOT_ID, BOT_DOMAIN: VARS.BOT_DOMAIN });
+    expect(vars.TEAMS_APP_ID).toBe(VARS.BOT_ID);
+    expect(warnings).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('rejects a non-GUID Teams app id', () => {
+    expect(resolveVars({ BOT_ID: VARS.BOT_ID, BOT_DOMAIN: 'x.se', TEAMS_APP_ID: 'app' }).errors).toEqual(['TEAMS_APP_ID must be a GUID, got "app".']);
   });
 
   it('rejects a non-GUID app id', () => {
@@ -137,7 +165,7 @@ describe('package', () => {
   it('builds the package end to end from appPackage/', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'traffpunkt-pkg-'));
     try {
-      const result = await packageApp({ outFile: join(dir, 'traffpunkt.zip'), env: { MicrosoftAppId: VARS.BOT_ID, BOT_DOMAIN: VARS.BOT_DOMAIN } });
+      const result = await packageApp({ outFile: join(dir, 'traffpunkt.zip'), env: { MicrosoftAppId: VARS.BOT_ID, BOT_DOMAIN: VARS.BOT_DOMAIN, TEAMS_APP_ID: VARS.TEAMS_APP_ID } });
       expect(result.errors).toEqual([]);
       expect(result.warnings).toEqual([]);
       const zip = await JSZip.loadAsync(readFileSync(join(dir, 'traffpunkt.zip')));
@@ -145,6 +173,8 @@ describe('package', () => {
       const manifest = JSON.parse((await zip.file('manifest.json')?.async('string')) ?? '{}') as JsonObject;
       expect(JSON.stringify(manifest)).not.toContain('${{');
       expect(lookupKey(manifest, 'webApplicationInfo.resource')).toBe(`api://${VARS.BOT_DOMAIN}/${VARS.BOT_ID}`);
+      expect(manifest.id).toBe(VARS.TEAMS_APP_ID);
+      expect(manifest.manifestVersion).toBe('1.30');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -52,10 +52,9 @@ const main = stripComments(read('infra', 'main.bicep'));
 const PLATFORM_SETTINGS = new Set([
   'APPLICATIONINSIGHTS_CONNECTION_STRING', // Application Insights agent
   'ApplicationInsightsAgent_EXTENSION_VERSION', // turns the agent on
-  'SCM_DO_BUILD_DURING_DEPLOYMENT', // build on zip deploy
-  'CUSTOM_BUILD_COMMAND', // how (Oryx)
+  'SCM_DO_BUILD_DURING_DEPLOYMENT', // 'false': the zip is built before upload (scripts/stage-deploy.ts)
 ]);
-const REQUIRED_PLATFORM_SETTINGS = ['APPLICATIONINSIGHTS_CONNECTION_STRING', 'SCM_DO_BUILD_DURING_DEPLOYMENT', 'CUSTOM_BUILD_COMMAND'];
+const REQUIRED_PLATFORM_SETTINGS = ['APPLICATIONINSIGHTS_CONNECTION_STRING', 'SCM_DO_BUILD_DURING_DEPLOYMENT'];
 
 // Containers that hold personal data must allow per-item TTL (defaultTtl -1).
 const PERSONAL_DATA = ['activities', 'directory', 'conversations', 'jobs'];
@@ -197,7 +196,12 @@ describe('infra/*.bicep against the code', () => {
     const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; engines: { node: string } };
     expect(pkg.scripts.start).toContain(entry);
     expect(pkg.scripts.build).toBeDefined();
-    expect(settingValue(appSettings().block, 'CUSTOM_BUILD_COMMAND')).toContain('npm run build');
+    // One build place: built before upload, never again on App Service (no Oryx build, no npm start).
+    expect(settingValue(appSettings().block, 'SCM_DO_BUILD_DURING_DEPLOYMENT')).toBe("'false'");
+    expect(appSettings().names).not.toContain('CUSTOM_BUILD_COMMAND');
+    const stageScript = read('scripts', 'stage-deploy.ts');
+    expect(stageScript).toContain(`export const ENTRY = '${entry}'`);
+    expect(stageScript).toMatch(/RUNTIME_FILES = \[[^\]]*'dist\/src'/);
 
     const health = /healthCheckPath: '([^']+)'/.exec(main)?.[1];
     expect(read('src', 'http', 'server.ts')).toContain(`server.get('${health}'`);
