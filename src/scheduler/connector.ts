@@ -1,5 +1,6 @@
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import type { Config } from '../config';
+import { parseRetryAfter } from '../util/retryAfter';
 
 export type SendOutcome =
   | { kind: 'ok'; id: string }
@@ -37,14 +38,6 @@ export function connectorToken(config: Config): TokenSource {
     }
     return null;
   };
-}
-
-export function parseRetryAfter(header: string | null, now: number): number {
-  if (!header) return 0;
-  const secs = Number(header);
-  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
-  const at = Date.parse(header);
-  return Number.isFinite(at) ? Math.max(0, at - now) : 0;
 }
 
 /**
@@ -94,7 +87,7 @@ export class ConnectorClient {
       }
       return { kind: 'ok', id };
     }
-    if (res.status === 429) return { kind: 'throttled', retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), Date.now()) };
+    if (res.status === 429) return { kind: 'throttled', retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), Date.now()) ?? 0 };
     if (res.status === 403 || res.status === 404) return { kind: 'blocked', status: res.status };
     if (res.status === 412 || res.status >= 500) return { kind: 'retry', status: res.status };
     return { kind: 'rejected', status: res.status };

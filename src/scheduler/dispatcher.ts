@@ -4,6 +4,8 @@ import type { OutgoingActivity, SendOutcome } from './connector';
 import type { Job, JobRepository, VersionedJob } from './jobs';
 import { Pacer, type PaceLimits } from './pacer';
 import { isStoreUnavailable } from '../store/errors';
+import { SpanKind, type Span } from '@opentelemetry/api';
+import { countDeadLetter, countSend, countThrottled, inSpan } from '../observability';
 
 /** What the dispatcher needs of the job store. */
 export type DispatchJobs = Pick<JobRepository, 'due' | 'staleSending' | 'transition'>;
@@ -213,6 +215,7 @@ export class Dispatcher {
     const lastError = `not sent: ${errorInfo(cause).name}`;
     this.log.error({ err: errorInfo(cause), jobId: v.job.id, kind: v.job.kind, attempts }, failed ? 'job dead-lettered before sending' : 'job not sent, retrying later');
     const base = { ...v.job, attempts, lastError, owner: undefined, leaseUntil: undefined };
+    if (failed) countDeadLetter(v.job.kind);
     try {
       await this.jobs.transition(v, failed ? { ...base, status: 'failed' } : { ...base, status: 'pending', dueAt: new Date(this.now() + this.backoff(attempts)).toISOString() });
     } catch (err) {
@@ -258,8 +261,18 @@ export class Dispatcher {
     this.inFlight.add(p);
   }
 
-  private async deliver(v: VersionedJob, activity: OutgoingActivity): Promise<void> {
+  /** One span per delivery: the request to Teams and the write of the job's fate. */
+  private deliver(v: VersionedJob, activity: OutgoingActivity): Promise<void> {
+    const attributes = { 'traffpunkt.job.kind': v.job.kind, 'traffpunkt.job.id': v.job.id, 'traffpunkt.job.attempt': v.job.attempts };
+    return inSpan(`deliver ${v.job.kind}`, { kind: SpanKind.CONSUMER, attributes }, (span) => this.deliverIn(span, v, activity));
+  }
+
+  private async deliverIn(span: Span, v: VersionedJob, activity: OutgoingActivity): Promise<void> {
     const outcome = await this.delivery.send(v.job, activity).catch((): SendOutcome => ({ kind: 'retry', status: 0 }));
+    span.setAttribute('traffpunkt.send.outcome', outcome.kind);
+    if ('status' in outcome) span.setAttribute('http.response.status_code', outcome.status);
+    countSend(v.job.kind, outcome.kind);
+    if (outcome.kind === 'throttled') countThrottled('connector');
     const now = this.now();
     const base = { ...v.job, owner: undefined, leaseUntil: undefined };
     let next: Job;
@@ -288,7 +301,11 @@ export class Dispatcher {
             : { ...base, status: 'pending', dueAt: new Date(now + this.backoff(v.job.attempts)).toISOString(), lastError: `http ${outcome.status}` };
         break;
     }
-    if (next.status === 'failed') this.log.warn({ jobId: v.job.id, kind: v.job.kind, error: next.lastError }, 'job dead-lettered');
+    if (next.status === 'failed') {
+      this.log.warn({ jobId: v.job.id, kind: v.job.kind, error: next.lastError }, 'job dead-lettered');
+      countDeadLetter(v.job.kind);
+      span.setAttribute('traffpunkt.job.dead_lettered', true);
+    }
     await this.record(v, next);
     if (next.status === 'pending') this.scheduleKick(Date.parse(next.dueAt) - now);
   }

@@ -11,8 +11,10 @@ export type JobKind = (typeof JOB_KINDS)[number];
  *         → sending (written just before the request; if the instance dies now the job is
  *           "indoubt" and is not sent again: a duplicate is worse than asking the coordinator)
  *         → sent | skipped (no longer relevant) | failed (dead letter) | cancelled
+ * held: for someone the bot cannot reach yet (known by e-mail, or never met in Teams); never
+ * due, handed on as a new pending job when they first turn up (teams-registration/heldNotices).
  */
-export const JOB_STATUSES = ['pending', 'leased', 'sending', 'sent', 'skipped', 'failed', 'indoubt', 'cancelled'] as const;
+export const JOB_STATUSES = ['pending', 'leased', 'sending', 'sent', 'skipped', 'failed', 'indoubt', 'cancelled', 'held'] as const;
 
 export const JobSchema = z.object({
   /** The job's identity: one planned message, whatever day it is due or sent (see jobPartition). */
@@ -85,7 +87,7 @@ export class JobRepository {
    * again is a point read; a new identity is also looked up across partitions, for jobs written
    * before partitions were derived from the id (and for ids moved by an erasure).
    */
-  async create(input: NewJob): Promise<boolean> {
+  async create(input: NewJob, status: 'pending' | 'held' = 'pending'): Promise<boolean> {
     const partition = jobPartition(input.id);
     if (await this.exists(input.id, partition)) return false;
     if (await this.existsElsewhere(input.id)) return false;
@@ -98,7 +100,7 @@ export class JobRepository {
       ...(input.activityId ? { activityId: input.activityId } : {}),
       lang: input.lang,
       payload: input.payload,
-      status: 'pending',
+      status,
       dueAt: input.dueAt.toISOString(),
       attempts: 0,
       throttles: 0,
@@ -173,6 +175,14 @@ export class JobRepository {
     }
     const { resources } = await this.container.items.query({ query: `SELECT * FROM c WHERE ${where.join(' AND ')}`, parameters }).fetchAll();
     return this.parse(resources).map((v) => v.job);
+  }
+
+  /** Jobs held for someone until they first turn up. */
+  async held(toUserId: string): Promise<VersionedJob[]> {
+    const { resources } = await this.container.items
+      .query({ query: "SELECT * FROM c WHERE c.type = 'job' AND c.status = 'held' AND c.toUserId = @u", parameters: [{ name: '@u', value: toUserId }] })
+      .fetchAll();
+    return this.parse(resources);
   }
 
   /** Replaces under If-Match; null when another instance changed the job first. */

@@ -12,6 +12,7 @@ import type { OutgoingActivity } from './connector';
 import type { JobRenderer } from './dispatcher';
 import type { Job } from './jobs';
 import type { AudienceSource } from './planner';
+import { registeredCount } from './lowRegistration';
 import { isVerb } from '../teams/verbs';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -142,17 +143,31 @@ export class MessageRenderer implements JobRenderer {
   private async lowRegistration(job: Job, t: Translate): Promise<{ activity: OutgoingActivity } | { skip: string }> {
     const activity = await this.activity(job);
     if (!activity || activity.status !== 'published') return { skip: 'activity not published' };
-    const seats = await this.deps.activities.seatLists(activity);
-    const count = Math.max(0, ...[...seats.values()].map((s) => s.entries.filter((e) => e.status === 'registered').length));
+    const count = registeredCount(await this.deps.activities.seatLists(activity));
     if (count >= activity.minParticipants) return { skip: 'enough registrations' };
-    if (this.deps.now().getTime() > deadlineInstant(activity).getTime()) return { skip: 'deadline passed' };
+    const now = this.deps.now().getTime();
+    if (now > deadlineInstant(activity).getTime()) return { skip: 'deadline passed' };
+    const deadline = formatDate(deadlineInstant(activity), job.lang);
+    // The follow-up after a re-sent invitation says what changed since then, not the warning again.
+    const reinvitedAt = Date.parse(str(job.payload.reinvitedAt));
+    const followUp = job.payload.followUp === true && Number.isFinite(reinvitedAt);
+    const line = followUp
+      ? t('notice_lowRegFollowUp', {
+          date: formatDate(new Date(reinvitedAt), job.lang),
+          days: Math.max(0, Math.floor((now - reinvitedAt) / 86_400_000)),
+          count,
+          min: activity.minParticipants,
+          gained: Math.max(0, count - (Number(job.payload.countAtReinvite) || 0)),
+          deadline,
+        })
+      : t('notice_lowReg', { count, min: activity.minParticipants, deadline });
     return {
       activity: message(
         noticeCard({
-          heading: t('notice_lowRegHeading'),
+          heading: t(followUp ? 'notice_lowRegFollowUpHeading' : 'notice_lowRegHeading'),
           color: 'Warning',
           title: activity.title,
-          lines: [t('notice_lowReg', { count, min: activity.minParticipants, deadline: formatDate(deadlineInstant(activity), job.lang) })],
+          lines: [line],
           buttons: [{ title: t('notice_reinvite'), verb: 'activity.reinvite', activityId: activity.id, sessionId: '', confirm: '' }],
           links: [],
         }),

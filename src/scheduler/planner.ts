@@ -13,6 +13,7 @@ import type { ActivityRepository } from '../store/activities';
 import type { DirectoryRepository } from '../store/directory';
 import { errorInfo } from './errorInfo';
 import type { JobRepository, NewJob } from './jobs';
+import { lowRegWarningId, registeredCount } from './lowRegistration';
 
 /** Who actually took part, when attendance has been recorded (null: not known, use registrations). */
 export interface AttendanceSource {
@@ -48,7 +49,7 @@ function addMonths(d: Date, months: number): Date {
  * Writes the jobs that are due soon, from the current records. Every id is the message's
  * identity, the same on every run, day and instance: `rem-{activity}-{session}-{start
  * minute}-{offset}-{user}`, `lowreg-{activity}-{user}`, `{survey|nudge}-{evaluation|followUp}-
- * {activity}-{user}`. The due time (never earlier than now) is not part of it, so any number of
+ * {activity}-{user}` (and, written by the re-invite button, `lowreg-followup-{activity}-{user}`). The due time (never earlier than now) is not part of it, so any number of
  * instances may plan at once and planning again, on any day, changes nothing. A session that
  * moves gets new reminder ids (its start is the revision); the old ones are skipped when due.
  */
@@ -130,11 +131,10 @@ export class Planner {
 
     // Too few registered a week (by default) before the deadline: tell the coordinators.
     if (lowRegAt <= now + HORIZON && now < deadline) {
-      const count = Math.max(0, ...[...seats.values()].map((s) => s.entries.filter((e) => e.status === 'registered').length));
-      if (count < activity.minParticipants) {
+      if (registeredCount(seats) < activity.minParticipants) {
         const coordinators = new Set([activity.createdBy, ...(await this.deps.directory.withRole('coordinator')).map((p) => p.aadObjectId)]);
         for (const c of coordinators) {
-          jobs.push({ id: `lowreg-${activity.id}-${c}`, kind: 'lowRegistration', toUserId: c, activityId: activity.id, lang: this.deps.defaultLang, payload: { activityId: activity.id }, dueAt: new Date(Math.max(lowRegAt, now)) });
+          jobs.push({ id: lowRegWarningId(activity.id, c), kind: 'lowRegistration', toUserId: c, activityId: activity.id, lang: this.deps.defaultLang, payload: { activityId: activity.id }, dueAt: new Date(Math.max(lowRegAt, now)) });
         }
       }
     }

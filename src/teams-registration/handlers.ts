@@ -8,7 +8,7 @@ import type { ActionEnv, HandlerMap, Reply } from '../teams/actionTypes';
 import { registerOnBehalf, cancelOnBehalf } from './behalf';
 import { behalfFormAttachment, teamFormAttachment, teamListAttachment, teamSettingsAttachment } from './cards';
 import { mayRegisterOthers, registrarOf, type Registrar } from './managers';
-import { defaultScope, saveTeam, type TeamSaved } from './register';
+import { defaultScope, saveTeam, type TeamSaved, type TeamTold } from './register';
 import { Refusal } from './refusal';
 import { NoticeRefSchema, TeamRefSchema } from './schemas';
 import { groupsOf } from './service';
@@ -96,17 +96,28 @@ export async function teamListReply(env: ActionEnv, activity: Activity, offset =
   };
 }
 
+/** Only what is true: how many heard from the bot, and who will when they first open Träffpunkt. */
+function toldLines(env: ActionEnv, told: TeamTold): string[] {
+  const t = translator(env.actor.lang);
+  const lines = told.told > 0 ? [t('team_told', { n: told.told })] : [];
+  if (told.waiting.length > 0) {
+    const names = told.waiting.map((w) => (w.principal ? t('team_principalNamed', { name: w.name }) : w.name));
+    lines.push(t('team_waiting', { n: names.length, names: new Intl.ListFormat(env.actor.lang, { type: 'conjunction' }).format(names) }));
+  }
+  return lines;
+}
+
 function savedNotice(env: ActionEnv, saved: TeamSaved): { text: string; style: 'good' | 'warning' } {
   const t = translator(env.actor.lang);
   switch (saved.outcome) {
     case 'registered':
-      return { text: t('team_saved', { n: saved.size }), style: 'good' };
+      return { text: [t('team_saved', { n: saved.size }), ...toldLines(env, saved)].join(' '), style: 'good' };
     case 'waitlisted':
-      return { text: t('team_savedWaitlisted', { position: saved.position }), style: 'warning' };
+      return { text: [t('team_savedWaitlisted', { position: saved.position }), ...toldLines(env, saved)].join(' '), style: 'warning' };
     case 'already':
       return { text: t('team_alreadySaved'), style: 'good' };
     case 'changed':
-      return { text: t('team_changed', { added: saved.added, removed: saved.removed }), style: 'good' };
+      return { text: [t('team_changed', { added: saved.added, removed: saved.removed }), ...toldLines(env, saved)].join(' '), style: 'good' };
     case 'unchanged':
       return { text: t('team_unchanged'), style: 'good' };
   }

@@ -1,6 +1,7 @@
 import type { Activity } from '../domain/activity';
 import type { MessageKey } from '../i18n';
 import { langFromLocale } from '../i18n';
+import type { NewJob } from '../scheduler/jobs';
 import type { Services } from '../services';
 import type { Verb } from '../teams/verbs';
 import { isEmailUser } from './people';
@@ -22,7 +23,8 @@ export function scopeSpan(activity: Activity, scope: string): { start: string; e
 /**
  * A 1:1 notice through the scheduler (durable, paced, retried). The renderer formats the time
  * in the recipient's language and adds the buttons. Returns false for people the bot cannot
- * reach at all (known only by e-mail).
+ * reach yet (known only by e-mail, or never met in Teams): their notice is held and goes out
+ * when they first turn up (heldNotices.ts), if it is still true then.
  */
 export async function sendNotice(
   svc: Services,
@@ -37,10 +39,10 @@ export async function sendNotice(
     buttons?: NoticeButton[];
   },
 ): Promise<boolean> {
-  if (isEmailUser(input.toUserId)) return false;
-  const person = await svc.directory.person(input.toUserId);
+  const person = isEmailUser(input.toUserId) ? null : await svc.directory.person(input.toUserId);
+  const reachable = !!person?.doc.mri;
   const span = scopeSpan(input.activity, input.scope ?? '');
-  await svc.scheduler.enqueue({
+  const job: NewJob = {
     id: input.id,
     kind: 'notice',
     toUserId: input.toUserId,
@@ -57,6 +59,8 @@ export async function sendNotice(
       ...(input.buttons?.length ? { buttons: input.buttons.map((b) => `${b.verb}:${b.key}:${b.confirm ?? ''}`).join('|') } : {}),
     },
     dueAt: svc.now(),
-  });
-  return !!person?.doc.mri;
+  };
+  if (reachable) await svc.scheduler.enqueue(job);
+  else await svc.scheduler.jobs.create(job, 'held');
+  return reachable;
 }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Person } from '../domain/people';
 import type { Services } from '../services';
+import { releaseHeld } from './heldNotices';
 import type { TypedPerson } from './rules';
 import { groupsOf } from './service';
 
@@ -176,14 +177,26 @@ export async function mergePerson(svc: Services, input: { from: Person; to: stri
   }));
   await svc.directory.updatePerson(from, (p) => ({ ...p, mergedInto: to }));
   svc.log.info({ from, to }, 'person merged');
+  // What they were told while known only by e-mail reaches them now, once.
+  try {
+    await releaseHeld(svc, { from, to });
+  } catch (err) {
+    svc.log.warn({ err: String(err).slice(0, 120), from, to }, 'held notices not handed on');
+  }
 }
 
 /**
- * The first turn of someone new: Teams knows their e-mail, so a person typed with it earlier is
- * merged now. Failures only cost the merge, never the turn.
+ * The first turn of someone new: notices held for them (picked before the bot had met them) go
+ * out, and as Teams knows their e-mail, a person typed with it earlier is merged now (with the
+ * notices held for that person). Failures only cost the merge, never the turn.
  */
 export async function mergeNewcomer(svc: Services, context: TurnContext, aadObjectId: string): Promise<void> {
   if (!svc.groups) return;
+  try {
+    await releaseHeld(svc, { from: aadObjectId, to: aadObjectId });
+  } catch (err) {
+    svc.log.warn({ err: String(err).slice(0, 120) }, 'held notices not handed on');
+  }
   try {
     const m = TeamsMemberSchema.safeParse(await TeamsInfo.getMember(context, context.activity.from.id));
     if (!m.success || m.data.aadObjectId !== aadObjectId) return;

@@ -9,9 +9,9 @@ import type { Actor, Services } from '../services';
 import { checkOrganization, peopleFromForm, refuseConflicts } from './check';
 import { registrarOf, type Registrar } from './managers';
 import { persistPeople, type ResolvedPerson } from './people';
-import { askPrincipal, tellMembers } from './teamNotices';
+import { askPrincipal, tellMembers, type Reach } from './teamNotices';
 import { Refusal, refusalOf } from './refusal';
-import { memberDiff, teamSizeProblem } from './rules';
+import { memberDiff, plainName, teamSizeProblem } from './rules';
 import { TeamFormSchema, type TeamChange, type TeamDoc, type TeamForm } from './schemas';
 import { groupsOf } from './service';
 import { teamIdFor } from './store';
@@ -23,11 +23,27 @@ export interface TeamEnv {
   context: TurnContext;
 }
 
+/** Who heard from the bot just now, and who (by name) hears when they first open Träffpunkt. */
+export interface TeamTold {
+  told: number;
+  waiting: { name: string; principal: boolean }[];
+}
+
 export type TeamSaved =
-  | { outcome: 'registered' | 'already'; team: TeamDoc; size: number }
-  | { outcome: 'waitlisted'; team: TeamDoc; size: number; position: number }
-  | { outcome: 'changed'; team: TeamDoc; added: number; removed: number }
+  | { outcome: 'already'; team: TeamDoc; size: number }
+  | ({ outcome: 'registered'; team: TeamDoc; size: number } & TeamTold)
+  | ({ outcome: 'waitlisted'; team: TeamDoc; size: number; position: number } & TeamTold)
+  | ({ outcome: 'changed'; team: TeamDoc; added: number; removed: number } & TeamTold)
   | { outcome: 'unchanged'; team: TeamDoc };
+
+function toldOf(people: readonly ResolvedPerson[], principalId: string, reaches: readonly Reach[]): TeamTold {
+  const byId = new Map(people.map((p) => [p.userId, p]));
+  const waiting = [...new Set(reaches.flatMap((r) => r.waiting))].map((id) => ({
+    name: plainName(byId.get(id)?.name || byId.get(id)?.email || ''),
+    principal: id === principalId,
+  }));
+  return { told: reaches.reduce((n, r) => n + r.told, 0), waiting };
+}
 
 interface Checked {
   activity: Activity;
@@ -131,11 +147,11 @@ async function create(env: TeamEnv, c: Checked): Promise<TeamSaved> {
   const team = (await teams.get(c.activity.id, teamId))?.doc ?? doc;
   await notifyPromoted(svc, c.activity, c.scope, commit.promotedByCapacity);
   if ((result.kind === 'registered' || result.kind === 'waitlisted') && result.already) return { outcome: 'already', team, size: c.members.length };
-  await tellMembers(svc, { activity: c.activity, team, actor, userIds: c.members.map((m) => m.userId), textKey: 'team_noticeMember' });
-  await askPrincipal(svc, { activity: c.activity, team, actor });
+  const members = await tellMembers(svc, { activity: c.activity, team, actor, userIds: c.members.map((m) => m.userId), textKey: 'team_noticeMember' });
+  const principal = await askPrincipal(svc, { activity: c.activity, team, actor });
   svc.invitations.changed(c.activity.id);
   svc.log.info({ activityId: c.activity.id, teamId, size: c.members.length, outcome: result.kind }, 'team registered');
-  return outcomeOf(result, team, c.members.length);
+  return outcomeOf(result, team, c.members.length, toldOf([...c.members, c.principal], c.principal.userId, [members, principal]));
 }
 
 /** Whether the team's seat entries (if any yet) are exactly these people: a double submit. */
@@ -146,8 +162,8 @@ async function sameMembers(svc: Services, team: TeamDoc, members: readonly Resol
   return current.length === 0 || (diff.added.length === 0 && diff.removed.length === 0);
 }
 
-function outcomeOf(result: SeatResult, team: TeamDoc, size: number): TeamSaved {
-  return result.kind === 'waitlisted' ? { outcome: 'waitlisted', team, size, position: result.position } : { outcome: 'registered', team, size };
+function outcomeOf(result: SeatResult, team: TeamDoc, size: number, told: TeamTold): TeamSaved {
+  return result.kind === 'waitlisted' ? { outcome: 'waitlisted', team, size, position: result.position, ...told } : { outcome: 'registered', team, size, ...told };
 }
 
 async function change(env: TeamEnv, c: Checked, team: TeamDoc): Promise<TeamSaved> {
@@ -199,10 +215,12 @@ async function change(env: TeamEnv, c: Checked, team: TeamDoc): Promise<TeamSave
         updatedAt: at,
       };
     })) ?? team;
-  await tellMembers(svc, { activity: c.activity, team: updated, actor, userIds: diff.added, textKey: 'team_noticeMember' });
-  await tellMembers(svc, { activity: c.activity, team: updated, actor, userIds: diff.removed, textKey: 'team_noticeRemoved' });
-  if (principalChanged) await askPrincipal(svc, { activity: c.activity, team: updated, actor });
+  const added = await tellMembers(svc, { activity: c.activity, team: updated, actor, userIds: diff.added, textKey: 'team_noticeMember' });
+  const removed = await tellMembers(svc, { activity: c.activity, team: updated, actor, userIds: diff.removed, textKey: 'team_noticeRemoved' });
+  const principal = principalChanged ? await askPrincipal(svc, { activity: c.activity, team: updated, actor }) : { told: 0, waiting: [] };
+  // Someone removed before ever hearing they were in has nothing to be told later.
+  const told = toldOf([...c.members, c.principal], c.principal.userId, [added, { told: removed.told, waiting: [] }, principal]);
   svc.invitations.changed(c.activity.id);
   svc.log.info({ activityId: c.activity.id, teamId: team.teamId, added: diff.added.length, removed: diff.removed.length }, 'team changed');
-  return { outcome: 'changed', team: updated, added: diff.added.length, removed: diff.removed.length };
+  return { outcome: 'changed', team: updated, added: diff.added.length, removed: diff.removed.length, ...told };
 }

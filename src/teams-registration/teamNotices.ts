@@ -13,12 +13,19 @@ import { plainName } from './rules';
 import type { TeamDoc } from './schemas';
 import { groupsOf } from './service';
 
+/** Who a notice reached now, and who gets it when they first open Träffpunkt (held). */
+export interface Reach {
+  told: number;
+  waiting: string[];
+}
+
 /** Tells team members 1:1 who registered (or removed) them; a registration notice has a cancel button. */
 export async function tellMembers(
   svc: Services,
   input: { activity: Activity; team: TeamDoc; actor: Actor; userIds: readonly string[]; textKey: MessageKey },
-): Promise<number> {
+): Promise<Reach> {
   let told = 0;
+  const waiting: string[] = [];
   const stamp = svc.now().getTime();
   for (const userId of input.userIds) {
     if (userId === input.actor.aadObjectId) continue;
@@ -34,16 +41,17 @@ export async function tellMembers(
       ...(registered ? { buttons: [{ verb: 'behalf.cancel' as const, key: 'behalf_cancelButton' as const }] } : {}),
     });
     if (sent) told++;
+    else waiting.push(userId);
   }
-  return told;
+  return { told, waiting };
 }
 
 /** The principal is asked 1:1 to join the kick-off (the first session); the answer is kept on the team. */
-export async function askPrincipal(svc: Services, input: { activity: Activity; team: TeamDoc; actor: Actor }): Promise<void> {
+export async function askPrincipal(svc: Services, input: { activity: Activity; team: TeamDoc; actor: Actor }): Promise<Reach> {
   const principal = input.team.principalId;
   const kickoff = input.activity.sessions.find((s) => s.status === 'scheduled');
-  if (!principal || !kickoff) return;
-  await sendNotice(svc, {
+  if (!principal || !kickoff) return { told: 0, waiting: [] };
+  const sent = await sendNotice(svc, {
     id: `kickoff-${input.activity.id}-${input.team.teamId}-${principal}`,
     toUserId: principal,
     activity: input.activity,
@@ -56,6 +64,7 @@ export async function askPrincipal(svc: Services, input: { activity: Activity; t
       { verb: 'team.kickoff', key: 'team_kickoffNoButton', confirm: 'no' },
     ],
   });
+  return sent ? { told: 1, waiting: [] } : { told: 0, waiting: [principal] };
 }
 
 /** The principal's answer, on every team of the activity they lead (found from the actor, not the card). */

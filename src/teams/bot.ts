@@ -210,8 +210,9 @@ export class TraffpunktBot extends TeamsActivityHandler {
             }),
             found ?? null,
           );
-      // Someone new: a person typed by their e-mail earlier (teams, rosters) becomes them now.
-      if (!found && a.type === ActivityTypes.Message) await mergeNewcomer(this.svc, context, who.aadObjectId);
+      // Someone new (or only named by others so far): a person typed by their e-mail earlier
+      // (teams, rosters) becomes them now, and notices held for them go out.
+      if ((!found || !p?.mri) && a.type === ActivityTypes.Message) await mergeNewcomer(this.svc, context, who.aadObjectId);
     }
     await saved;
     return person;

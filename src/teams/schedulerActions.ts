@@ -9,6 +9,7 @@ import { matchByName, fold } from '../domain/text';
 import { formatSpan } from '../domain/time';
 import { translator } from '../i18n';
 import { surveyAttachment } from '../scheduler/messages';
+import { lowRegFollowUp, registeredCount } from '../scheduler/lowRegistration';
 import { answerSurvey, AnswerEnvelopeSchema } from '../surveys/answer';
 import { responsesAttachment } from '../surveys/responses';
 import type { ActionEnv, HandlerMap } from './actionTypes';
@@ -73,7 +74,13 @@ export const schedulerHandlers: HandlerMap = {
         env.svc.log.warn({ err, activityId }, 'invitation not re-posted to one conversation');
       }
     }
-    return { message: translator(env.actor.lang)('notice_reinvited', { n }) };
+    const t = translator(env.actor.lang);
+    if (n === 0) return { message: t('notice_reinvitedNone') };
+    // Still too few registered: the coordinator hears once, a few days on, what the new invitation changed.
+    const count = registeredCount(await env.svc.activities.seatLists(found.doc));
+    const followUp = lowRegFollowUp({ activity: found.doc, userId: env.actor.aadObjectId, lang: env.actor.lang, now: env.svc.now(), count });
+    if (followUp) await env.svc.scheduler.enqueue(followUp);
+    return { message: t('notice_reinvited', { n }) };
   },
 
   'session.cancel': async (env, data) => {

@@ -204,7 +204,7 @@ describe('reminders, notices and surveys through the durable scheduler', () => {
     expect((await h.app.services.activities.get(activityId))?.doc.sessions[0]?.status).toBe('scheduled');
     const yes = action(confirm, 'session.cancel');
     const n = cardsTo(h, u).length;
-    expect(invokeMessage(await h.send(invoke(h.connector.url, coordinator, 'session.cancel', yes?.data ?? {})))).toContain('1 anmälda har fått besked');
+    expect(invokeMessage(await h.send(invoke(h.connector.url, coordinator, 'session.cancel', yes?.data ?? {})))).toContain('1 anmäld har fått besked');
     await h.settle();
     expect(cardsTo(h, u, n).some((m) => m.text.includes('Tillfälle inställt'))).toBe(true);
     // a forged confirm from a member changes nothing

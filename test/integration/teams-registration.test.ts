@@ -133,7 +133,11 @@ describe('team registration and registration on behalf', () => {
     // u1 picked twice; u6 is found through the team's member list; "U6" typed by e-mail is u6 again.
     const res = await saveTeam(manager, { members: [u1, u2, u1, u6].map((u) => u.aad).join(','), membersTyped: 'Nils Nilsson <Nils.Nilsson@ange.se>\nU6 <U6@ange.se>' });
     const card = invokeCard(res);
-    expect(allText(card)).toContain('Teamet är anmält med 4 personer');
+    // Only what is true: Nils is known by e-mail alone, so he is named as the one told later.
+    expect(allText(card)).toContain('Teamet är anmält med 4 personer. 4 personer har fått besked från mig i Teams.');
+    expect(allText(card)).toContain('Nils Nilsson kan jag inte nå i Teams än. Hen får beskedet från mig när hen öppnar Träffpunkt första gången');
+    expect(allText(card)).not.toContain('Alla i teamet');
+    expect((await h.app.services.scheduler.jobs.list({ activityId, toUserId: emailUserId('nils.nilsson@ange.se') })).map((j) => j.status)).toEqual(['held']);
     const list = await seats();
     const teamEntries = list?.entries.filter((e) => e.teamId) ?? [];
     expect(teamEntries.map((e) => e.userId).sort()).toEqual([u1.aad, u2.aad, u6.aad, emailUserId('nils.nilsson@ange.se')].sort());
@@ -193,7 +197,7 @@ describe('team registration and registration on behalf', () => {
     const changed = allText(
       invokeCard(await saveTeam(manager, { teamId, members: [u1, u3, u6].map((u) => u.aad).join(','), membersTyped: 'Nils Nilsson <nils.nilsson@ange.se>' })),
     );
-    expect(changed).toContain('1 tillagda, 1 borttagna');
+    expect(changed).toContain('1 tillagd, 1 borttagen');
     expect(changed).toContain('Användare 401: lade till Användare 413');
     expect(changed).toContain('Användare 401: tog bort Användare 412');
     expect((await seats())?.entries.filter((e) => e.teamId === teamId).map((e) => e.userId)).toContain(u3.aad);
@@ -237,6 +241,25 @@ describe('team registration and registration on behalf', () => {
     const list = await seats();
     expect(list?.entries.filter((e) => e.status === 'registered').length).toBe(6);
     expect(list?.entries.filter((e) => e.status === 'waitlisted').length).toBe(3);
+  });
+
+  it('a member typed by e-mail gets the team notice when he first writes, once; one removed before that gets nothing', async () => {
+    const nils = user(421);
+    const eken = user(422);
+    // Tallen (t1–t3, all typed by e-mail) is waiting; t1 is taken out of it before ever writing.
+    const tallen = (await teams()).find((t) => t.name === 'Arbetslag Tallen');
+    invokeCard(await saveTeam(coordinator, { teamId: tallen?.teamId ?? '', name: 'Arbetslag Tallen', members: '', membersTyped: 't2@ange.se\nt3@ange.se\nt4@ange.se' }));
+    h.connector.members.set(`a:personal-${nils.aad}`, [{ id: `29:${nils.aad}`, name: 'Nils Nilsson', aadObjectId: nils.aad, email: 'nils.nilsson@ange.se' }]);
+    h.connector.members.set(`a:personal-${eken.aad}`, [{ id: `29:${eken.aad}`, name: 'T1', aadObjectId: eken.aad, email: 't1@ange.se' }]);
+    await Promise.all([h.send(message(h.connector.url, nils, 'hej')), h.send(message(h.connector.url, eken, 'hej'))]);
+    await h.send(message(h.connector.url, nils, 'hjälp'));
+    await h.settle();
+    const got = cardsTo(h, nils).filter((m) => m.text.includes('har anmält dig i ett team'));
+    expect(got).toHaveLength(1);
+    expect(got[0]?.text).toContain('Användare 401 har anmält dig i ett team (tisdag 8 december 2026');
+    expect(cardsTo(h, eken).filter((m) => m.text.includes('har anmält dig') || m.text.includes('tagit bort dig'))).toHaveLength(0);
+    expect((await h.app.services.scheduler.jobs.list({ toUserId: emailUserId('nils.nilsson@ange.se') })).filter((j) => j.kind === 'notice').map((j) => [j.status, j.lastError])).toEqual([['skipped', 'handed on at first contact']]);
+    expect((await h.app.services.scheduler.jobs.list({ toUserId: emailUserId('t1@ange.se') })).filter((j) => j.kind === 'notice').map((j) => j.lastError).sort()).toEqual(['no longer true at first contact', 'no longer true at first contact']);
   });
 
   it('two teams racing for the same person: exactly one gets them, the other is refused and leaves nothing behind', async () => {
@@ -348,6 +371,12 @@ describe('registration on behalf of colleagues', () => {
     expect((await h.app.services.directory.person(emailUserId('karin.karlsson@ange.se')))?.doc.mergedInto).toBe(karin.aad);
     expect((await h.app.services.directory.person(karin.aad))?.doc.organizationId).toBe('ange');
     // Typed again later, the e-mail is her: registering her twice changes nothing.
-    expect(invokeMessage(await behalf(manager, { members: '', membersTyped: 'karin.karlsson@ange.se' }))).toContain('0 anmälda, 0 på väntelistan, 1 var redan anmälda');
+    expect(invokeMessage(await behalf(manager, { members: '', membersTyped: 'karin.karlsson@ange.se' }))).toContain('0 anmälda, 0 på väntelistan, 1 var redan anmäld.');
+    // The notice held while she was known by e-mail alone reached her on first contact, once.
+    await h.send(message(h.connector.url, karin, 'hej igen'));
+    await h.settle();
+    const told = cardsTo(h, karin).filter((m) => m.text.includes('Användare 401 har anmält dig'));
+    expect(told).toHaveLength(1);
+    expect(action(told[0]?.card, 'behalf.cancel', (d) => d.activityId === activityId)).toBeDefined();
   });
 });
