@@ -19,6 +19,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
+import { seededRandom } from '../../test/support/random';
 
 export interface LimitedConnectorOptions {
   appPerSecond: number;
@@ -50,17 +51,6 @@ export interface ConnectorStats {
 
 export type WorkerRequest = { id: number; type: 'stats' | 'report' | 'stop' };
 
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Arrival times in one sliding window; old ones drop out as time moves on. */
 class Window {
@@ -85,7 +75,7 @@ class Window {
 }
 
 const opts = workerData as LimitedConnectorOptions;
-const random = rng(opts.seed);
+const random = seededRandom(opts.seed);
 const app = new Window(1_000);
 const conversations = new Map<string, Window[]>();
 const events: ConnectorEvent[] = [];

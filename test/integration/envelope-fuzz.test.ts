@@ -3,6 +3,7 @@ import { conversationRefId, userRefId } from '../../src/store/conversations';
 import { NAME_MAX } from '../../src/util/text';
 import { startHarness, type Harness } from '../support/harness';
 import { invoke, message, user, type Conv } from '../support/teams';
+import { seededRandom } from '../support/random';
 
 // Thousands of malformed Teams envelopes, mutated from valid ones with a seeded PRNG: none gets a
 // 5xx (but 501 for an invoke name the bot does not serve), none throws out of the turn, and
@@ -12,16 +13,6 @@ const SEED = 0x7a11f0;
 const COUNT = 3000;
 const CONCURRENCY = 6;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Json = Record<string, unknown>;
 const DELETE = Symbol('delete');
@@ -133,7 +124,7 @@ describe('malformed envelopes (seeded fuzz)', () => {
   });
 
   it(`${COUNT} envelopes: no 5xx but 501 for unserved invokes, nothing thrown, nothing stored for refused senders`, async () => {
-    const rand = mulberry32(SEED);
+    const rand = seededRandom(SEED);
     const cases = Array.from({ length: COUNT }, (_, n) => envelope(rand, h.connector.url, n));
     const statuses: number[] = new Array(COUNT);
     const generic: string[] = [];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { CONFIG_KEYS } from '../../src/config';
@@ -10,6 +10,7 @@ import { FakeConnector } from '../support/fakeConnector';
 import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import type { Harness } from '../support/harness';
 import { message, user } from '../support/teams';
+import { freePort, postActivity } from '../support/http';
 
 // The bot under test runs on the real clock, so the form's dates follow it.
 const seminarForm = seminarFormAt(new Date());
@@ -17,14 +18,6 @@ const seminarForm = seminarFormAt(new Date());
 // The bot as it runs in production: its own process, stopped with SIGTERM.
 
 const ROOT = path.resolve(__dirname, '..', '..');
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 /** A Bot Connector that holds the bot's calls until released: a turn stays in flight meanwhile. */
 class HoldingConnector {
@@ -61,18 +54,6 @@ class HoldingConnector {
     this.server?.closeAllConnections();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
-}
-
-async function post(url: string, activity: object): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    // keep the text
-  }
-  return { status: res.status, body };
 }
 
 describe('the bot process under SIGTERM', () => {
@@ -140,14 +121,14 @@ describe('the bot process under SIGTERM', () => {
   });
 
   it('finishes the turn in flight, saves the registration and exits 0', async () => {
-    const remote = { connector, send: (activity: object) => post(url, activity) } as unknown as Harness;
+    const remote = { connector, send: (activity: object) => postActivity(url, activity) } as unknown as Harness;
     const { activityId } = await createPublished(remote, coordinator, seminarForm({ title: 'Avslut med SIGTERM' }));
     await registerWithProfile(remote, member, activityId, 's1', 'solleftea');
     const snapshot = path.join(dataDir, 'cosmos-snapshot.json');
     expect(existsSync(snapshot)).toBe(false);
 
     // A turn whose reply the connector holds: it is in flight when SIGTERM arrives.
-    const inFlight = post(url, message(holding.url, member, 'hjälp'));
+    const inFlight = postActivity(url, message(holding.url, member, 'hjälp'));
     await holding.arrived();
     child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CosmosClient } from '@azure/cosmos';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -21,6 +20,7 @@ import { createPublished, registerWithProfile, seminarFormAt } from '../support/
 import type { Harness } from '../support/harness';
 import { TcpProxy } from '../support/tcpProxy';
 import { invoke, message, user, type User } from '../support/teams';
+import { freePort, postActivity } from '../support/http';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -28,26 +28,6 @@ const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const ANSWER_WITHIN_MS = 5_000;
 // The bot runs on the real clock, so the form's dates follow it.
 const seminarForm = seminarFormAt(new Date());
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-async function post(url: string, activity: object): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    // keep the text
-  }
-  return { status: res.status, body };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -68,7 +48,7 @@ describe('a store that goes away under a running bot', () => {
   let activityId = '';
   const answerTimes: Record<string, number[]> = { refused: [], frozen: [] };
 
-  const remote = () => ({ connector, send: (a: object) => post(url, a) }) as unknown as Harness;
+  const remote = () => ({ connector, send: (a: object) => postActivity(url, a) }) as unknown as Harness;
   const status = async (p: string) => (await fetch(`${url}${p}`)).status;
   const alive = () => bot.exitCode === null && bot.signalCode === null;
 
@@ -85,7 +65,7 @@ describe('a store that goes away under a running bot', () => {
   async function chat(from: User, text: string): Promise<{ text: string; ms: number }> {
     const before = connector.calls.length;
     const t0 = Date.now();
-    const res = await post(url, message(connector.url, from, text));
+    const res = await postActivity(url, message(connector.url, from, text));
     expect(res.status).toBe(200);
     const conversation = encodeURIComponent(`a:personal-${from.aad}`);
     for (;;) {
@@ -98,7 +78,7 @@ describe('a store that goes away under a running bot', () => {
 
   async function click(from: User, verb: string, data: Record<string, unknown>): Promise<{ text: string; ms: number }> {
     const t0 = Date.now();
-    const res = await post(url, invoke(connector.url, from, verb, data));
+    const res = await postActivity(url, invoke(connector.url, from, verb, data));
     return { text: invokeMessage(res), ms: Date.now() - t0 };
   }
 

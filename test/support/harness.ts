@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { startApp, type App } from '../../src/app';
+import { startApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { FakeConnector } from './fakeConnector';
+import { postActivity } from './http';
 
 export interface Clock {
   now(): Date;
@@ -28,7 +29,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { coordinators?: string[]; clock?: Clock; env?: Record<string, string>; dataDir?: string; connector?: FakeConnector } = {},
+  options: { coordinators?: string[]; clock?: Clock; env?: Record<string, string>; dataDir?: string; connector?: FakeConnector; appOptions?: AppOptions } = {},
 ): Promise<Harness> {
   const connector = options.connector ?? new FakeConnector();
   if (!connector.url) await connector.start();
@@ -40,26 +41,12 @@ export async function startHarness(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const app = await startApp(config, pino({ level: config.LOG_LEVEL }), { planEveryMs: 3_600_000, ...(options.clock ? { now: options.clock.now } : {}) });
+  const app = await startApp(config, pino({ level: config.LOG_LEVEL }), { planEveryMs: 3_600_000, ...(options.clock ? { now: options.clock.now } : {}), ...options.appOptions });
   const h: Harness = {
     app,
     connector,
     dataDir,
-    async send(activity) {
-      const res = await fetch(`${app.url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(activity),
-      });
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = text ? JSON.parse(text) : null;
-      } catch {
-        // keep text
-      }
-      return { status: res.status, body };
-    },
+    send: (activity) => postActivity(app.url, activity),
     async settle() {
       await app.invitations.idle();
       app.services.scheduler.dispatcher.kick();

@@ -11,6 +11,7 @@ import {
   type Seats,
 } from '../../../src/domain/seats';
 import { seatsFixture } from '../fixtures';
+import { seededRandom } from '../../support/random';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
 const reg = (userId: string, extra: { mri?: string; byUserId?: string } = {}): SeatOp => ({ kind: 'register', userId, ...extra });
@@ -185,22 +186,11 @@ describe('applySeatOps: the document', () => {
 });
 
 describe('applySeatOps: random sequences (property)', () => {
-  // Small deterministic PRNG (mulberry32), so a failure can be reproduced from the seed.
-  function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
 
   it.each(SEEDS)('seed %i: 500 ops over 60 users, capacity 10: invariants hold after every op', (seed) => {
-    const next = rng(seed);
+    const next = seededRandom(seed);
     const CAPACITY = 10;
     let state = emptySeats('a1', 's1', CAPACITY);
     // Model: who should be registered / waiting, in order, computed independently.
@@ -247,7 +237,7 @@ describe('applySeatOps: random sequences (property)', () => {
   });
 
   it.each(SEEDS.slice(0, 5))('seed %i: one batch of 500 ops gives the same state as 500 single-op batches', (seed) => {
-    const next = rng(seed);
+    const next = seededRandom(seed);
     const ops: SeatOp[] = Array.from({ length: 500 }, () => {
       const userId = `u${Math.floor(next() * 60)}`;
       return next() < 0.6 ? reg(userId) : cancel(userId);
