@@ -386,8 +386,10 @@ var appSettings = concat([
     value: appInsights.properties.ConnectionString
   }
   {
+    // The agent is off: the app starts Azure Monitor OpenTelemetry itself (src/telemetry.ts),
+    // and both at once would register the OpenTelemetry providers twice.
     name: 'ApplicationInsightsAgent_EXTENSION_VERSION'
-    value: '~3'
+    value: 'disabled'
   }
   {
     // The zip is already built (dist/ and production node_modules, scripts/stage-deploy.ts):

@@ -1,4 +1,7 @@
+// First: Azure Monitor must hook http and the Azure SDKs before they load (off without a connection string).
+import { stopTelemetry } from './telemetry';
 import pino from 'pino';
+import { traceContextMixin } from './observability';
 import { ConfigError, loadConfig } from './config';
 import { startApp, type App } from './app';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './http/server';
@@ -15,7 +18,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'traffpunkt' } });
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'traffpunkt' }, mixin: traceContextMixin });
 
   // SIGTERM (App Service stopping, scaling in or restarting the instance) or Ctrl-C: stop
   // accepting, finish the turns in flight, stop the background work, flush the store, exit 0.
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
       const app = await started;
       await app?.close();
       logger.info('stopped');
+      await stopTelemetry().catch(() => undefined);
       process.exit(0);
     } catch (err) {
       logger.error({ err }, 'shutdown failed');

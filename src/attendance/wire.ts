@@ -4,7 +4,9 @@ import type { Config } from '../config';
 import { hasSource } from '../domain/attendance';
 import type { Services } from '../services';
 import { httpDownloader } from './download';
+import type { TokenCredentialOptions } from '@azure/identity';
 import { GraphClient } from './graph/client';
+import { graphCredential } from './graph/credential';
 import { GraphAttendance } from './graph/fetcher';
 import { MAX_REPORT_BYTES } from './report/decode';
 import type { AttendanceServices } from './service';
@@ -20,18 +22,24 @@ export interface AttendanceFeature {
 }
 
 /** Builds the attendance feature from configuration: repository, file download, Graph when configured. */
-export function createAttendance(input: { config: Config; activities: Container; meetings: Container; directory: Container; log: Logger }): AttendanceFeature {
+export function createAttendance(input: {
+  config: Config;
+  activities: Container;
+  meetings: Container;
+  directory: Container;
+  log: Logger;
+  /** Options for the Graph credential's token requests (tests: trust the fake's certificate). */
+  graphCredentialOptions?: TokenCredentialOptions;
+}): AttendanceFeature {
   const { config } = input;
   const repo = new AttendanceRepository(input.activities, input.meetings, input.directory);
-  const graphConfigured = !!(config.GRAPH_TENANT_ID && config.GRAPH_CLIENT_ID && config.GRAPH_CLIENT_SECRET);
-  const graph = graphConfigured
+  // One credential for the process: it caches its tokens (client secret or managed identity, graph/credential.ts).
+  const credential = graphCredential(config, input.graphCredentialOptions);
+  const graph = credential
     ? new GraphAttendance(
         new GraphClient({
           baseUrl: config.GRAPH_BASE_URL ?? 'https://graph.microsoft.com/v1.0',
-          authority: config.GRAPH_AUTHORITY ?? 'https://login.microsoftonline.com',
-          tenantId: config.GRAPH_TENANT_ID ?? '',
-          clientId: config.GRAPH_CLIENT_ID ?? '',
-          clientSecret: config.GRAPH_CLIENT_SECRET ?? '',
+          credential,
           scope: config.GRAPH_SCOPE ?? 'https://graph.microsoft.com/.default',
         }),
         input.log.child({ component: 'graph' }),

@@ -7,6 +7,7 @@ import type { RequestAuthenticator } from '../auth/requestAuthenticator';
 import type { BotHttpAdapter } from './adapter';
 import { EnvelopeSchema } from './envelope';
 import { issuesOf } from '../util/loggable';
+import { inTurnSpan } from '../observability';
 import type { Store } from '../store/cosmos';
 import type { TraffpunktBot } from '../teams/bot';
 
@@ -99,7 +100,12 @@ export function createHttpServer(input: {
       return;
     }
     try {
-      const invokeResponse = await adapter.runAuthenticated(outcome.result, activity, (context) => bot.run(context));
+      // One span per incoming activity (kinds and ids only: src/observability.ts).
+      const invokeResponse = await inTurnSpan(activity, async (span) => {
+        const answer = await adapter.runAuthenticated(outcome.result, activity, (context) => bot.run(context));
+        span.setAttribute('http.response.status_code', answer?.status ?? 200);
+        return answer;
+      });
       const status = invokeResponse?.status ?? 200;
       if (invokeResponse?.body !== undefined && invokeResponse.body !== null) res.send(status, invokeResponse.body);
       else res.send(status);

@@ -36,7 +36,7 @@ describe('attendance from Microsoft Graph after the meeting ends (a fake Graph o
   beforeAll(async () => {
     await graph.start();
     await host.start();
-    h = await startHarness({ coordinators: [karin.aad], clock, env: graph.env() });
+    h = await startHarness({ coordinators: [karin.aad], clock, env: graph.env(), appOptions: graph.appOptions() });
     const attendance = h.app.services.attendance;
     if (!attendance) throw new Error('attendance not wired');
     repo = attendance.repo;

@@ -1,15 +1,16 @@
+import type { TokenCredential } from '@azure/identity';
 import { z } from 'zod';
+import { countThrottled } from '../../observability';
+import { parseRetryAfter } from '../../util/retryAfter';
 
-// Microsoft Graph, just what attendance needs: an app-only token (client credentials) and the
-// online meeting's attendance reports. Base URL and authority are settings, so tests talk to a
-// local fake over HTTP exactly as production talks to Graph.
+// Microsoft Graph, just what attendance needs: an app-only token (@azure/identity: client secret
+// or managed identity) and the online meeting's attendance reports. Base URL and authority are
+// settings, so tests talk to a local fake over HTTP exactly as production talks to Graph.
 
 export interface GraphSettings {
   baseUrl: string;
-  authority: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
+  /** App-only credential (graph/credential.ts); it caches and refreshes its tokens. */
+  credential: TokenCredential;
   scope: string;
   timeoutMs?: number;
 }
@@ -24,7 +25,6 @@ export class GraphError extends Error {
   }
 }
 
-const TokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().int().positive().default(3600) });
 const ErrorSchema = z.object({ error: z.object({ code: z.string() }) });
 const page = <T extends z.ZodType>(item: T) => z.object({ value: z.array(item), '@odata.nextLink': z.string().optional() });
 
@@ -53,35 +53,21 @@ export type GraphAttendanceRecord = z.infer<typeof AttendanceRecordSchema>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class GraphClient {
-  private token: { value: string; expiresAt: number } | undefined;
   private readonly base: string;
 
-  constructor(
-    private readonly settings: GraphSettings,
-    private readonly now: () => number = () => Date.now(),
-  ) {
+  constructor(private readonly settings: GraphSettings) {
     this.base = settings.baseUrl.replace(/\/+$/, '');
   }
 
   private async accessToken(): Promise<string> {
-    if (this.token && this.token.expiresAt > this.now() + 60_000) return this.token.value;
-    const url = `${this.settings.authority.replace(/\/+$/, '')}/${encodeURIComponent(this.settings.tenantId)}/oauth2/v2.0/token`;
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: this.settings.clientId,
-        client_secret: this.settings.clientSecret,
-        scope: this.settings.scope,
-      }).toString(),
-      signal: AbortSignal.timeout(this.settings.timeoutMs ?? 15_000),
-    });
-    const body: unknown = await res.json().catch(() => null);
-    const parsed = TokenSchema.safeParse(body);
-    if (!res.ok || !parsed.success) throw new GraphError(res.status, 'tokenFailed');
-    this.token = { value: parsed.data.access_token, expiresAt: this.now() + parsed.data.expires_in * 1000 };
-    return this.token.value;
+    try {
+      const token = await this.settings.credential.getToken(this.settings.scope, { abortSignal: AbortSignal.timeout(this.settings.timeoutMs ?? 15_000) });
+      if (!token?.token) throw new Error('no token');
+      return token.token;
+    } catch {
+      // The credential's message names the tenant and app; the code is enough for the log.
+      throw new GraphError(0, 'tokenFailed');
+    }
   }
 
   /** GET with the token; 429 and 5xx are retried a few times, honouring Retry-After (capped). */
@@ -98,13 +84,10 @@ export class GraphClient {
         if (!parsed.success) throw new GraphError(res.status, 'unexpectedResponse');
         return parsed.data;
       }
-      if (res.status === 401 && attempt === 0) {
-        this.token = undefined;
-        continue;
-      }
+      if (res.status === 429) countThrottled('graph');
       if ((res.status === 429 || res.status >= 500) && attempt < 3) {
-        const after = Number(res.headers.get('retry-after'));
-        await sleep(Number.isFinite(after) && after > 0 ? Math.min(after, 30) * 1000 : 500 * 2 ** attempt);
+        const after = parseRetryAfter(res.headers.get('retry-after'), Date.now());
+        await sleep(after !== null && after > 0 ? Math.min(after, 30_000) : 500 * 2 ** attempt);
         continue;
       }
       const err = ErrorSchema.safeParse(body);
