@@ -4,7 +4,8 @@
  *   npm run playground        then open the printed URL; Ctrl-C stops both
  *
  * Environment: PORT (bot, default 3978), PLAYGROUND_PORT (default 56150), DATA_DIR,
- * COORDINATORS (default: the Playground's user "Alex Wilber", so "ny aktivitet" works at once).
+ * COORDINATORS (default: the Playground's user "Alex Wilber", so "ny aktivitet" works at once),
+ * LOCALE_OVERRIDE (default sv: the Playground always sends en-US; `language english` in the chat switches one user).
  *
  * The bot runs in local anonymous mode (MicrosoftApp* variables are not passed on, and
  * NODE_ENV=production becomes development: the Playground sends no tokens). The Playground is started with scripts/loopback.js preloaded so
@@ -221,7 +222,9 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   // Local anonymous mode: the Playground sends no tokens, so app credentials would only make it fail with 401.
   for (const k of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId']) delete botEnv[k];
   if (botEnv.NODE_ENV === 'production') botEnv.NODE_ENV = 'development';
-  Object.assign(botEnv, { PORT: String(botPort), HOST: '127.0.0.1', COORDINATORS: coordinators.join(',') });
+  // The Playground always sends locale en-US; the bot answers in Swedish unless LOCALE_OVERRIDE says otherwise
+  // (honoured in local anonymous mode only). A user's own choice (`language english`) still wins.
+  Object.assign(botEnv, { PORT: String(botPort), HOST: '127.0.0.1', COORDINATORS: coordinators.join(','), LOCALE_OVERRIDE: botEnv.LOCALE_OVERRIDE || 'sv' });
   if (options.dataDir) botEnv.DATA_DIR = options.dataDir;
   for (const [k, v] of Object.entries(options.botEnv ?? {})) {
     if (v === undefined) delete botEnv[k];
@@ -328,7 +331,7 @@ async function main(): Promise<void> {
       `  Bot:          ${running.botUrl}/api/messages`,
       `  Coordinators: ${coordinators.join(', ')}`,
       `  Playground:   ${running.playgroundUrl}   <- open this in a browser`,
-      '  Write "hjälp" or "ny aktivitet" in the personal chat. Ctrl-C stops both.',
+      '  Skriv "hjälp" eller "ny aktivitet" i chatten; "language english" byter till engelska. Ctrl-C stops both.',
       '',
     ].join('\n') + '\n',
   );

@@ -1,3 +1,4 @@
+import type { TokenCredentialOptions } from '@azure/identity';
 import type { TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -54,6 +55,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Plan every this many ms (tests plan by hand with scheduler.planNow()). */
   planEveryMs?: number;
+  /** For the Graph credential's token requests (tests: trust a local fake's certificate). */
+  graphCredentialOptions?: TokenCredentialOptions;
 }
 
 /** Composition root: config → store → adapter → bot → scheduler → HTTP server. */
@@ -92,7 +95,10 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     activities,
     directory,
     jobs,
-    attendance: { presentUserIds: (id) => attendanceSource.current?.presentUserIds(id) ?? Promise.resolve(null) },
+    attendance: {
+      presentUserIds: (id) => attendanceSource.current?.presentUserIds(id) ?? Promise.resolve(null),
+      sessionSettled: (id, sessionId) => attendanceSource.current?.sessionSettled?.(id, sessionId) ?? Promise.resolve(false),
+    },
     audience,
     defaultLang: config.DEFAULT_LOCALE,
     log: schedulerLog,
@@ -100,7 +106,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   });
   const scheduler = new Scheduler(jobs, dispatcher, planner, schedulerLog, options.planEveryMs);
   const invitations = new PostedInvitationSync(proactive, logger.child({ component: 'invitations' }));
-  const attendance = createAttendance({ config, activities: store.container('activities'), meetings: store.container('meetings'), directory: store.container('directory'), log: logger.child({ component: 'attendance' }) });
+  const attendance = createAttendance({ config, activities: store.container('activities'), meetings: store.container('meetings'), directory: store.container('directory'), log: logger.child({ component: 'attendance' }), ...(options.graphCredentialOptions ? { graphCredentialOptions: options.graphCredentialOptions } : {}) });
   attendanceSource.current = attendance;
   const services: Services = {
     config,

@@ -38,7 +38,15 @@ const Fields = z.object({
   COORDINATORS: list,
   ALLOWED_TENANTS: list,
   DEFAULT_LOCALE: z.enum(['sv', 'en']).default('sv'),
+  /**
+   * Local anonymous mode only (npm run playground, whose client always sends en-US): the language
+   * used instead of the locale Teams sends. A language the person chose still wins. Refused at
+   * start-up with app credentials, so a real deployment never honours it.
+   */
+  LOCALE_OVERRIDE: z.enum(['sv', 'en']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Application Insights; read by src/telemetry.ts at start-up, before this schema (telemetry stays off without it). */
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
   PUBLIC_URL: z.url().optional(),
   /** Signs links the bot hands out (calendar files); random per process when unset, so set it when running several instances. */
   LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -106,7 +114,7 @@ export const PRODUCTION_KEYS: readonly ConfigKey[] = [
 ];
 
 /** Names that must never appear in a production deployment's settings. */
-export const FORBIDDEN_IN_PRODUCTION: readonly ConfigKey[] = ['COSMOS_KEY', 'BotOpenIdMetadata'];
+export const FORBIDDEN_IN_PRODUCTION: readonly ConfigKey[] = ['COSMOS_KEY', 'BotOpenIdMetadata', 'LOCALE_OVERRIDE'];
 
 interface Issue {
   path: string;
@@ -127,6 +135,9 @@ function crossChecks(c: Parsed): Issue[] {
   }
   if (production && c.BotOpenIdMetadata) {
     issues.push({ path: 'BotOpenIdMetadata', message: 'must not be set when NODE_ENV=production (it is for tests)' });
+  }
+  if (c.LOCALE_OVERRIDE && (c.MicrosoftAppId || production)) {
+    issues.push({ path: 'LOCALE_OVERRIDE', message: 'is for local anonymous mode only (npm run playground); in Teams each user\'s language applies' });
   }
   if (c.MicrosoftAppId) {
     const type = c.MicrosoftAppType;

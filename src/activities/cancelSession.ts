@@ -1,7 +1,7 @@
 import { revised, seatScope, type Activity } from '../domain/activity';
 import { DomainError } from '../domain/errors';
 import { formatSpan } from '../domain/time';
-import { langFromLocale } from '../i18n';
+import { langOfPerson } from '../i18n';
 import { isPreconditionFailed } from '../store/errors';
 import type { Services } from '../services';
 
@@ -28,7 +28,7 @@ export async function cancelSession(svc: Services, activityId: string, sessionId
     const people = seats?.doc.entries ?? [];
     for (const e of people) {
       const person = await svc.directory.person(e.userId);
-      const lang = langFromLocale(person?.doc.locale, svc.config.DEFAULT_LOCALE);
+      const lang = langOfPerson(person?.doc, svc.config.DEFAULT_LOCALE);
       await svc.scheduler.enqueue({
         id: `cancelled-${activityId}-${sessionId}-${e.userId}`,
         kind: 'notice',
@@ -60,7 +60,7 @@ export async function noticeMovedSessions(svc: Services, before: Activity, after
     const seats = await svc.activities.getSeats(after.id, `seats-${seatScope(after, s.id)}`);
     for (const e of seats?.doc.entries ?? []) {
       const person = await svc.directory.person(e.userId);
-      const lang = langFromLocale(person?.doc.locale, svc.config.DEFAULT_LOCALE);
+      const lang = langOfPerson(person?.doc, svc.config.DEFAULT_LOCALE);
       await svc.scheduler.enqueue({
         // The new start is part of the id: moving twice tells people twice, retrying once does not.
         id: `moved-${after.id}-${s.id}-${Date.parse(s.start)}-${e.userId}`,

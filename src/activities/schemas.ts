@@ -14,3 +14,6 @@ export const FormEnvelopeSchema = z.object({
 });
 
 export const ActivityRefSchema = z.object({ activityId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+
+/** "Publicera här": confirm is "yes" once the coordinator has said a second posting is wanted. */
+export const PublishInputSchema = ActivityRefSchema.extend({ confirm: z.string().max(8).optional() });

@@ -1,4 +1,5 @@
 import { mergeSpans, spanSeconds, type ParticipantRole, type Span } from '../domain/attendance';
+import { organizationOfAddress } from '../domain/people';
 import type { Services } from '../services';
 import { matchIdentities, personKey, type Identity, type Match } from './match';
 import { candidatesOf, registrantsOf, type PersonInfo, type Registrant, type SessionCtx } from './session';
@@ -35,6 +36,28 @@ export interface Plan {
 const ROLE_RANK: Record<ParticipantRole, number> = { organizer: 3, presenter: 2, attendee: 1, unknown: 0 };
 
 /**
+ * Rows that matched nobody and carry an e-mail or UPN Teams gave us for exactly one person of the
+ * directory are that person (their Teams id, and so their organisation).
+ */
+async function withDirectoryAddresses(svc: Services, matches: Match<SourceRow>[], registrants: ReadonlyMap<string, Registrant>): Promise<Match<SourceRow>[]> {
+  const addressed = matches.filter((m) => m.by === 'new' && !m.row.aadObjectId && (m.row.email || m.row.upn));
+  if (addressed.length === 0) return matches;
+  const found = await svc.directory.peopleByAddress(addressed.flatMap((m) => [m.row.email, m.row.upn].filter((a): a is string => !!a)));
+  const byAddress = new Map<string, Set<string>>();
+  for (const p of found) {
+    for (const a of [p.email, p.upn]) if (a) byAddress.set(a, (byAddress.get(a) ?? new Set()).add(p.aadObjectId));
+  }
+  return matches.map((m) => {
+    if (m.by !== 'new' || m.row.aadObjectId) return m;
+    const ids = new Set([m.row.email, m.row.upn].flatMap((a) => [...(byAddress.get(a?.toLowerCase() ?? '') ?? [])]));
+    if (ids.size !== 1) return m;
+    const row = { ...m.row, aadObjectId: [...ids][0] };
+    const key = personKey(row);
+    return registrants.has(key) ? { row, key, by: 'email' } : { row, key, by: 'new' };
+  });
+}
+
+/**
  * Rows that matched nobody and carry only a name: when exactly one person in the directory has
  * that display name, they are that person (their Teams id, and so their organisation).
  */
@@ -44,8 +67,16 @@ async function withDirectoryIds(svc: Services, matches: Match<SourceRow>[], regi
   const found = await svc.attendance.repo.peopleNamed(nameless.map((m) => m.row.name));
   const byName = new Map<string, string[]>();
   for (const p of found) if (p.name) byName.set(p.name, [...(byName.get(p.name) ?? []), p.aadObjectId]);
+  // A name is not trusted against an address Teams gave us for that person that says otherwise.
+  const addresses = new Map(found.map((p) => [p.aadObjectId, [p.email, p.upn].filter((a): a is string => !!a)]));
+  const conflicts = (row: SourceRow, id: string) => {
+    const known = addresses.get(id) ?? [];
+    const given = [row.email, row.upn].filter((a): a is string => !!a).map((a) => a.toLowerCase());
+    return known.length > 0 && given.length > 0 && !given.some((a) => known.includes(a));
+  };
   return matches.map((m) => {
-    const ids = m.by === 'new' && !m.row.aadObjectId ? byName.get(m.row.name) : undefined;
+    const named = m.by === 'new' && !m.row.aadObjectId ? byName.get(m.row.name) : undefined;
+    const ids = named?.filter((id) => !conflicts(m.row, id));
     if (!ids || ids.length !== 1) return m;
     const row = { ...m.row, aadObjectId: ids[0] };
     const key = personKey(row);
@@ -58,7 +89,7 @@ export async function planRows(svc: Services, ctx: SessionCtx, rows: readonly So
   const registrants = await registrantsOf(svc, ctx.activity, ctx.session.id);
   const { candidates } = await candidatesOf(svc, ctx, registrants);
   const byKey = new Map(registrants.map((r) => [r.key, r]));
-  const matches = await withDirectoryIds(svc, matchIdentities(rows, candidates), byKey);
+  const matches = await withDirectoryIds(svc, await withDirectoryAddresses(svc, matchIdentities(rows, candidates), byKey), byKey);
 
   const people = new Map<string, PlannedPerson>();
   for (const m of matches) {
@@ -101,6 +132,15 @@ export async function planRows(svc: Services, ctx: SessionCtx, rows: readonly So
   for (const p of unknownOrg) {
     const found = known.get(p.person.aadObjectId as string);
     if (found?.organizationId) p.person = { ...p.person, organizationId: found.organizationId, organizationOther: found.organizationOther };
+  }
+  // Anyone else (a guest, someone who never told us): the organisation their address's domain belongs to.
+  const stillUnknown = [...people.values()].filter((p) => !p.registered && !p.person.organizationId && (p.person.email || p.person.upn));
+  if (stillUnknown.length > 0) {
+    const orgs = await svc.directory.organizations();
+    for (const p of stillUnknown) {
+      const org = organizationOfAddress(p.person.email, orgs) ?? organizationOfAddress(p.person.upn, orgs);
+      if (org) p.person = { ...p.person, organizationId: org };
+    }
   }
   return { ctx, registrants, people: [...people.values()] };
 }

@@ -147,6 +147,8 @@ export interface Registrant {
   name: string;
   organizationId?: string | undefined;
   organizationOther?: string | undefined;
+  /** E-mail and UPN as Teams told them (lower case), to match report rows by. */
+  addresses?: string[] | undefined;
 }
 
 /** Who holds a place for this session (directly, or through the whole series). */
@@ -163,6 +165,7 @@ export async function registrantsOf(svc: Services, activity: Activity, sessionId
       name: p?.name ?? '',
       organizationId: p?.organizationId,
       organizationOther: p?.organizationOther,
+      addresses: [...new Set([p?.email, p?.upn].filter((v): v is string => !!v).map((v) => v.toLowerCase()))],
     };
   });
 }
@@ -185,7 +188,7 @@ export async function candidatesOf(svc: Services, ctx: SessionCtx, registrants: 
   const candidates: Candidate[] = registrants.map((r) => ({
     key: r.key,
     aadObjectId: r.aadObjectId,
-    emails: [...(learned.get(r.aadObjectId) ?? [])],
+    emails: [...new Set([...(r.addresses ?? []), ...(learned.get(r.aadObjectId) ?? [])])],
     names: r.name ? [r.name] : [],
     registered: true,
   }));

@@ -19,6 +19,8 @@ export interface AttendanceFeature {
   stop(): Promise<void>;
   /** For the scheduler: who was present at any session of the activity (null when nothing is recorded). */
   presentUserIds(activityId: string): Promise<string[] | null>;
+  /** For the scheduler: who took part in this session is known (meeting ended and Graph done, or a report imported). */
+  sessionSettled(activityId: string, sessionId: string): Promise<boolean>;
 }
 
 /** Builds the attendance feature from configuration: repository, file download, Graph when configured. */
@@ -64,6 +66,12 @@ export function createAttendance(input: {
       const docs = (await repo.ofActivity(activityId)).filter(hasSource);
       if (docs.length === 0) return null;
       return [...new Set(docs.filter((d) => d.present && d.person.aadObjectId).map((d) => d.person.aadObjectId as string))];
+    },
+    sessionSettled: async (activityId, sessionId) => {
+      const meeting = await repo.meeting(activityId, sessionId);
+      // A Graph report still to come after the meeting's end is waited for (the planner's fallback bounds the wait).
+      if (meeting?.endedAt && meeting.graph?.status !== 'pending') return true;
+      return (await repo.ofSession(activityId, sessionId)).some((d) => !!d.report || !!d.graph);
     },
   };
 }

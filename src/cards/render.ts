@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../util/root';
 
-export const TEMPLATES = ['invitation', 'activity-form', 'profile', 'my-registrations', 'help', 'activity-list', 'reminder', 'survey', 'notice', 'responses', 'attendance-checkin', 'attendance-summary', 'attendance-mark', 'attendance-sessions', 'report-answer', 'report-pick', 'report-export', 'team-form', 'team-behalf', 'team-settings', 'team-list', 'network-form', 'network-list', 'network-members', 'privacy-mydata', 'privacy-confirm'] as const;
+export const TEMPLATES = ['invitation', 'activity-form', 'profile', 'my-registrations', 'help', 'activity-list', 'reminder', 'survey', 'notice', 'responses', 'attendance-checkin', 'attendance-summary', 'attendance-mark', 'attendance-sessions', 'report-answer', 'report-pick', 'report-export', 'team-form', 'team-behalf', 'team-settings', 'team-list', 'network-form', 'network-list', 'network-members', 'privacy-mydata', 'privacy-confirm', 'registration-confirmation'] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
 const cache = new Map<TemplateName, ACData.Template>();

@@ -12,19 +12,29 @@ export interface InvitationRow {
   mine: boolean;
   canRegister: boolean;
   canCancel: boolean;
-  /** Coordinators see a button to cancel the session itself. */
-  canCancelSession: boolean;
   registerTitle: string;
   joinUrl: string;
 }
 
 export interface InvitationView {
-  t: { preview: string; purpose: string; targetGroup: string; format: string; prerequisites: string; sessions: string; cancel: string; cancelSession: string; join: string; publish: string; edit: string };
+  t: { purpose: string; targetGroup: string; format: string; prerequisites: string; sessions: string; cancel: string; cancelSession: string; join: string; coordinator: string; coordinatorIntro: string; edit: string };
   activityId: string;
   refreshUserIds: string[];
+  /** The preview refreshes to the preview (it may have been published since), the rest to the person's view. */
+  refreshVerb: 'invitation.refresh' | 'activity.preview';
   preview: boolean;
+  /** Preview only: "not published yet", or where it is published. */
+  previewText: string;
+  previewStyle: 'warning' | 'good';
+  /** Preview only: publish (again, after asking), edit, or go back. */
+  previewActions: { title: string; verb: 'activity.publish' | 'activity.edit' | 'activity.preview'; style: 'positive' | 'default'; confirm: string }[];
+  /** Coordinators in their own view: the sessions they may cancel for everyone, apart from the member's buttons. */
+  coordinatorTools: boolean;
+  coordinatorSessions: { id: string; when: string }[];
   notice: string;
   noticeStyle: 'good' | 'attention' | 'warning' | 'accent' | 'default';
+  /** After a cancel, in the notice: "Ångra" registers again (empty otherwise). */
+  undo: { title: string; sessionId: string }[];
   kindLabel: string;
   title: string;
   purpose: string;
@@ -52,7 +62,7 @@ export interface FormSessionRow {
 
 export interface ActivityFormView {
   t: Record<
-    'intro' | 'title' | 'placeholderTitle' | 'kind' | 'purpose' | 'targetGroup' | 'format' | 'prerequisites' | 'prepBefore' | 'prepDuring' | 'prepAfter' | 'sessions' | 'date' | 'start' | 'end' | 'link' | 'capacity' | 'min' | 'deadline' | 'mode' | 'save' | 'addSession',
+    'intro' | 'requiredNote' | 'placeholderDate' | 'placeholderTime' | 'title' | 'placeholderTitle' | 'kind' | 'purpose' | 'targetGroup' | 'format' | 'prerequisites' | 'prepBefore' | 'prepDuring' | 'prepAfter' | 'sessions' | 'date' | 'start' | 'end' | 'link' | 'capacity' | 'min' | 'deadline' | 'mode' | 'save' | 'addSession',
     string
   >;
   heading: string;
@@ -103,16 +113,20 @@ export interface MyRegistrationItem {
   activityId: string;
   sessionId: string;
   title: string;
-  when: string;
+  /** "Hela serien, 5 tillfällen" for a series; '' for one session. */
+  scopeLabel: string;
+  /** Each session with its own date and time. */
+  sessions: { when: string; note: string; joinUrl: string }[];
   status: string;
   canCancel: boolean;
-  joinUrl: string;
 }
 
 export interface MyRegistrationsView {
-  t: Record<'title' | 'empty' | 'cancel' | 'join', string>;
+  t: Record<'title' | 'empty' | 'cancel' | 'join' | 'undo', string>;
   notice: string;
-  noticeStyle: 'good' | 'attention' | 'default';
+  noticeStyle: 'good' | 'attention' | 'warning' | 'default';
+  /** After a cancel: one "Ångra" that registers again (empty otherwise). */
+  undo: { activityId: string; sessionId: string }[];
   items: MyRegistrationItem[];
 }
 
@@ -138,9 +152,12 @@ export interface ActivityListView {
   empty: string;
   buttonTitle: string;
   verb: 'invitation.show' | 'activity.preview' | 'activity.publish';
-  items: { activityId: string; title: string; detail: string }[];
+  /** `group`: a heading shown above the item that starts a group (a term), '' or absent otherwise. */
+  items: { activityId: string; title: string; detail: string; group?: string }[];
+  /** A closing hint (how to see more), '' or absent for none. */
+  more?: string;
 }
 
 export function activityListCard(view: ActivityListView): Attachment {
-  return attachment(expand('activity-list', view));
+  return attachment(expand('activity-list', { ...view, more: view.more ?? '', items: view.items.map((i) => ({ ...i, group: i.group ?? '' })) }));
 }

@@ -90,6 +90,8 @@ function activityOf(d: DemoActivity): Activity {
     createdAt: CREATED,
     updatedAt: CREATED,
     publishedAt: CREATED,
+    // The demo is history: the planner writes no reminders, surveys or nudges for it.
+    historic: true,
   };
 }
 

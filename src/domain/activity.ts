@@ -64,6 +64,8 @@ export const ActivitySchema = z.object({
   // Teams and networks (src/teams-registration, src/networks).
   team: TeamSettingsSchema.optional(),
   networkId: z.string().max(100).optional(),
+  // Loaded as history (npm run demo, an import of past years): shown and counted, never messaged.
+  historic: z.boolean().optional(),
 });
 export type Activity = z.infer<typeof ActivitySchema>;
 

@@ -20,8 +20,27 @@ export const OrganizationSchema = z.object({
   name: z.string().min(1).max(200),
   kind: z.enum(['municipality', 'university', 'agency', 'region', 'association', 'schoolOrganiser', 'other']),
   county: z.string().optional(),
+  /** E-mail domains of the organisation (lower case); a subdomain (edu.timra.se) belongs to it too. */
+  domains: z.array(z.string().regex(/^[a-z0-9.-]{1,253}$/)).max(50).optional(),
 });
 export type Organization = z.infer<typeof OrganizationSchema>;
+
+/**
+ * The organisation an e-mail address (or UPN, or bare domain) belongs to by its domain: the
+ * longest listed domain that is the address's domain or a parent of it. Unknown stays undefined.
+ */
+export function organizationOfAddress(address: string | undefined, orgs: readonly Pick<Organization, 'id' | 'domains'>[]): string | undefined {
+  const domain = (address ?? '').trim().toLowerCase().split('@').pop()?.replace(/\.$/, '') ?? '';
+  if (!domain || !domain.includes('.')) return undefined;
+  let best: { id: string; length: number } | undefined;
+  for (const o of orgs) {
+    for (const d of o.domains ?? []) {
+      const dl = d.toLowerCase();
+      if ((domain === dl || domain.endsWith(`.${dl}`)) && (!best || dl.length > best.length)) best = { id: o.id, length: dl.length };
+    }
+  }
+  return best?.id;
+}
 
 export const OTHER_ORGANIZATION = 'other';
 
@@ -39,6 +58,8 @@ export const PersonSchema = z.object({
   jobRole: z.enum(JOB_ROLES).optional(),
   roles: z.array(z.enum(APP_ROLES)),
   locale: z.string().optional(),
+  // The language the person chose (`språk svenska` / `language english`); wins over the Teams locale.
+  language: z.enum(['sv', 'en']).optional(),
   // Set when Teams answered 403/404 (blocked or removed the bot); cleared when they write again.
   unreachable: z.boolean().optional(),
   remindersOff: z.boolean().optional(),
@@ -47,6 +68,10 @@ export const PersonSchema = z.object({
   // (someone typed by e-mail who later turned out to be a Teams user).
   email: z.string().max(320).optional(),
   mergedInto: z.string().optional(),
+  // What Teams says about a Teams user (TeamsInfo.getMember), lower case, and when it was asked;
+  // attendance reports are matched by these (src/teams-registration/people.ts learnIdentity).
+  upn: z.string().max(320).optional(),
+  identityAt: z.string().optional(),
   updatedAt: z.string(),
 });
 export type Person = z.infer<typeof PersonSchema>;

@@ -95,12 +95,14 @@ function formatter(lang: 'sv' | 'en', style: 'weekday' | 'date'): Intl.DateTimeF
   return f;
 }
 
-/** "tisdag 1 december 2026 09:00–11:00" / "Tuesday, 1 December 2026 09:00–11:00". */
+/**
+ * "tisdag 1 december 2026 09:00–11:00" / "Tuesday, 1 December 2026 09:00–11:00"; a span over
+ * midnight names both days in words ("tisdag 8 december 2026 22:00 – onsdag 9 december 2026 01:00").
+ */
 export function formatSpan(start: Date, end: Date, lang: 'sv' | 'en'): string {
   const day = formatter(lang, 'weekday').format(start);
-  const sameDay = stockholmDate(start) === stockholmDate(end);
-  const endText = sameDay ? stockholmTime(end) : `${stockholmDate(end)} ${stockholmTime(end)}`;
-  return `${day} ${stockholmTime(start)}–${endText}`;
+  if (stockholmDate(start) === stockholmDate(end)) return `${day} ${stockholmTime(start)}–${stockholmTime(end)}`;
+  return `${day} ${stockholmTime(start)} – ${formatter(lang, 'weekday').format(end)} ${stockholmTime(end)}`;
 }
 
 export function formatDate(instant: Date, lang: 'sv' | 'en'): string {

@@ -14,6 +14,11 @@ export function langFromLocale(locale: string | undefined, fallback: Lang): Lang
   return fallback;
 }
 
+/** A person's language: the one they chose, else their Teams locale's, else the default. */
+export function langOfPerson(person: { language?: Lang | undefined; locale?: string | undefined } | null | undefined, fallback: Lang): Lang {
+  return person?.language ?? langFromLocale(person?.locale, fallback);
+}
+
 export function isMessageKey(k: string): k is MessageKey {
   return Object.prototype.hasOwnProperty.call(sv, k);
 }

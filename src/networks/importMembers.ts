@@ -7,6 +7,7 @@ import { Refusal } from '../teams-registration/refusal';
 import { groupsOf, type MemberImportOptions } from '../teams-registration/service';
 import { channelOf } from './roster';
 import type { Network } from './schemas';
+import { parseRetryAfter } from '../util/retryAfter';
 
 const PageSchema = z.object({
   continuationToken: z.string().optional().nullable(),
@@ -37,11 +38,7 @@ export function retryAfterMs(err: unknown, now: number): number | null {
   const headers = res.headers;
   if (!headers || typeof headers !== 'object' || !('get' in headers) || typeof headers.get !== 'function') return null;
   const value: unknown = headers.get.call(headers, 'retry-after');
-  if (typeof value !== 'string' || !value) return null;
-  const secs = Number(value);
-  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
-  const at = Date.parse(value);
-  return Number.isFinite(at) ? Math.max(0, at - now) : null;
+  return typeof value === 'string' ? parseRetryAfter(value, now) : null;
 }
 
 /**

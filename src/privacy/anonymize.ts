@@ -18,6 +18,8 @@ export interface Subject {
   addresses: string[];
   /** The stand-in: "anon-…". */
   anonId: string;
+  /** The organisation their e-mail domain belongs to: kept where none was recorded, as the statistics counted them. */
+  domainOrganizationId?: string | undefined;
 }
 
 export const ANON_PREFIX = 'anon-';
@@ -92,6 +94,7 @@ export function anonymize(container: ContainerName, doc: Doc, s: Subject): Doc |
         // The organisation from the list only: text the person typed could name them.
         const person: Doc = { aadObjectId: s.anonId };
         if (p.organizationId) person.organizationId = p.organizationId;
+        else if (s.domainOrganizationId) person.organizationId = s.domainOrganizationId;
         return scrub({ ...doc, id: attendanceId(str(doc.sessionId), key), personKey: key, person }, s);
       }
     }

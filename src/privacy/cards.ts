@@ -9,6 +9,8 @@ export interface MyDataView {
   empty: string;
   sections: { title: string; lines: string[] }[];
   more: string;
+  /** Above the download buttons (one per format). */
+  downloadHeading: string;
   links: { title: string; url: string }[];
   eraseTitle: string;
 }

@@ -9,7 +9,7 @@ import type { Services } from '../services';
 import type { ActionEnv, HandlerMap, Reply } from '../teams/actionTypes';
 import type { CommandSpec } from '../teams/commands';
 import { eraseConfirmCard, myDataCard } from './cards';
-import type { Section } from './myData';
+import { myDataLines } from './myDataLines';
 import { myDataPath, myDataToken, type MyDataFormat } from './routes';
 import type { PrivacyServices } from './service';
 
@@ -32,33 +32,36 @@ async function send(env: ActionEnv, reply: Reply): Promise<void> {
 
 const say = (env: ActionEnv, key: MessageKey, params?: Record<string, string | number>): Reply => ({ message: translator(env.actor.lang)(key, params) });
 
-function lineOf(row: Section['rows'][number]): string {
-  return Object.entries(row)
-    .filter(([, v]) => v !== null && v !== '')
-    .map(([k, v]) => `${k}: ${String(v)}`)
-    .join(' · ')
-    .slice(0, 400);
-}
-
 async function myData(env: ActionEnv): Promise<Reply> {
   const p = privacyOf(env.svc);
   const t = translator(env.actor.lang);
   const data = await p.myData(env.actor.aadObjectId);
   const base = env.svc.reports?.baseUrl() ?? '';
   const link = (format: MyDataFormat) => `${base}${myDataPath(format, myDataToken(p.linkSecret, { userId: env.actor.aadObjectId, lang: env.actor.lang, format }, env.svc.now()))}`;
-  const more = data.sections.some((s) => s.rows.length > LINES_PER_SECTION);
+  const sections = await myDataLines(
+    data,
+    {
+      activity: async (id) => (await env.svc.activities.get(id))?.doc ?? null,
+      organizations: async () => new Map((await env.svc.directory.organizations()).map((o) => [o.id, o.name])),
+    },
+    env.actor.lang,
+  );
+  // The profile is shown whole; the long lists by their first lines (the export has everything).
+  const shown = (key: string) => (key === 'profile' ? 12 : LINES_PER_SECTION);
+  const more = sections.some((s) => s.lines.length > shown(s.key));
   return {
     card: myDataCard({
       heading: t('priv_myDataHeading'),
       intro: t('priv_myDataIntro'),
       empty: t('priv_empty'),
-      sections: data.sections.map((s) => ({ title: t(`priv_sec_${s.key}`), lines: s.rows.slice(0, LINES_PER_SECTION).map(lineOf) })),
+      sections: sections.map((s) => ({ title: t(`priv_sec_${s.key}`), lines: s.lines.slice(0, shown(s.key)) })),
       more: more ? t('priv_more') : '',
       links: [
         { title: t('priv_exportJson'), url: link('json') },
         { title: t('priv_exportXlsx'), url: link('xlsx') },
         { title: t('priv_exportCsv'), url: link('csv') },
       ],
+      downloadHeading: t('priv_downloadHeading'),
       eraseTitle: t('priv_eraseButton'),
     }),
   };

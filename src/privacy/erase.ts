@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Activity } from '../domain/activity';
-import { PersonSchema, type Person } from '../domain/people';
+import { organizationOfAddress, OrganizationSchema, PersonSchema, type Person } from '../domain/people';
 import { notifyPromoted } from '../registration/notify';
 import type { Services } from '../services';
 import { CONTAINERS, type ContainerName } from '../store/containers';
@@ -43,12 +43,20 @@ export class Eraser {
     const seen = att.map((a) => a.doc);
     const texts = (pick: (p: Record<string, unknown>) => unknown[]) =>
       [...new Set([...persons.flatMap((p) => pick({ ...p })), ...seen.flatMap((a) => pick(personOf(a)))].flatMap((v) => (typeof v === 'string' && v.trim() ? [v.trim()] : [])))];
+    const addresses = texts((p) => [p.email, p.upn]).map((a) => a.toLowerCase());
+    const orgDocs = await query(directory, 'directory', "SELECT * FROM c WHERE c.pk = 'organizations' AND c.type = 'organization'");
+    const orgs = orgDocs.flatMap((o) => {
+      const r = OrganizationSchema.safeParse({ ...o.doc, id: String(o.doc.id).replace(/^org-/, '') });
+      return r.success ? [r.data] : [];
+    });
+    const domainOrganizationId = addresses.map((a) => organizationOfAddress(a, orgs)).find((o) => !!o);
     return {
       ids: [...new Set([userId, ...persons.map((p) => p.aadObjectId)])],
       mris: texts((p) => [p.mri]),
       names: texts((p) => [p.name]),
-      addresses: texts((p) => [p.email, p.upn]).map((a) => a.toLowerCase()),
+      addresses,
       anonId: `${ANON_PREFIX}${randomBytes(10).toString('hex')}`,
+      ...(domainOrganizationId ? { domainOrganizationId } : {}),
     };
   }
 
@@ -66,6 +74,7 @@ export class Eraser {
     const stand = own?.doc;
     const anonPerson: Record<string, unknown> = { id: `person-${subject.anonId}`, pk: `person-${subject.anonId}`, type: 'person', aadObjectId: subject.anonId, roles: [], updatedAt: svc.now().toISOString() };
     if (stand?.organizationId) anonPerson.organizationId = stand.organizationId;
+    else if (subject.domainOrganizationId) anonPerson.organizationId = subject.domainOrganizationId;
     if (stand?.jobRole) anonPerson.jobRole = stand.jobRole;
     await createOnce(this.store.container('directory'), anonPerson);
     // A tombstone keyed with the secret salt: the scheduler skips jobs to this id that were in

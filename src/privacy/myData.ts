@@ -47,6 +47,9 @@ export async function collectMyData(deps: { store: Pick<Store, 'container'>; act
     ? [
         { field: 'name', value: p.name ?? null },
         { field: 'email', value: p.email ?? null },
+        // What Teams said about them (TeamsInfo.getMember) and when it was asked.
+        { field: 'upn', value: p.upn ?? null },
+        { field: 'identityAt', value: p.identityAt ?? null },
         { field: 'organizationId', value: p.organizationId ?? null },
         { field: 'organizationOther', value: p.organizationOther ?? null },
         { field: 'jobRole', value: p.jobRole ?? null },
@@ -86,7 +89,7 @@ export async function collectMyData(deps: { store: Pick<Store, 'container'>; act
     const net = await query(dir, 'directory', "SELECT * FROM c WHERE c.pk = @pk AND c.type = 'network'", [{ name: '@pk', value: pk }]);
     networks.push({ network: s(net[0]?.doc.name) ?? s(m.doc.networkId), addedAt: s(m.doc.addedAt), remindersOff: m.doc.remindersOff === true });
   }
-  const messages: Row[] = jobs.map((j) => ({ kind: s(j.doc.kind), activityId: s(j.doc.activityId), status: s(j.doc.status), dueAt: s(j.doc.dueAt), sentAt: s(j.doc.sentAt) }));
+  const messages: Row[] = jobs.map((j) => ({ kind: s(j.doc.kind), survey: s(obj(j.doc.payload).surveyKind), activityId: s(j.doc.activityId), status: s(j.doc.status), dueAt: s(j.doc.dueAt), sentAt: s(j.doc.sentAt) }));
   return {
     userId,
     generatedAt: deps.now().toISOString(),

@@ -1,4 +1,4 @@
-import type { Activity } from '../domain/activity';
+import type { Activity, Session } from '../domain/activity';
 import { waitPosition, type Seats } from '../domain/seats';
 import type { Services } from '../services';
 
@@ -9,6 +9,8 @@ export interface MyRegistration {
   position: number;
   start: string;
   end: string;
+  /** The sessions the place covers (all of a series), each with its own time. */
+  sessions: Session[];
 }
 
 /** Everything a person holds a place (or a waitlist place) in, soonest first; past sessions left out. */
@@ -39,6 +41,7 @@ export async function myRegistrations(svc: Services, userId: string): Promise<My
       position: entry.status === 'waitlisted' ? waitPosition(seats, userId) : 0,
       start: first.start,
       end: last.end,
+      sessions,
     });
   }
   return out.sort((a, b) => a.start.localeCompare(b.start));

@@ -1,7 +1,7 @@
 import type { Activity } from '../domain/activity';
 import type { SeatEntry } from '../domain/seats';
 import { formatSpan } from '../domain/time';
-import { langFromLocale } from '../i18n';
+import { langOfPerson } from '../i18n';
 import type { Services } from '../services';
 
 /** Tells someone 1:1 (through the scheduler) that they moved up from the waitlist. */
@@ -9,7 +9,7 @@ export async function notifyPromoted(svc: Services, activity: Activity, scope: s
   const session = activity.sessions.find((s) => s.id === scope);
   for (const entry of entries) {
     const person = await svc.directory.person(entry.userId);
-    const lang = langFromLocale(person?.doc.locale, svc.config.DEFAULT_LOCALE);
+    const lang = langOfPerson(person?.doc, svc.config.DEFAULT_LOCALE);
     // One notice per promotion: the id names the seat list, the person and when they took their place in it.
     await svc.scheduler.enqueue({
       id: `promoted-${activity.id}-${scope}-${entry.userId}-${Date.parse(entry.at)}`,

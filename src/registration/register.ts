@@ -3,6 +3,7 @@ import { DomainError } from '../domain/errors';
 import type { SeatResult, Seats } from '../domain/seats';
 import type { Actor, Services } from '../services';
 import type { RegisterInput } from './schemas';
+import { countRegistration } from '../observability';
 import { notifyPromoted } from './notify';
 import { loadActivity, scopeFor } from './seatsOf';
 
@@ -18,7 +19,10 @@ export async function register(svc: Services, actor: Actor, input: RegisterInput
   const activity = await loadActivity(svc, input.activityId);
   const scope = scopeFor(activity, input.sessionId);
   const blocker = registrationBlocker(activity, scope, svc.now());
-  if (blocker) throw new DomainError(blocker, { deadline: activity.deadline });
+  if (blocker) {
+    countRegistration('refused');
+    throw new DomainError(blocker, { deadline: activity.deadline });
+  }
   const { result, state, promotedByCapacity } = await svc.seats.submit({
     activityId: activity.id,
     scope,
@@ -26,7 +30,9 @@ export async function register(svc: Services, actor: Actor, input: RegisterInput
     op: { kind: 'register', userId: actor.aadObjectId, mri: actor.mri },
   });
   await notifyPromoted(svc, activity, scope, promotedByCapacity);
+  if (result.kind !== 'registered' && result.kind !== 'waitlisted') countRegistration('refused');
   if ((result.kind === 'registered' || result.kind === 'waitlisted') && !result.already) {
+    countRegistration(result.kind);
     svc.log.info({ activityId: activity.id, scope, outcome: result.kind }, 'registration');
     svc.invitations.changed(activity.id);
   }

@@ -12,3 +12,10 @@ export const CancelInputSchema = z.object({
   view: z.enum(['invitation', 'mine']).default('invitation'),
 });
 export type CancelInput = z.infer<typeof CancelInputSchema>;
+
+/** "Ångra" after a cancel registers again; the answer stays on the card it was pressed on. */
+export const RegisterViewSchema = z.object({
+  view: z.enum(['invitation', 'mine']).default('invitation'),
+  undo: z.boolean().default(false),
+});
+export type RegisterView = z.infer<typeof RegisterViewSchema>;

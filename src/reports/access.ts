@@ -1,5 +1,5 @@
 import type { Activity } from '../domain/activity';
-import type { Person } from '../domain/people';
+import type { Organization, Person } from '../domain/people';
 import { personKey } from '../attendance/match';
 import type { Viewer } from '../roles/viewer';
 import type { QuestionKind } from './question';
@@ -42,6 +42,8 @@ export interface AccessEvent {
 export interface AccessDeps {
   store: Pick<ReportStore, 'presence' | 'seats'>;
   people(ids: readonly string[]): Promise<Map<string, Person>>;
+  /** For attributing people nobody placed by their e-mail domain. */
+  organizations?(): Promise<Organization[]>;
   onAccess(event: AccessEvent): void;
 }
 
@@ -77,10 +79,10 @@ export async function readRecords(
     const [presence, seats] = await Promise.all([deps.store.presence(activity.id), deps.store.seats(activity.id)]);
     return { activity, presence, seats };
   });
-  const people = await deps.people([...new Set(raw.flatMap((r) => peopleIds(r.presence, r.seats)))]);
+  const [people, orgs] = await Promise.all([deps.people([...new Set(raw.flatMap((r) => peopleIds(r.presence, r.seats)))]), deps.organizations?.() ?? []]);
   let rows = 0;
   const records = raw.map(({ activity, presence, seats }) => {
-    const all = toRecords(activity, presence, seats, people);
+    const all = toRecords(activity, presence, seats, people, orgs);
     const rec: ActivityRecords = {
       ...all,
       presence: all.presence.filter((r) => inScope(scope, r)),

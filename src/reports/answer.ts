@@ -8,7 +8,7 @@ import { activityStatsReport, attendedReport, registeredReport } from './build/a
 import { annualReport, groupStatsReport } from './build/annual';
 import type { BuildContext } from './build/common';
 import type { ButtonData, PickView } from './cards';
-import { dateOf, heldSessions, sessionNumber, termsLabel, touchesPeriod } from './periods';
+import { dateOf, heldSessions, runLabel, sessionNumber, touchesPeriod } from './periods';
 import { parseQuestionText, type Question, type QuestionError, type QuestionKind } from './question';
 import type { Report } from './report';
 import { resolveTarget, type Choice, type Target } from './resolve';
@@ -70,7 +70,7 @@ function say(t: Translate, text: string): { ok: false; answer: Answer } {
 
 function choiceDetail(t: Translate, lang: Lang, c: Choice): string {
   const a = c.activity;
-  const when = termsLabel(heldSessions(a).length > 0 ? heldSessions(a) : a.sessions, lang);
+  const when = runLabel(a, lang);
   const parts = [t(`kind_${a.kind}`), when, ...(c.series ? [t('rep_runsCount', { n: c.series.runs })] : []), ...(a.status === 'cancelled' ? [t('rep_cancelled')] : [])];
   return parts.filter((p) => p !== '').join(' · ');
 }
@@ -149,7 +149,7 @@ async function networkTarget(networks: NetworkSource, name: string, picked: stri
   if (!network) return null;
   const meetings = activities.filter((a) => a.networkId === network.networkId);
   if (meetings.length === 0) return null;
-  return { target: { kind: 'group', key: `network:${network.networkId}`, activities: meetings }, members: await networks.memberOrganizations(network.networkId) };
+  return { target: { kind: 'group', key: `network:${network.networkId}`, activities: meetings, name: network.name }, members: await networks.memberOrganizations(network.networkId) };
 }
 
 function orgNamer(t: Translate, orgs: readonly Organization[]): (id: string | null) => string {
@@ -188,7 +188,7 @@ export async function answer(deps: ReportDeps, viewer: Viewer, input: AskInput):
   if (question.kind === 'attended' && first) return { kind: 'report', report: attendedReport(c, first, session), base, question };
   if (question.kind === 'registered' && first) return { kind: 'report', report: registeredReport(c, first, session), base, question };
   if (question.kind === 'stats') {
-    const report = target.kind === 'activity' && first ? activityStatsReport(c, first, question.period) : groupStatsReport(c, read.records, question.period);
+    const report = target.kind === 'activity' && first ? activityStatsReport(c, first, question.period) : groupStatsReport(c, read.records, question.period, target.kind === 'group' ? target.name : undefined);
     return { kind: 'report', report, base, question };
   }
   return { kind: 'message', text: t('rep_noMatch', { name: question.name }) };

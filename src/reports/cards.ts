@@ -16,10 +16,9 @@ export interface ButtonView {
 
 export interface FigureView {
   title: string;
-  chartKind: 'bar' | 'line' | 'none';
+  chartKind: 'bar' | 'none';
   chartTitle: string;
   bars: { x: string; y: number }[];
-  lines: { legend: string; values: { x: string; y: number }[] }[];
   chartText: string;
   widths: { width: number }[];
   header: string[];
@@ -35,6 +34,9 @@ export interface ReportCardView {
   subtitle: string;
   facts: { label: string; value: string }[];
   notes: string[];
+  /** The summary layout: one line per figure, each opened with its own button. */
+  summaryIntro: string;
+  summary: { title: string; detail: string; button: ButtonView }[];
   figures: FigureView[];
   actions: ButtonView[];
 }

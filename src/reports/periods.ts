@@ -33,6 +33,16 @@ export function termsLabel(sessions: readonly Session[], lang: 'sv' | 'en'): str
   return a === b ? a : `${a}–${b}`;
 }
 
+/**
+ * The one label of a run (an activity) in every answer, table, chart and export: the terms of
+ * its held sessions, "vt21" or "vt21–ht21", whatever period was asked about; a run with no
+ * session held (cancelled) by all its sessions.
+ */
+export function runLabel(activity: Activity, lang: 'sv' | 'en'): string {
+  const held = heldSessions(activity);
+  return termsLabel(held.length > 0 ? held : [...activity.sessions].sort((a, b) => a.start.localeCompare(b.start)), lang);
+}
+
 /** Sessions in time order, cancelled ones left out, inside the period when one is given. */
 export function heldSessions(activity: Activity, period?: Period): Session[] {
   return activity.sessions

@@ -1,7 +1,7 @@
 import type { Attachment } from 'botbuilder';
 import type { Translate } from '../i18n';
 import { reportAnswerCard, type ButtonData, type ButtonView, type FigureView, type ReportCardView } from './cards';
-import { chartText, type Cell, type Figure, type FigureId, type Report } from './report';
+import { chartText, formatNumber, type Cell, type Figure, type FigureId, type Report } from './report';
 
 // A report as a card: an overview with the first rows of every figure, or one figure paged.
 // The card is kept well under Teams' message size by showing fewer rows when it grows.
@@ -13,7 +13,7 @@ const MAX_CARD_BYTES = 28 * 1024;
 
 function cellText(c: Cell, lang: 'sv' | 'en'): string {
   if (c === null) return '–';
-  if (typeof c === 'number') return c.toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB');
+  if (typeof c === 'number') return formatNumber(c, lang);
   return c;
 }
 
@@ -25,9 +25,10 @@ function figureView(f: Figure, input: { t: Translate; lang: 'sv' | 'en'; from: n
     title: f.title,
     chartKind: chart?.kind ?? 'none',
     chartTitle: chart?.title ?? '',
-    bars: chart?.kind === 'bar' ? chart.points : [],
-    lines: chart?.kind === 'line' ? chart.series.map((s) => ({ legend: s.legend, values: s.points })) : [],
-    chartText: chart ? chartText(chart) : '',
+    // Whole people: a count is never drawn as 13.3.
+    bars: chart ? chart.points.map((p) => ({ x: p.x, y: Math.round(p.y) })) : [],
+    chartText: chart ? chartText(chart, input.lang) : '',
+
     widths: f.columns.map((c) => ({ width: c.width ?? (c.kind === 'text' ? 3 : 1) })),
     header: shown.length > 0 ? f.columns.map((c) => c.label) : [],
     rows: shown.map((r) => ({ cells: f.columns.map((c, i) => ({ text: cellText(r[i] ?? null, input.lang), user: !!c.user })) })),
@@ -66,12 +67,29 @@ function view(input: PresentInput, overviewRows: number, charts: boolean): Repor
       ...(page < pages - 1 ? [{ title: t('rep_next'), verb: 'report.page' as const, data: { ...base, figure: focus.id, page: page + 1 } }] : []),
       { title: t('rep_overview'), verb: 'report.page', data: { ...base, page: 0 } },
     ];
-    return { ...common, facts: [], notes: [], figures: [figureView(focus, { t, lang: input.lang, from: page * PAGE_ROWS, count: PAGE_ROWS, withChart: page === 0 && charts, buttons })] };
+    return { ...common, facts: [], notes: [], summaryIntro: '', summary: [], figures: [figureView(focus, { t, lang: input.lang, from: page * PAGE_ROWS, count: PAGE_ROWS, withChart: page === 0 && charts, buttons })] };
+  }
+  if (report.layout === 'summary') {
+    // A long report leads with its numbers and names its figures; each opens on its own card.
+    return {
+      ...common,
+      facts: report.facts,
+      notes: report.notes,
+      summaryIntro: t('rep_summaryIntro', { n: report.figures.length }),
+      summary: report.figures.map((f) => ({
+        title: f.title,
+        detail: f.rows.length > 0 ? t('rep_figureRows', { n: f.rows.length }) : (f.empty ?? t('rep_noRows')),
+        button: { title: t('rep_showFigure'), verb: 'report.page' as const, data: { ...base, figure: f.id, page: 0 } },
+      })),
+      figures: [],
+    };
   }
   return {
     ...common,
     facts: report.facts,
     notes: report.notes,
+    summaryIntro: '',
+    summary: [],
     figures: report.figures.map((f) =>
       figureView(f, {
         t,

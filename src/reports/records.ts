@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Activity } from '../domain/activity';
-import type { JobRole, Person } from '../domain/people';
+import { organizationOfAddress, type JobRole, type Organization, type Person } from '../domain/people';
 import type { Seats } from '../domain/seats';
 import { personKey } from '../attendance/match';
 
@@ -14,6 +14,9 @@ export const PresenceDocSchema = z.object({
   aadObjectId: z.string().optional(),
   name: z.string().optional(),
   organizationId: z.string().optional(),
+  /** Only to attribute an attendee to an organisation by domain; never shown. */
+  email: z.string().optional(),
+  upn: z.string().optional(),
   minutes: z.number().int().min(0),
   present: z.boolean(),
 });
@@ -59,8 +62,20 @@ export interface ActivityRecords {
   registrations: RegistrationRow[];
 }
 
-/** Joins an activity's attendance and seat lists with the directory's people. */
-export function toRecords(activity: Activity, presence: readonly PresenceDoc[], seats: readonly Seats[], people: ReadonlyMap<string, Person>): ActivityRecords {
+/** Someone nobody placed in an organisation: the organisation their address's domain belongs to, if any. */
+function byDomain(orgs: readonly Organization[], ...addresses: (string | undefined)[]): string | undefined {
+  for (const a of addresses) {
+    const id = organizationOfAddress(a, orgs);
+    if (id) return id;
+  }
+  return undefined;
+}
+
+/**
+ * Joins an activity's attendance and seat lists with the directory's people. Walk-ins and guests
+ * nobody placed count for the organisation of their e-mail domain (organisations' `domains`).
+ */
+export function toRecords(activity: Activity, presence: readonly PresenceDoc[], seats: readonly Seats[], people: ReadonlyMap<string, Person>, orgs: readonly Organization[] = []): ActivityRecords {
   const rows: PresenceRow[] = presence.map((d) => {
     const p = d.aadObjectId ? people.get(d.aadObjectId) : undefined;
     return {
@@ -70,7 +85,7 @@ export function toRecords(activity: Activity, presence: readonly PresenceDoc[], 
       ...(d.aadObjectId ? { aadObjectId: d.aadObjectId } : {}),
       name: d.name ?? p?.name ?? '',
       // The organisation recorded with the attendance is what it was then; the directory is now.
-      organizationId: d.organizationId ?? p?.organizationId ?? null,
+      organizationId: d.organizationId ?? p?.organizationId ?? byDomain(orgs, d.email, d.upn, p?.email, p?.upn) ?? null,
       ...(p?.jobRole ? { jobRole: p.jobRole } : {}),
       minutes: d.minutes,
       present: d.present,
@@ -85,7 +100,7 @@ export function toRecords(activity: Activity, presence: readonly PresenceDoc[], 
         personKey: personKey({ aadObjectId: e.userId }),
         aadObjectId: e.userId,
         name: p?.name ?? '',
-        organizationId: p?.organizationId ?? null,
+        organizationId: p?.organizationId ?? byDomain(orgs, p?.email, p?.upn) ?? null,
         ...(p?.jobRole ? { jobRole: p.jobRole } : {}),
         status: e.status,
         order: i + 1,

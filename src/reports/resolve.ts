@@ -5,7 +5,7 @@ import { seriesKeyOf } from './stats';
 // Which activity (or series of runs, or network) a question names, forgiving case, diacritics
 // and small typos; several candidates become a choice, none become suggestions.
 
-export type Target = { kind: 'activity'; activity: Activity } | { kind: 'group'; key: string; activities: Activity[] };
+export type Target = { kind: 'activity'; activity: Activity } | { kind: 'group'; key: string; activities: Activity[]; /** A network's name, for the heading. */ name?: string };
 
 export interface Choice {
   activity: Activity;
@@ -29,6 +29,8 @@ function tokenFits(q: string, t: string): boolean {
   if (q === t) return true;
   // An ending more or less: "nätverket" ~ "nätverk", "skolan" ~ "skola".
   if ((t.startsWith(q) || q.startsWith(t)) && Math.min(q.length, t.length) >= 4 && Math.abs(q.length - t.length) <= 3) return true;
+  // Part of a word: the start of it ("skrivutv" ~ "skrivutveckling"), or a longer part of a compound ("lyftet" ~ "läslyftet").
+  if ((q.length >= 4 && t.startsWith(q)) || (q.length >= 6 && t.includes(q))) return true;
   return levenshtein(q, t) <= Math.max(1, Math.floor(q.length / 4));
 }
 

@@ -67,7 +67,7 @@ export function exportRoute(d: ExportRouteDeps) {
       const result = await answer(d.deps, viewer, { text: claims.q, activityId: claims.a, series: claims.s, lang, forExport: true });
       if (result.kind === 'message') return refuseLink(res, 403, [{ lang, text: result.text }]);
       if (result.kind !== 'report') return refuseLink(res, 409, 'rep_link_choose');
-      const body = format === 'xlsx' ? await toXlsx(result.report, d.now()) : toCsv(result.report);
+      const body = format === 'xlsx' ? await toXlsx(result.report, d.now(), lang) : toCsv(result.report);
       // Recorded only once the file is ready, so a failure on the way does not spend the link.
       if ((await d.uses.consume(useId, { expiresAt: claims.e, now: d.now() })) === 'again') {
         d.log.info({ user: claims.u, reason: 'used' }, 'export link refused');

@@ -54,7 +54,7 @@ export function reportDeps(svc: Services): ReportDeps {
   return {
     activities: svc.activities,
     organizations: () => svc.directory.organizations(),
-    access: { store: reports.store, people: (ids) => svc.directory.people(ids), onAccess: (e) => reports.onAccess(e) },
+    access: { store: reports.store, people: (ids) => svc.directory.people(ids), organizations: () => svc.directory.organizations(), onAccess: (e) => reports.onAccess(e) },
     networks: networksOf(svc),
     now: () => svc.now(),
   };

@@ -17,6 +17,8 @@ import type { Period } from './question';
 //   (a principal, a head of education) registered on others' behalf in one activity, with that
 //   person when they registered themselves too.
 // - A run is one activity of a series: activities sharing a series key, or else a title.
+// - A cancelled activity took no place: no participants and no teams, in every figure (its
+//   registrations still show as registered in the runs table).
 
 export type Basis = 'attendance' | 'registrations';
 
@@ -45,6 +47,7 @@ function scopeCovers(scope: string, sessions: ReadonlySet<string>): boolean {
 
 /** Who took part in an activity (in the period), by the rules above. */
 export function participationOf(rec: ActivityRecords, period?: Period): Participation {
+  if (rec.activity.status === 'cancelled') return { basis: 'registrations', participants: [] };
   const sessions = sessionIdsOf(rec.activity, period);
   const startOf = new Map(rec.activity.sessions.map((s) => [s.id, s.start]));
   if (rec.recordedSessions.length > 0) {
@@ -211,7 +214,7 @@ export function runOf(rec: ActivityRecords, period?: Period): RunFigure {
     sessions: held.length,
     registered,
     participants: participation.participants.length,
-    teams: teamsOf(rec, participation).length,
+    teams: rec.activity.status === 'cancelled' ? 0 : teamsOf(rec, participation).length,
     basis: participation.basis,
   };
 }

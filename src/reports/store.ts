@@ -7,7 +7,7 @@ import { PresenceDocSchema, type PresenceDoc } from './records';
 // partitionKey option (Azure routes the query to one partition).
 
 const PRESENCE =
-  'SELECT c.sessionId, c.personKey, c.person.aadObjectId AS aadObjectId, c.person.name AS name, c.person.organizationId AS organizationId, c.minutes, c.present ' +
+  'SELECT c.sessionId, c.personKey, c.person.aadObjectId AS aadObjectId, c.person.name AS name, c.person.organizationId AS organizationId, c.person.email AS email, c.person.upn AS upn, c.minutes, c.present ' +
   "FROM c WHERE c.activityId = @a AND c.type = 'attendance'";
 const SEATS = "SELECT * FROM c WHERE c.activityId = @a AND c.type = 'seats'";
 

@@ -119,6 +119,8 @@ export class Dispatcher {
       await Promise.all(this.inFlight);
     })().finally(() => {
       this.running = null;
+      // A kick that came while the last sends were awaited would otherwise be lost until the next poll.
+      if (this.again && !this.stopped) this.kick();
     });
   }
 

@@ -14,6 +14,7 @@ import type { Job } from './jobs';
 import type { AudienceSource } from './planner';
 import { registeredCount } from './lowRegistration';
 import { isVerb } from '../teams/verbs';
+import { renderConfirmation } from '../registration/confirmation';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
@@ -50,7 +51,7 @@ export class MessageRenderer implements JobRenderer {
     const t = translator(job.lang);
     switch (job.kind) {
       case 'notice':
-        return this.notice(job, t);
+        return job.payload.confirmation === true ? this.confirmation(job) : this.notice(job, t);
       case 'reminder':
         return this.reminder(job, t);
       case 'survey':
@@ -65,6 +66,27 @@ export class MessageRenderer implements JobRenderer {
     const id = str(job.payload.activityId) || job.activityId;
     if (!id) return null;
     return (await this.deps.activities.get(id))?.doc ?? null;
+  }
+
+  /** src/registration/confirmation.ts: the place as it stands when the message goes out. */
+  private async confirmation(job: Job): Promise<{ activity: OutgoingActivity } | { skip: string }> {
+    const activity = await this.activity(job);
+    if (!activity) return { skip: 'activity gone' };
+    const scope = str(job.payload.sessionId);
+    const seats = (await this.deps.activities.getSeats(activity.id, `seats-${scope}`))?.doc ?? null;
+    const out = renderConfirmation({
+      activity,
+      seats,
+      scope,
+      userId: job.toUserId,
+      lang: job.lang,
+      now: this.deps.now(),
+      icsUrl: (sessionId) => {
+        const path = icsPath(activity.id, sessionId);
+        return this.deps.publicUrl ? `${this.deps.publicUrl.replace(/\/$/, '')}${path}?sig=${sign(this.deps.linkSecret, path)}` : '';
+      },
+    });
+    return 'skip' in out ? out : { activity: message(out.card, out.summary) };
   }
 
   private notice(job: Job, t: Translate): { activity: OutgoingActivity } | { skip: string } {

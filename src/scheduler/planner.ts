@@ -8,7 +8,7 @@ import {
   type Activity,
 } from '../domain/activity';
 import type { Seats } from '../domain/seats';
-import { langFromLocale, type Lang } from '../i18n';
+import { langOfPerson, type Lang } from '../i18n';
 import type { ActivityRepository } from '../store/activities';
 import type { DirectoryRepository } from '../store/directory';
 import { errorInfo } from './errorInfo';
@@ -18,6 +18,11 @@ import { lowRegWarningId, registeredCount } from './lowRegistration';
 /** Who actually took part, when attendance has been recorded (null: not known, use registrations). */
 export interface AttendanceSource {
   presentUserIds(activityId: string): Promise<string[] | null>;
+  /**
+   * Whether who took part in this session is known: its Teams meeting ended (and the Graph report,
+   * if one is coming, has been fetched), or a report was imported for it.
+   */
+  sessionSettled?(activityId: string, sessionId: string): Promise<boolean>;
 }
 
 /**
@@ -38,6 +43,12 @@ const DAY = 24 * 60 * MINUTE;
 /** How far ahead jobs are written, so a job exists a little before it is due. */
 const HORIZON = 10 * MINUTE;
 const NUDGE_AFTER = 3 * DAY;
+/**
+ * How long after the last session the evaluation waits for attendance (meeting end, Graph, an
+ * imported report) before it goes out anyway: to those recorded present if anyone is, else to
+ * everyone registered.
+ */
+export const SURVEY_FALLBACK = 2 * DAY;
 
 function addMonths(d: Date, months: number): Date {
   const out = new Date(d);
@@ -73,6 +84,8 @@ export class Planner {
     let created = 0;
     let failed = 0;
     for (const activity of await this.deps.activities.list({ status: 'published' })) {
+      // History loaded as history (the demo's 2018–2022) schedules nothing: no reminders, surveys or nudges.
+      if (activity.historic) continue;
       try {
         created += await this.planActivity(activity, now);
       } catch (err) {
@@ -139,12 +152,14 @@ export class Planner {
       }
     }
 
-    // Evaluation after the last session, with one nudge; follow-up some months later.
-    if (Number.isFinite(lastEnd) && lastEnd <= now) {
+    // Evaluation once attendance of the last session is known (or the fallback delay has passed),
+    // to those who took part, with one nudge; follow-up some months later.
+    if (Number.isFinite(lastEnd) && lastEnd <= now && (now >= lastEnd + SURVEY_FALLBACK || (await this.lastSessionSettled(activity, lastEnd)))) {
       const participants = await this.participants(activity, seats);
+      const surveyAt = Math.max(lastEnd, now);
       for (const u of participants) {
-        jobs.push(this.surveyJob('survey', 'evaluation', activity, u, Math.max(lastEnd, now)));
-        jobs.push(this.surveyJob('nudge', 'evaluation', activity, u, Math.max(lastEnd + NUDGE_AFTER, now)));
+        jobs.push(this.surveyJob('survey', 'evaluation', activity, u, surveyAt));
+        jobs.push(this.surveyJob('nudge', 'evaluation', activity, u, surveyAt + NUDGE_AFTER));
         if (followUpAt <= now + HORIZON) {
           jobs.push(this.surveyJob('survey', 'followUp', activity, u, Math.max(followUpAt, now)));
           jobs.push(this.surveyJob('nudge', 'followUp', activity, u, Math.max(followUpAt + NUDGE_AFTER, now)));
@@ -162,7 +177,7 @@ export class Planner {
     let created = 0;
     for (const job of jobs) {
       const person = await this.deps.directory.person(job.toUserId);
-      if (await this.deps.jobs.create({ ...job, lang: langFromLocale(person?.doc.locale, this.deps.defaultLang) })) created++;
+      if (await this.deps.jobs.create({ ...job, lang: langOfPerson(person?.doc, this.deps.defaultLang) })) created++;
     }
     if (created > 0) this.deps.log.info({ activityId: activity.id, created }, 'jobs planned');
     return created;
@@ -178,6 +193,15 @@ export class Planner {
       payload: { activityId: activity.id, surveyKind },
       dueAt: new Date(due),
     };
+  }
+
+  /** Attendance is known for every session that ends last (sessions of one seminar may run side by side). */
+  private async lastSessionSettled(activity: Activity, lastEnd: number): Promise<boolean> {
+    const source = this.deps.attendance;
+    if (!source?.sessionSettled) return false;
+    const last = activity.sessions.filter((s) => s.status !== 'cancelled' && Date.parse(s.end) === lastEnd);
+    for (const s of last) if (!(await source.sessionSettled(activity.id, s.id))) return false;
+    return last.length > 0;
   }
 
   private async participants(activity: Activity, seats: ReadonlyMap<string, Seats>): Promise<string[]> {

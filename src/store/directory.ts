@@ -36,10 +36,23 @@ export class DirectoryRepository {
         created++;
       } catch (err) {
         if (!isConflict(err)) throw err;
+        if (o.domains) await this.addDomains(o.id, o.domains);
       }
     }
     this.orgCache = undefined;
     return created;
+  }
+
+  /** Organisations stored before they had e-mail domains get the default ones; domains set since are left alone. */
+  private async addDomains(id: string, domains: readonly string[]): Promise<void> {
+    const docId = `org-${id}`;
+    const { resource, etag } = await this.container.item(docId, ORG_PK).read<Record<string, unknown>>();
+    if (!resource || !etag || 'domains' in resource) return;
+    try {
+      await this.container.item(docId, ORG_PK).replace({ ...resource, domains: [...domains] }, { accessCondition: { type: 'IfMatch', condition: etag } });
+    } catch (err) {
+      if (!isPreconditionFailed(err)) throw err;
+    }
   }
 
   async person(aadObjectId: string): Promise<{ doc: Person; etag: string } | null> {
@@ -92,6 +105,23 @@ export class DirectoryRepository {
     return resources.flatMap((r) => {
       const p = PersonSchema.safeParse(r);
       return p.success ? [p.data] : [];
+    });
+  }
+
+  /** Teams users whose e-mail or UPN (as Teams told us, lower case) is one of these; one query. */
+  async peopleByAddress(addresses: readonly string[]): Promise<Person[]> {
+    const list = [...new Set(addresses.map((a) => a.toLowerCase()))].slice(0, 1000);
+    if (list.length === 0) return [];
+    const { resources } = await this.container.items
+      .query({
+        query: "SELECT * FROM c WHERE c.type = 'person' AND (ARRAY_CONTAINS(@a, c.email) OR ARRAY_CONTAINS(@a, c.upn))",
+        parameters: [{ name: '@a', value: list }],
+      })
+      .fetchAll();
+    return resources.flatMap((r) => {
+      const p = PersonSchema.safeParse(r);
+      // People typed by e-mail (and links to whom they became) are not Teams users.
+      return p.success && !p.data.mergedInto && p.data.mri ? [p.data] : [];
     });
   }
 

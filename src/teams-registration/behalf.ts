@@ -3,7 +3,7 @@ import type { SeatEntry } from '../domain/seats';
 import { registrationBlocker } from '../domain/activity';
 import { DomainError } from '../domain/errors';
 import { seatsId } from '../domain/seats';
-import { langFromLocale } from '../i18n';
+import { langOfPerson } from '../i18n';
 import { cancel, type CancelOutcome } from '../registration/cancel';
 import type { CancelInput } from '../registration/schemas';
 import { notifyPromoted } from '../registration/notify';
@@ -125,7 +125,7 @@ export async function afterCancelled(svc: Services, actor: Actor, input: { activ
     kind: 'notice',
     toUserId: by,
     activityId: activity.id,
-    lang: langFromLocale(registrar?.doc.locale, svc.config.DEFAULT_LOCALE),
+    lang: langOfPerson(registrar?.doc, svc.config.DEFAULT_LOCALE),
     payload: {
       textKey: 'behalf_managerTold',
       headingKey: 'behalf_managerHeading',

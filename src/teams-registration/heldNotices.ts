@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { langFromLocale, type MessageKey } from '../i18n';
+import { langOfPerson, type MessageKey } from '../i18n';
 import type { Services } from '../services';
 import { groupsOf } from './service';
 
@@ -28,7 +28,7 @@ export async function releaseHeld(svc: Services, input: { from: string; to: stri
   const held = await svc.scheduler.jobs.held(input.from);
   if (held.length === 0) return 0;
   const person = await svc.directory.person(input.to);
-  const lang = langFromLocale(person?.doc.locale, svc.config.DEFAULT_LOCALE);
+  const lang = langOfPerson(person?.doc, svc.config.DEFAULT_LOCALE);
   let released = 0;
   for (const v of held) {
     const { job } = v;

@@ -1,6 +1,6 @@
 import type { Activity } from '../domain/activity';
 import type { MessageKey } from '../i18n';
-import { langFromLocale } from '../i18n';
+import { langOfPerson } from '../i18n';
 import type { NewJob } from '../scheduler/jobs';
 import type { Services } from '../services';
 import type { Verb } from '../teams/verbs';
@@ -47,7 +47,7 @@ export async function sendNotice(
     kind: 'notice',
     toUserId: input.toUserId,
     activityId: input.activity.id,
-    lang: langFromLocale(person?.doc.locale, svc.config.DEFAULT_LOCALE),
+    lang: langOfPerson(person?.doc, svc.config.DEFAULT_LOCALE),
     payload: {
       ...input.params,
       textKey: input.textKey,

@@ -187,24 +187,60 @@ export async function mergePerson(svc: Services, input: { from: Person; to: stri
 
 /**
  * The first turn of someone new: notices held for them (picked before the bot had met them) go
- * out, and as Teams knows their e-mail, a person typed with it earlier is merged now (with the
- * notices held for that person). Failures only cost the merge, never the turn.
+ * out, and Teams is asked who they are (learnIdentity): a person typed with their e-mail earlier
+ * is merged now (with the notices held for that person). Failures only cost the merge, never the turn.
  */
 export async function mergeNewcomer(svc: Services, context: TurnContext, aadObjectId: string): Promise<void> {
-  if (!svc.groups) return;
-  try {
-    await releaseHeld(svc, { from: aadObjectId, to: aadObjectId });
-  } catch (err) {
-    svc.log.warn({ err: String(err).slice(0, 120) }, 'held notices not handed on');
+  if (svc.groups) {
+    try {
+      await releaseHeld(svc, { from: aadObjectId, to: aadObjectId });
+    } catch (err) {
+      svc.log.warn({ err: String(err).slice(0, 120) }, 'held notices not handed on');
+    }
   }
+  await learnIdentity(svc, context, aadObjectId);
+}
+
+/** How long what Teams said about a person's e-mail and UPN is trusted before it is asked again. */
+export const IDENTITY_REFRESH_DAYS = 30;
+
+/** True when Teams should be asked for this person's e-mail and UPN (never asked, or long ago). */
+export function identityStale(p: Person | null | undefined, now: Date): boolean {
+  if (!p?.identityAt) return true;
+  return now.getTime() - Date.parse(p.identityAt) > IDENTITY_REFRESH_DAYS * 24 * 3_600_000;
+}
+
+const addressOf = (v: string | undefined) => {
+  const a = (v ?? '').trim().toLowerCase();
+  return a.includes('@') && a.length <= 320 ? a : undefined;
+};
+
+/**
+ * Asks Teams (one GET member) for the e-mail and UPN of the user behind this turn and stores
+ * them, lower case, with the time asked; with teams and rosters wired, a person typed with that
+ * address earlier becomes them. Failures are logged (ids only) and cost nothing else.
+ */
+export async function learnIdentity(svc: Services, context: TurnContext, aadObjectId: string): Promise<void> {
   try {
     const m = TeamsMemberSchema.safeParse(await TeamsInfo.getMember(context, context.activity.from.id));
-    if (!m.success || m.data.aadObjectId !== aadObjectId) return;
-    const email = (m.data.email ?? m.data.userPrincipalName ?? '').toLowerCase();
-    if (!email.includes('@')) return;
-    await svc.directory.updatePerson(aadObjectId, (p) => ({ ...p, email }));
-    await linkEmail(svc, aadObjectId, email, m.data.id);
+    if (!m.success || m.data.aadObjectId !== aadObjectId) {
+      svc.log.info({ userId: aadObjectId }, 'teams did not say who the user is');
+      return;
+    }
+    const email = addressOf(m.data.email);
+    const upn = addressOf(m.data.userPrincipalName);
+    const at = svc.now().toISOString();
+    await svc.directory.updatePerson(aadObjectId, (p) => ({
+      ...p,
+      // What Teams says replaces what was typed for them; a field Teams leaves out is kept.
+      ...(email ?? upn ? { email: email ?? upn } : {}),
+      ...(upn ? { upn } : {}),
+      identityAt: at,
+    }));
+    const address = email ?? upn;
+    if (address && svc.groups) await linkEmail(svc, aadObjectId, address, m.data.id);
+    svc.log.debug({ userId: aadObjectId, email: !!email, upn: !!upn }, 'teams identity learned');
   } catch (err) {
-    svc.log.debug({ err: String(err).slice(0, 120) }, 'newcomer not looked up');
+    svc.log.info({ userId: aadObjectId, err: String(err).slice(0, 120) }, 'teams identity not looked up');
   }
 }

@@ -1,6 +1,6 @@
 import { MessageFactory } from 'botbuilder';
 import { z } from 'zod';
-import { ActivityRefSchema, FormEnvelopeSchema } from '../activities/schemas';
+import { ActivityRefSchema, FormEnvelopeSchema, PublishInputSchema } from '../activities/schemas';
 import { publishActivity } from '../activities/publish';
 import { saveActivity } from '../activities/save';
 import { attendanceHandlers } from '../attendance/handlers';
@@ -12,7 +12,8 @@ import { hasProfile } from '../domain/people';
 import { translator, type MessageKey } from '../i18n';
 import { cancel } from '../registration/cancel';
 import { register } from '../registration/register';
-import { CancelInputSchema, RegisterInputSchema } from '../registration/schemas';
+import { confirmRegistration } from '../registration/confirmation';
+import { CancelInputSchema, RegisterInputSchema, RegisterViewSchema, type RegisterView } from '../registration/schemas';
 import { saveProfile } from '../registration/profile';
 import type { ActionEnv, Handler, HandlerMap, Reply } from './actionTypes';
 import { invitationAttachment } from './invitationCards';
@@ -38,7 +39,7 @@ async function requireCoordinator(env: ActionEnv): Promise<void> {
 async function personalInvitation(
   env: ActionEnv,
   activity: Activity,
-  notice?: { key: MessageKey; params?: Record<string, string | number>; style: 'good' | 'attention' | 'warning' },
+  notice?: { key: MessageKey; params?: Record<string, string | number>; style: 'good' | 'attention' | 'warning'; undoSessionId?: string },
   fresh?: { scope: string; state: Seats },
 ): Promise<Reply> {
   const t = translator(env.actor.lang);
@@ -57,7 +58,7 @@ async function personalInvitation(
       viewerId: env.actor.aadObjectId,
       viewerMri: env.actor.mri,
       viewerIsCoordinator: await env.isCoordinator(),
-      ...(notice ? { notice: { text: t(notice.key, notice.params), style: notice.style } } : {}),
+      ...(notice ? { notice: { text: t(notice.key, notice.params), style: notice.style, ...(notice.undoSessionId ? { undoSessionId: notice.undoSessionId } : {}) } } : {}),
     }),
   };
 }
@@ -75,13 +76,30 @@ async function withInvitationNotice(env: ActionEnv, activityId: string, run: () 
   }
 }
 
-async function doRegister(env: ActionEnv, input: z.infer<typeof RegisterInputSchema>): Promise<Reply> {
+/** Registers, and from a channel or group chat also sends the 1:1 confirmation to keep. */
+async function registerAndConfirm(env: ActionEnv, input: z.infer<typeof RegisterInputSchema>) {
   const outcome = await register(env.svc, env.actor, input);
+  // In Teams the shared card shows no personal state to more than 60 people; in 1:1 the answer is the confirmation.
+  if (env.context.activity.conversation?.conversationType !== 'personal') await confirmRegistration(env.svc, env.actor, outcome);
+  return outcome;
+}
+
+/** What the answer says: "Ångra" after a cancel says so honestly when the place went to someone else. */
+function registeredKey(r: Awaited<ReturnType<typeof register>>['result'], undo: boolean): MessageKey {
+  if (r.kind === 'registered') return r.already ? 'inv_alreadyRegistered' : undo ? 'inv_undoRegistered' : 'inv_justRegistered';
+  return undo ? 'inv_undoWaitlisted' : 'inv_justWaitlisted';
+}
+
+async function doRegister(env: ActionEnv, input: z.infer<typeof RegisterInputSchema>, how: RegisterView = { view: 'invitation', undo: false }): Promise<Reply> {
+  const outcome = await registerAndConfirm(env, input);
   const r = outcome.result;
-  const key: MessageKey =
-    r.kind === 'registered' ? (r.already ? 'inv_alreadyRegistered' : 'inv_justRegistered') : 'inv_justWaitlisted';
   const position = r.kind === 'waitlisted' ? r.position : 0;
-  return personalInvitation(env, outcome.activity, { key, params: { position }, style: r.kind === 'registered' ? 'good' : 'warning' }, outcome);
+  const style = r.kind === 'registered' ? 'good' : 'warning';
+  if (how.view === 'mine') {
+    const t = translator(env.actor.lang);
+    return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t(registeredKey(r, how.undo), { position }), style }) };
+  }
+  return personalInvitation(env, outcome.activity, { key: registeredKey(r, how.undo), params: { position }, style }, outcome);
 }
 
 const coreHandlers = {
@@ -101,6 +119,16 @@ const coreHandlers = {
 
   'registration.register': async (env, data) => {
     const input = RegisterInputSchema.parse(data);
+    const how = RegisterViewSchema.parse(data);
+    if (how.view === 'mine' && hasProfile(env.person)) {
+      try {
+        return await doRegister(env, input, how);
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code === 'notFound') throw err;
+        const t = translator(env.actor.lang);
+        return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t(`err_${err.code}`), style: 'attention' }) };
+      }
+    }
     return withInvitationNotice(env, input.activityId, async () => {
       if (!hasProfile(env.person)) {
         // Check the activity and session first, so a bad card never gets as far as the profile form.
@@ -108,7 +136,7 @@ const coreHandlers = {
         if (!found) throw new DomainError('notFound');
         return { card: await profileFormCard(env.svc, { lang: env.actor.lang, ...input, person: env.person }) };
       }
-      return doRegister(env, input);
+      return doRegister(env, input, how);
     });
   },
 
@@ -138,7 +166,8 @@ const coreHandlers = {
       const t = translator(env.actor.lang);
       try {
         await cancelAndTell();
-        return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t('inv_justCancelled'), style: 'good' }) };
+        const undo = { activityId: input.activityId, sessionId: input.sessionId };
+        return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t('inv_justCancelled'), style: 'good', undo }) };
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t(`err_${err.code}`), style: 'attention' }) };
@@ -146,7 +175,7 @@ const coreHandlers = {
     }
     return withInvitationNotice(env, input.activityId, async () => {
       const outcome = await cancelAndTell();
-      return personalInvitation(env, outcome.activity, { key: 'inv_justCancelled', style: 'good' }, outcome);
+      return personalInvitation(env, outcome.activity, { key: 'inv_justCancelled', style: 'good', undoSessionId: input.sessionId }, outcome);
     });
   },
 
@@ -179,7 +208,7 @@ const coreHandlers = {
       };
     }
     const mode = result.activity.status === 'draft' ? 'preview' : 'personal';
-    return { card: await invitationAttachment(env.svc, { activity: result.activity, lang: env.actor.lang, mode, viewerId: env.actor.aadObjectId }) };
+    return { card: await invitationAttachment(env.svc, { activity: result.activity, lang: env.actor.lang, mode, viewerId: env.actor.aadObjectId, viewerMri: env.actor.mri }) };
   },
 
   'activity.edit': async (env, data) => {
@@ -196,12 +225,20 @@ const coreHandlers = {
     const { activityId } = ActivityRefSchema.parse(data);
     const found = await env.svc.activities.get(activityId);
     if (!found) throw new DomainError('notFound');
-    return { card: await invitationAttachment(env.svc, { activity: found.doc, lang: env.actor.lang, mode: 'preview' }) };
+    return { card: await invitationAttachment(env.svc, { activity: found.doc, lang: env.actor.lang, mode: 'preview', viewerMri: env.actor.mri }) };
   },
 
   'activity.publish': async (env, data) => {
     await requireCoordinator(env);
-    const { activityId } = ActivityRefSchema.parse(data);
+    const { activityId, confirm } = PublishInputSchema.parse(data);
+    // Already posted somewhere: a second copy is a choice, so ask first (the preview, with "Tillbaka").
+    if (confirm !== 'yes') {
+      const found = await env.svc.activities.get(activityId);
+      if (!found) throw new DomainError('notFound');
+      if (found.doc.status === 'published' && (await env.svc.activities.postingsOf(activityId)).length > 0) {
+        return { card: await invitationAttachment(env.svc, { activity: found.doc, lang: env.actor.lang, mode: 'preview', viewerMri: env.actor.mri, askRepublish: true }) };
+      }
+    }
     const activity = await postInvitation(env, activityId);
     return personalInvitation(env, activity, { key: 'inv_published', style: 'good' });
   },

@@ -18,10 +18,14 @@ import { runAction, type ActionEnv, type Reply } from './actions';
 import { actorFrom, tenantOf } from './actor';
 import { commandText, runCommand } from './commands';
 import { isVerb } from './verbs';
-import { mergeNewcomer } from '../teams-registration/people';
+import { identityStale, learnIdentity, mergeNewcomer } from '../teams-registration/people';
 import { CORRELATION_ID_KEY, inTurnScope } from '../util/turnScope';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
+// The user whose e-mail and UPN Teams is asked for once the turn has answered (see remember).
+const LEARN_IDENTITY_KEY = 'traffpunkt.learnIdentity';
+// A lookup that failed is not tried again for this user before this long (in this process).
+const LEARN_RETRY_MS = 60 * 60_000;
 const MESSAGE = 'application/vnd.microsoft.activity.message';
 
 // The invoke response type says object, but for a message Teams expects the text itself.
@@ -39,6 +43,10 @@ interface Admitted {
 
 /** Thin Teams layer: who is asking, which verb or command, and the answer as a card. */
 export class TraffpunktBot extends TeamsActivityHandler {
+  /** When Teams was last asked about a user here, so one who cannot be looked up is not asked every turn. */
+  private readonly identityAsked = new Map<string, number>();
+  private readonly learning = new Set<Promise<void>>();
+
   constructor(private readonly svc: Services) {
     super();
 
@@ -69,7 +77,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
       // Greet in 1:1 chats only: a welcome in a channel for every new member would be noise.
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
       if (botAdded && context.activity.conversation.conversationType === 'personal') {
-        const lang = actorFrom(context, svc.config.DEFAULT_LOCALE)?.lang ?? svc.config.DEFAULT_LOCALE;
+        const lang = this.actorOf(context)?.lang ?? svc.config.DEFAULT_LOCALE;
         await context.sendActivity(translator(lang)('welcome'));
       }
       await next();
@@ -88,6 +96,28 @@ export class TraffpunktBot extends TeamsActivityHandler {
       context.turnState.set(CORRELATION_ID_KEY, scope.correlationId);
       return super.run(context);
     });
+    const learn: unknown = context.turnState.get(LEARN_IDENTITY_KEY);
+    if (typeof learn === 'string') this.learnAfterTurn(context, learn);
+  }
+
+  /**
+   * The e-mail and UPN of a user, asked of Teams after the turn has answered (not awaited here, so
+   * neither a message nor an invoke waits for it). A failure is logged inside and tried again on a
+   * later turn; nothing depends on it but report matching.
+   */
+  private learnAfterTurn(context: TurnContext, aadObjectId: string): void {
+    const now = this.svc.now().getTime();
+    const last = this.identityAsked.get(aadObjectId);
+    if (last !== undefined && now - last < LEARN_RETRY_MS) return;
+    if (this.identityAsked.size > 10_000) this.identityAsked.clear();
+    this.identityAsked.set(aadObjectId, now);
+    const p = learnIdentity(this.svc, context, aadObjectId).finally(() => this.learning.delete(p));
+    this.learning.add(p);
+  }
+
+  /** Waits for identity lookups started after turns (tests, shutdown). */
+  async identityIdle(): Promise<void> {
+    while (this.learning.size > 0) await Promise.all(this.learning);
   }
 
   // Meeting events go to src/attendance, then to any handlers registered with botbuilder.
@@ -116,7 +146,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'adaptiveCard/action' && !CardInvokeValueSchema.safeParse(context.activity.value).success) {
       this.svc.log.info({ activityId: context.activity.id }, 'unreadable card action');
-      const lang = actorFrom(context, this.svc.config.DEFAULT_LOCALE)?.lang ?? langFromLocale(context.activity.locale, this.svc.config.DEFAULT_LOCALE);
+      const lang = this.actorOf(context)?.lang ?? langFromLocale(context.activity.locale, this.svc.config.DEFAULT_LOCALE);
       return { status: 200, body: { statusCode: 200, type: MESSAGE, value: translator(lang)('err_staleAction') } };
     }
     return super.onInvokeActivity(context);
@@ -125,7 +155,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const admitted = await this.admit(context, true);
     if (!admitted) {
-      const lang = actorFrom(context, this.svc.config.DEFAULT_LOCALE)?.lang ?? this.svc.config.DEFAULT_LOCALE;
+      const lang = this.actorOf(context)?.lang ?? this.svc.config.DEFAULT_LOCALE;
       return { statusCode: 200, type: MESSAGE, value: messageValue(translator(lang)('err_tenantNotAllowed')) };
     }
     const { actor } = admitted;
@@ -138,6 +168,13 @@ export class TraffpunktBot extends TeamsActivityHandler {
         : { message: translator(actor.lang)('err_badAction') };
     if ('card' in reply) return { statusCode: 200, type: CARD, value: reply.card.content as Record<string, unknown> };
     return { statusCode: 200, type: MESSAGE, value: messageValue(reply.message) };
+  }
+
+  /** The turn's user; in local anonymous mode LOCALE_OVERRIDE (config refuses it elsewhere) replaces the locale the client sent. */
+  private actorOf(context: TurnContext): Actor | null {
+    const actor = actorFrom(context, this.svc.config.DEFAULT_LOCALE);
+    const override = this.svc.config.LOCALE_OVERRIDE;
+    return actor && override ? { ...actor, lang: override } : actor;
   }
 
   private env(context: TurnContext, admitted: Admitted): ActionEnv {
@@ -159,7 +196,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
   private async admit(context: TurnContext, quiet = false): Promise<Admitted | null> {
     const allowed = this.svc.config.ALLOWED_TENANTS;
     const tenant = tenantOf(context);
-    const actor = actorFrom(context, this.svc.config.DEFAULT_LOCALE);
+    const actor = this.actorOf(context);
     if ((allowed.length > 0 && (!tenant || !allowed.includes(tenant))) || !actor) {
       this.svc.log.info({ tenant: tenant ?? null, conversation: context.activity.conversation?.id }, 'turn refused');
       if (!quiet) {
@@ -169,14 +206,15 @@ export class TraffpunktBot extends TeamsActivityHandler {
       return null;
     }
     const person = await this.remember(context, actor);
-    return { actor, person };
+    // A language the person chose (`språk svenska`) wins over the locale Teams sent.
+    return { actor: person?.language ? { ...actor, lang: person.language } : actor, person };
   }
 
   /** Stores where to reach this user and conversation later; returns the stored person (one read per turn). */
   private async remember(context: TurnContext, actor?: Actor): Promise<Person | null> {
     const a = context.activity;
     const ref = TurnContext.getConversationReference(a);
-    const who = actor ?? actorFrom(context, this.svc.config.DEFAULT_LOCALE);
+    const who = actor ?? this.actorOf(context);
     const writes: Promise<unknown>[] = [];
     // Invokes come after a message or an install, which stored the reference already.
     if (a.type !== ActivityTypes.Invoke) {
@@ -194,7 +232,10 @@ export class TraffpunktBot extends TeamsActivityHandler {
     if (who) {
       const found = await this.svc.directory.person(who.aadObjectId);
       const p = found?.doc;
-      const same = p && p.mri === who.mri && p.name === who.name && p.serviceUrl === who.serviceUrl && (!a.locale || p.locale === a.locale) && !p.unreachable;
+      // With LOCALE_OVERRIDE (local anonymous mode) reminders and notices follow it too.
+      const override = this.svc.config.LOCALE_OVERRIDE;
+      const locale = override ? (override === 'sv' ? 'sv-SE' : 'en-GB') : a.locale;
+      const same = p && p.mri === who.mri && p.name === who.name && p.serviceUrl === who.serviceUrl && (!locale || p.locale === locale) && !p.unreachable;
       person = same
         ? p
         : await this.svc.directory.updatePerson(
@@ -206,13 +247,15 @@ export class TraffpunktBot extends TeamsActivityHandler {
               serviceUrl: who.serviceUrl,
               unreachable: undefined,
               ...(who.tenantId ? { tenantId: who.tenantId } : {}),
-              ...(a.locale ? { locale: a.locale } : {}),
+              ...(locale ? { locale } : {}),
             }),
             found ?? null,
           );
       // Someone new (or only named by others so far): a person typed by their e-mail earlier
       // (teams, rosters) becomes them now, and notices held for them go out.
       if ((!found || !p?.mri) && a.type === ActivityTypes.Message) await mergeNewcomer(this.svc, context, who.aadObjectId);
+      // Teams is asked who they are (e-mail, UPN) once, and again after some weeks: after the turn.
+      else if (identityStale(person, this.svc.now())) context.turnState.set(LEARN_IDENTITY_KEY, who.aadObjectId);
     }
     await saved;
     return person;

@@ -1,12 +1,12 @@
 import { MessageFactory, TurnContext, type Attachment } from 'botbuilder';
 import { attendanceCommands } from '../attendance/commands';
 import { activityListCard } from '../cards/views';
-import { formatDate } from '../domain/time';
 import { fold, matchByName } from '../domain/text';
 import { DomainError } from '../domain/errors';
 import { translator } from '../i18n';
 import { formCard, helpAttachment, myRegistrationsAttachment } from './replies';
 import { postInvitation } from './actions';
+import { activitiesReply } from './activityList';
 import type { ActionEnv } from './actionTypes';
 import { schedulerCommands } from './schedulerActions';
 import { reportCommands } from '../reports/commands';
@@ -14,6 +14,7 @@ import { roleCommands } from '../roles/commands';
 import { teamCommands } from '../teams-registration/commands';
 import { networkCommands } from '../networks/commands';
 import { privacyCommands } from '../privacy/commands';
+import { languageCommands } from './language';
 
 export interface CommandSpec {
   name: string;
@@ -29,12 +30,12 @@ const coreCommands: CommandSpec[] = [
   { name: 'newActivity', words: ['ny aktivitet', 'new activity', 'skapa aktivitet', 'create activity'], coordinatorOnly: true, run: (env) => reply(env, formCard({ lang: env.actor.lang, raw: {}, sessionCount: 1 })) },
   { name: 'publish', words: ['publicera', 'publish'], takesArgument: true, coordinatorOnly: true, run: (env, arg) => publishByName(env, arg) },
   { name: 'myRegistrations', words: ['mina anmälningar', 'my registrations', 'anmälningar', 'registrations'], run: async (env) => reply(env, await myRegistrationsAttachment(env.svc, env.actor)) },
-  { name: 'activities', words: ['aktiviteter', 'activities', 'kalender', 'calendar'], run: async (env) => reply(env, await openActivities(env)) },
+  { name: 'activities', words: ['aktiviteter', 'activities', 'kalender', 'calendar'], takesArgument: true, run: async (env, arg) => reply(env, await activitiesReply(env, arg)) },
   { name: 'drafts', words: ['utkast', 'drafts'], coordinatorOnly: true, run: async (env) => reply(env, await drafts(env)) },
 ];
 
 // Features add their command lists here.
-export const COMMANDS: CommandSpec[] = [...coreCommands, ...attendanceCommands, ...schedulerCommands, ...teamCommands, ...networkCommands, ...reportCommands, ...roleCommands, ...privacyCommands];
+export const COMMANDS: CommandSpec[] = [...coreCommands, ...attendanceCommands, ...schedulerCommands, ...teamCommands, ...networkCommands, ...reportCommands, ...roleCommands, ...privacyCommands, ...languageCommands];
 
 export function parseCommand(text: string, commands: readonly CommandSpec[] = COMMANDS): { spec: CommandSpec; argument: string } | null {
   const folded = fold(text);
@@ -74,27 +75,6 @@ export async function runCommand(env: ActionEnv, text: string): Promise<void> {
     if (err instanceof DomainError) return reply(env, t(`err_${err.code}`, err.detail));
     throw err;
   }
-}
-
-async function openActivities(env: ActionEnv): Promise<Attachment> {
-  const t = translator(env.actor.lang);
-  const now = env.svc.now().getTime();
-  const open = (await env.svc.activities.list({ status: 'published' }))
-    .filter((a) => a.sessions.some((s) => Date.parse(s.end) > now))
-    .sort((a, b) => (a.sessions[0]?.start ?? '').localeCompare(b.sessions[0]?.start ?? ''))
-    .slice(0, 25);
-  return activityListCard({
-    heading: t('list_title'),
-    intro: '',
-    empty: t('list_empty'),
-    buttonTitle: t('list_show'),
-    verb: 'invitation.show',
-    items: open.map((a) => ({
-      activityId: a.id,
-      title: a.title,
-      detail: `${t(`kind_${a.kind}`)} · ${a.sessions[0] ? formatDate(new Date(a.sessions[0].start), env.actor.lang) : ''}`,
-    })),
-  });
 }
 
 async function drafts(env: ActionEnv): Promise<Attachment> {

@@ -22,11 +22,16 @@ export async function invitationAttachment(
     viewerId?: string;
     viewerMri?: string;
     viewerIsCoordinator?: boolean;
-    notice?: { text: string; style: InvitationView['noticeStyle'] };
+    notice?: { text: string; style: InvitationView['noticeStyle']; undoSessionId?: string };
     seats?: ReadonlyMap<string, Seats>;
+    /** Preview only: ask before posting an invitation that is already published somewhere. */
+    askRepublish?: boolean;
   },
 ): Promise<Attachment> {
   const seats = input.seats ?? (await svc.activities.seatLists(input.activity));
+  // The preview says where the invitation is posted; it refreshes for its coordinator, so a
+  // preview opened after publishing in a channel no longer says "not published".
+  const postings = input.mode === 'preview' && input.activity.status === 'published' ? await svc.activities.postingsOf(input.activity.id) : [];
   return invitationCard(
     buildInvitationView({
       activity: input.activity,
@@ -37,7 +42,9 @@ export async function invitationAttachment(
       ...(input.viewerId ? { viewerId: input.viewerId } : {}),
       ...(input.viewerIsCoordinator ? { viewerIsCoordinator: true } : {}),
       ...(input.notice ? { notice: input.notice } : {}),
-      refreshUserIds: input.mode === 'preview' ? [] : refreshIds(seats, input.viewerMri ? [input.viewerMri] : []),
+      postings,
+      ...(input.askRepublish ? { askRepublish: true } : {}),
+      refreshUserIds: input.mode === 'preview' ? (input.viewerMri ? [input.viewerMri] : []) : refreshIds(seats, input.viewerMri ? [input.viewerMri] : []),
     }),
   );
 }

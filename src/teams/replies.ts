@@ -52,33 +52,39 @@ export async function profileFormCard(
   });
 }
 
-export async function myRegistrationsAttachment(
-  svc: Services,
-  actor: Actor,
-  notice?: { text: string; style: 'good' | 'attention' | 'default' },
-): Promise<Attachment> {
+export interface MineNotice {
+  text: string;
+  style: 'good' | 'attention' | 'warning' | 'default';
+  /** After a cancel: the place an "Ångra" button takes again. */
+  undo?: { activityId: string; sessionId: string };
+}
+
+export async function myRegistrationsAttachment(svc: Services, actor: Actor, notice?: MineNotice): Promise<Attachment> {
   const t = translator(actor.lang);
   const items = await myRegistrations(svc, actor.aadObjectId);
   const now = svc.now();
   return myRegistrationsCard({
-    t: { title: t('mine_title'), empty: t('mine_empty'), cancel: t('inv_cancel'), join: t('inv_join') },
+    t: { title: t('mine_title'), empty: t('mine_empty'), cancel: t('inv_cancel'), join: t('inv_join'), undo: t('inv_undo') },
     notice: notice?.text ?? '',
     noticeStyle: notice?.style ?? 'default',
-    items: items.map((r) => {
-      const session = r.scope === 'series' ? undefined : r.activity.sessions.find((s) => s.id === r.scope);
-      return {
-        activityId: r.activity.id,
-        sessionId: r.scope,
-        title: r.activity.title,
-        when:
-          r.scope === 'series'
-            ? `${t('inv_wholeSeries')}: ${formatSpan(new Date(r.start), new Date(r.end), actor.lang)}`
-            : formatSpan(new Date(r.start), new Date(r.end), actor.lang),
-        status: r.status === 'registered' ? t('mine_registered') : t('mine_waitlisted', { position: r.position }),
-        canCancel: cancelBlocker(r.activity, r.scope, now) === null,
-        joinUrl: session?.meetingUrl ?? '',
-      };
-    }),
+    undo: notice?.undo ? [notice.undo] : [],
+    items: items.map((r) => ({
+      activityId: r.activity.id,
+      sessionId: r.scope,
+      title: r.activity.title,
+      scopeLabel: r.scope === 'series' ? t('mine_series', { n: r.sessions.filter((s) => s.status !== 'cancelled').length }) : '',
+      sessions: r.sessions.map((s) => {
+        const cancelled = s.status === 'cancelled';
+        const open = r.status === 'registered' && !cancelled && Date.parse(s.end) > now.getTime();
+        return {
+          when: formatSpan(new Date(s.start), new Date(s.end), actor.lang),
+          note: cancelled ? t('inv_cancelledSession') : '',
+          joinUrl: open && /^https:\/\//.test(s.meetingUrl ?? '') ? (s.meetingUrl ?? '') : '',
+        };
+      }),
+      status: r.status === 'registered' ? t('mine_registered') : t('mine_waitlisted', { position: r.position }),
+      canCancel: cancelBlocker(r.activity, r.scope, now) === null,
+    })),
   });
 }
 
@@ -87,7 +93,7 @@ export function helpAttachment(lang: Lang, isCoordinator: boolean): Attachment {
   return helpCard({
     title: t('help_title'),
     intro: t('help_intro'),
-    lines: [t('help_myRegistrations'), t('help_activities'), t('help_teams'), t('help_networks'), t('help_reminders'), t('help_myData'), t('help_help')],
+    lines: [t('help_myRegistrations'), t('help_activities'), t('help_teams'), t('help_networks'), t('help_reminders'), t('help_myData'), t('help_language'), t('help_help')],
     coordinatorTitle: t('help_coordinatorTitle'),
     coordinatorLines: isCoordinator
       ? [

@@ -1,5 +1,5 @@
 import { MessageFactory } from 'botbuilder';
-import { plain } from '../util/text';
+import type { Activity } from '../domain/activity';
 import { z } from 'zod';
 import { ActivityRefSchema } from '../activities/schemas';
 import { cancelSession } from '../activities/cancelSession';
@@ -15,6 +15,7 @@ import { responsesAttachment } from '../surveys/responses';
 import type { ActionEnv, HandlerMap } from './actionTypes';
 import type { CommandSpec } from './commands';
 import { invitationAttachment } from './invitationCards';
+import { unreachableLines } from './unreachable';
 
 const SessionRefSchema = z.object({
   activityId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
@@ -97,7 +98,11 @@ export const schedulerHandlers: HandlerMap = {
           color: 'Attention',
           title: found.doc.title,
           lines: [t('session_confirm', { when: formatSpan(new Date(session.start), new Date(session.end), env.actor.lang) })],
-          buttons: [{ title: t('session_confirmButton'), verb: 'session.cancel', activityId: input.activityId, sessionId: input.sessionId, confirm: 'yes' }],
+          // "Tillbaka" brings the invitation back as it was: nothing is cancelled until "Ja".
+          buttons: [
+            { title: t('session_confirmButton'), verb: 'session.cancel', activityId: input.activityId, sessionId: input.sessionId, confirm: 'yes' },
+            { title: t('inv_back'), verb: 'invitation.refresh', activityId: input.activityId, sessionId: input.sessionId, confirm: '' },
+          ],
           links: [],
         }),
       };
@@ -133,12 +138,16 @@ export const schedulerCommands: CommandSpec[] = [
     run: async (env) => {
       const t = translator(env.actor.lang);
       const failed = await env.svc.scheduler.jobs.list({ statuses: ['failed', 'indoubt'] });
-      const ids = [...new Set(failed.map((j) => j.toUserId))];
-      const people = await env.svc.directory.people(ids);
-      const lines = failed.slice(0, 40).map((j) => t('unreachable_job', { kind: j.kind, name: plain(people.get(j.toUserId)?.name || j.toUserId.slice(0, 8)), error: plain(j.lastError ?? '') }));
+      const people = await env.svc.directory.people([...new Set(failed.map((j) => j.toUserId))]);
+      const activities = new Map<string, Activity>();
+      for (const id of new Set(failed.map((j) => j.activityId).filter((x): x is string => !!x))) {
+        const found = await env.svc.activities.get(id);
+        if (found) activities.set(id, found.doc);
+      }
+      const lines = unreachableLines({ jobs: failed, people, activities, lang: env.actor.lang });
       return reply(
         env,
-        noticeCard({ heading: t('unreachable_heading'), color: 'Warning', title: '', lines: lines.length ? lines : [t('unreachable_none')], buttons: [], links: [] }),
+        noticeCard({ heading: t('unr_heading'), color: 'Warning', title: '', lines: lines.length ? lines : [t('unreachable_none')], buttons: [], links: [] }),
       );
     },
   },

@@ -18,6 +18,7 @@ import { launchChromium } from './browser';
 import { PLAYGROUND_USER_AAD_OBJECT_ID, startPlayground, type OutputSource, type RunningPlayground } from '../../scripts/playground';
 import { en } from '../../src/i18n/en';
 import { sv, type MessageKey } from '../../src/i18n/sv';
+import { render } from '../../src/i18n';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
@@ -212,9 +213,10 @@ describe('Träffpunkt in the Microsoft 365 Agents Playground', () => {
       const save = page.getByRole('button', { name: exactly(sv.form_save, en.form_save) });
       const form = cards.filter({ has: save }).last();
       await form.waitFor({ state: 'visible' });
-      // The Playground sends locale en-US on messages and invokes; accept whichever language the bot answered in.
-      const lang: Lang = (await form.getByRole('button', { name: sv.form_save, exact: true }).count()) > 0 ? 'sv' : 'en';
+      // The Playground sends locale en-US on every message and invoke; `npm run playground` makes the bot answer in Swedish.
+      const lang: Lang = 'sv';
       const t = catalogs[lang];
+      await form.getByRole('button', { name: sv.form_save, exact: true }).waitFor({ state: 'visible' });
       await expect(form.getByText(t.form_titleNew, { exact: true }).first().isVisible()).resolves.toBe(true);
       await shot(`form-${lang}`, form);
 
@@ -242,7 +244,7 @@ describe('Träffpunkt in the Microsoft 365 Agents Playground', () => {
       expect(previewText).toContain(title);
       expect(previewText).toContain(longDate(day, lang));
       expect(previewText).toContain('09:00–11:00');
-      expect(previewText).toContain(t.inv_deadline.replace('{date}', longDate(deadline, lang)));
+      expect(previewText).toContain(render(lang, t.inv_deadline, { date: longDate(deadline, lang) }));
       await shot('preview', preview);
 
       // 3. Publish here: the personal card confirms, and the shared invitation is posted as a new message.
@@ -254,7 +256,7 @@ describe('Träffpunkt in the Microsoft 365 Agents Playground', () => {
       const postedText = await posted.innerText();
       expect(postedText).toContain(title);
       expect(postedText).not.toContain(t.inv_published);
-      expect(postedText).toContain(t.inv_placesLeft.replace('{n}', '25').replace('{capacity}', '25'));
+      expect(postedText).toContain(render(lang, t.inv_placesLeft, { n: 25, capacity: 25 }));
       await posted.getByRole('button', { name: t.inv_register, exact: true }).waitFor({ state: 'visible' });
       await shot('published', posted);
 
@@ -294,11 +296,24 @@ describe('Träffpunkt in the Microsoft 365 Agents Playground', () => {
       expect(registered.buttons).not.toContain(t.inv_register);
 
       // 6. The posted invitation is updated in place through the Playground's connector (PUT): one place fewer.
-      const updated = cards.filter({ hasText: t.inv_placesLeft.replace('{n}', '24').replace('{capacity}', '25') });
+      const updated = cards.filter({ hasText: render(lang, t.inv_placesLeft, { n: 24, capacity: 25 }) });
       await updated.waitFor({ state: 'visible' });
       expect(await updated.innerText()).toContain(title);
       expect(await cards.count()).toBe(2);
       await shot('shared-card-updated', updated);
+
+      // 7. The user switches to English and back: the chosen language wins over the Playground's setting.
+      const lastText = (text: string) => page.getByText(text, { exact: false }).last();
+      await say('language english');
+      await lastText(en.lang_setEn.replace(/\*\*/g, '').slice(0, 40)).waitFor({ state: 'visible' });
+      await say('help');
+      await cards.filter({ hasText: en.help_title }).last().waitFor({ state: 'visible' });
+      await shot('english-help', cards.filter({ hasText: en.help_title }).last());
+      await say('språk svenska');
+      await lastText(sv.lang_setSv.replace(/\*\*/g, '').slice(0, 40)).waitFor({ state: 'visible' });
+      await say('hjälp');
+      await cards.filter({ hasText: sv.help_title }).last().waitFor({ state: 'visible' });
+      await shot('swedish-help', cards.filter({ hasText: sv.help_title }).last());
     } catch (err) {
       await shot('failure').catch(() => undefined);
       const tail = (lines: string[]) => lines.slice(-25).join('\n');

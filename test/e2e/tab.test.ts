@@ -112,9 +112,20 @@ describe('the Träffpunkt tab in Chromium, local mode', () => {
     await expect(section.getByRole('button', { name: /Exportera: Statistik \(XLSX\)/ }).isVisible()).resolves.toBe(true);
     await shot('overview');
 
+    // Terms are named as people say them; the places line says how many hold them.
+    await expect(termSelect.locator('option:checked').innerText()).resolves.toMatch(/^(Vårterminen|Höstterminen) 20\d\d$/);
+    await expect(section.locator('p.meta').innerText()).resolves.toMatch(/5 platser · 1 person anmäld/);
+
+    // The theme changes in place: the chosen term and the activity stay on the page.
     await page.getByLabel('Tema').selectOption('dark');
     await ready();
     await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+    await expect(termSelect.inputValue()).resolves.toBe(sessionTerm);
+    await expect(section.isVisible()).resolves.toBe(true);
+    // A reload (or a language change) keeps the term too: it is in the address.
+    await page.reload();
+    await ready();
+    await expect(page.getByLabel('Termin').inputValue()).resolves.toBe(sessionTerm);
     const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
     expect(background).toBe('rgb(31, 31, 31)');
     await shot('overview-dark');

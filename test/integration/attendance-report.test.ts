@@ -5,8 +5,9 @@ import type { AttendanceRepository } from '../../src/attendance/store';
 import { allText, sentCard, type Json } from '../support/cards';
 import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
-import { message, personal, user, type User } from '../support/teams';
-import { fixture, FileHost, joinUrl, PEOPLE, withFile } from '../fixtures/attendance/support';
+import type { FakeMember } from '../support/fakeConnector';
+import { invoke, message, personal, TENANT, user, type User } from '../support/teams';
+import { eventually, fixture, FileHost, joinUrl, PEOPLE, withFile } from '../fixtures/attendance/support';
 
 const { karin, asa, bjorn, marta, ylva, orjan, lars } = PEOPLE;
 const START = '2026-11-20T10:00:00Z';
@@ -223,5 +224,127 @@ describe('report files that cannot be imported, and imports that fail half-way',
     expect(sent.text).toContain('Registered but absent (2)');
     expect(sent.text).toContain('external guest');
     expect(minutesOf(await repoOf(h).ofSession(activityId, 's1'), 'Åsa Öberg')).toEqual({ minutes: 118, present: true });
+  });
+});
+
+describe('people known by their Teams identity: report rows matched by e-mail and UPN, guests counted by their domain', () => {
+  let h: Harness;
+  const clock = fixedClock(START);
+  const host = new FileHost();
+  let activityId = '';
+  const TITLE = 'Läsfrämjande – namnar';
+  // Two registrants with the same display name; only the one from Hudiksvall attends.
+  const erikH: User = { aad: '0a0a0a0a-0000-4000-8000-000000000201', name: 'Erik Karlsson', locale: 'sv-SE' };
+  const erikS: User = { aad: '0a0a0a0a-0000-4000-8000-000000000202', name: 'Erik Karlsson', locale: 'sv-SE' };
+  const anna: User = { aad: '0a0a0a0a-0000-4000-8000-000000000203', name: 'Anna Berg', locale: 'sv-SE' };
+  const bo: User = { aad: '0a0a0a0a-0000-4000-8000-000000000204', name: 'Bo Ek', locale: 'sv-SE' };
+  const stranger = user('no-member');
+  const member = (u: User, email: string, upn: string): FakeMember => ({ id: `29:${u.aad}`, name: u.name, aadObjectId: u.aad, email, userPrincipalName: upn, tenantId: TENANT });
+  const person = async (u: User) => (await h.app.services.directory.person(u.aad))?.doc;
+  const lookups = (u: User) => h.connector.calls.filter((c) => c.method === 'GET' && c.path.includes('/members/') && c.path.includes(u.aad)).length;
+  const ask = async (from: User, text: string): Promise<string> => {
+    const before = h.connector.posts(personal(from).id).length;
+    await h.send(message(h.connector.url, from, text));
+    const body = h.connector.posts(personal(from).id)[before]?.body ?? {};
+    const card = sentCard(body);
+    return card ? allText(card) : String(body.text ?? '');
+  };
+
+  beforeAll(async () => {
+    await host.start();
+    h = await startHarness({ coordinators: [karin.aad], clock });
+    activityId = (await createPublished(h, karin, seminarForm({ title: TITLE, s0_link: joinUrl('namesakes') }))).activityId;
+    // What Teams answers for each of them in their 1:1 chat with the bot (mixed case, as Entra keeps it).
+    h.connector.members.set(personal(erikH).id, [member(erikH, 'Erik.Karlsson@Hudiksvall.se', 'EKAR01@hudiksvall.se')]);
+    h.connector.members.set(personal(erikS).id, [member(erikS, 'erik.karlsson@sundsvall.se', 'erik.karlsson@sundsvall.se')]);
+    h.connector.members.set(personal(anna).id, [member(anna, 'anna.berg@hudiksvall.se', 'anna.berg@hudiksvall.se')]);
+    h.connector.members.set(personal(bo).id, [member(bo, 'bo.ek@hudiksvall.se', 'bo.ek@hudiksvall.se')]);
+    // They only ever click Register on the invitation: nobody writes to the bot.
+    for (const [u, org] of [[erikH, 'hudiksvall'], [erikS, 'sundsvall'], [anna, 'hudiksvall'], [bo, 'hudiksvall']] as const) {
+      await registerWithProfile(h, u, activityId, 's1', org);
+    }
+    await eventually(async () => (await Promise.all([erikH, erikS, anna, bo].map(person))).every((p) => !!p?.identityAt));
+    await h.send(message(h.connector.url, karin, 'hjälp'));
+  });
+  afterAll(async () => {
+    await h.close();
+    await host.stop();
+  });
+
+  it('learns e-mail and UPN at the first click, in lower case, with one member lookup, and does not ask again on the next', async () => {
+    expect(await person(erikH)).toMatchObject({ email: 'erik.karlsson@hudiksvall.se', upn: 'ekar01@hudiksvall.se', identityAt: START.replace('Z', '.000Z') });
+    expect(lookups(erikH)).toBe(1);
+    const again = await h.send(invoke(h.connector.url, erikH, 'registration.register', { activityId, sessionId: 's1' }));
+    expect(again.status).toBe(200);
+    await h.send(message(h.connector.url, erikH, 'mina anmälningar'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(lookups(erikH)).toBe(1);
+  });
+
+  it('answers the click of someone Teams cannot look up, and stores no address for them', async () => {
+    const res = await h.send(invoke(h.connector.url, stranger, 'registration.register', { activityId, sessionId: 's1' }));
+    expect(res.status).toBe(200);
+    await eventually(async () => lookups(stranger) === 1);
+    await new Promise((r) => setTimeout(r, 200));
+    const p = await person(stranger);
+    expect(p?.email).toBeUndefined();
+    expect(p?.identityAt).toBeUndefined();
+  });
+
+  it('matches the namesake who attended by his e-mail, with no manual step, and counts guests for the municipality of their domain', async () => {
+    const url = host.put('namesakes.csv', fixture('teams-sv-namesakes.csv'));
+    const before = h.connector.posts(personal(karin).id).length;
+    await h.send(withFile(message(h.connector.url, karin, TITLE), url));
+    const reply = h.connector.posts(personal(karin).id)[before]?.body ?? {};
+    const text = allText(sentCard(reply) ?? {});
+    expect(text).toContain('Närvarorapporten är inläst');
+    expect(text).not.toContain('samma namn');
+    expect(text).toContain('Anmälda i rapporten (3)');
+    expect(text).toMatch(/Anmälda som inte var med \(1\)\nErik Karlsson\n – anmäld · Sundsvalls kommun/);
+    expect(text).toMatch(/Tove Lund\n – utan anmälan · Timrå kommun/);
+    const docs = new Map((await repoOf(h).ofSession(activityId, 's1')).map((d) => [d.personKey, d]));
+    expect(docs.get(key(erikH))).toMatchObject({ present: true, person: { organizationId: 'hudiksvall' } });
+    expect(docs.has(key(erikS))).toBe(false);
+    const byName = (n: string) => [...docs.values()].find((d) => d.person.name === n);
+    expect(byName('Tove Lund')?.person.organizationId).toBe('timra'); // edu.timra.se
+    expect(byName('Gustav Holm')?.person.organizationId).toBeUndefined(); // a domain nobody has
+
+    const attended = await ask(karin, `vilka deltog i ${TITLE}`);
+    // Before, the namesake was a walk-in of no organisation and Hudiksvall had 2; guests were all unknown.
+    expect(attended).toContain('Hudiksvalls kommun 3 · Okänd organisation 3 · Timrå kommun 1');
+    expect(attended).not.toContain('Sundsvalls kommun');
+  });
+
+  it('shows the e-mail and UPN in "mina uppgifter", and erases them with the person', async () => {
+    const privacy = h.app.services.privacy;
+    if (!privacy) throw new Error('privacy not wired');
+    const profile = (await privacy.myData(anna.aad)).sections.find((s) => s.key === 'profile')?.rows ?? [];
+    expect(profile).toEqual(expect.arrayContaining([{ field: 'email', value: 'anna.berg@hudiksvall.se' }, { field: 'upn', value: 'anna.berg@hudiksvall.se' }]));
+    const page = await ask(erikH, 'mina uppgifter');
+    expect(page).toContain('E-post: erik.karlsson@hudiksvall.se');
+    expect(page).toContain('Inloggningsnamn i Teams: ekar01@hudiksvall.se');
+    expect(page).toMatch(/E-post och inloggningsnamn hämtades från Teams \S/);
+    expect(page).not.toMatch(/identityAt|upn|\d{4}-\d{2}-\d{2}T/);
+    await h.send(message(h.connector.url, anna, 'radera mina uppgifter'));
+    await h.send(invoke(h.connector.url, anna, 'privacy.erase.confirm', {}));
+    expect(await person(anna)).toBeUndefined();
+    const everywhere = async (container: 'directory' | 'activities') =>
+      JSON.stringify((await h.app.store.container(container).items.query('SELECT * FROM c').fetchAll()).resources);
+    expect(await everywhere('directory')).not.toContain('anna.berg@hudiksvall.se');
+    expect(await everywhere('activities')).not.toContain('anna.berg@hudiksvall.se');
+    // Her attendance stays, anonymous, for Hudiksvall.
+    expect(await ask(karin, `vilka deltog i ${TITLE}`)).toContain('Hudiksvalls kommun 3 · Okänd organisation 3 · Timrå kommun 1');
+  });
+
+  it('asks Teams again after 30 days, and keeps what it says now', async () => {
+    h.connector.members.set(personal(bo).id, [member(bo, 'bo.ek2@hudiksvall.se', 'bo.ek@hudiksvall.se')]);
+    await h.send(message(h.connector.url, bo, 'hjälp'));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(lookups(bo)).toBe(1);
+    clock.set(new Date(Date.parse(START) + 31 * 86_400_000).toISOString());
+    await h.send(message(h.connector.url, bo, 'hjälp'));
+    await eventually(async () => (await person(bo))?.email === 'bo.ek2@hudiksvall.se');
+    expect(lookups(bo)).toBe(2);
+    clock.set(START);
   });
 });

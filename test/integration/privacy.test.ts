@@ -94,6 +94,30 @@ describe('personal data over HTTP', () => {
     expect((await fetch(String(jsonUrl).replace(/t=([^&]{5})/, 't=AAAAA'))).status).toBe(403);
   });
 
+  it('"mina uppgifter" reads as a page about the person: organisation and role by name, sessions and statuses in words, no field names or ISO dates', async () => {
+    const { u } = demoUser(4);
+    const person = demo.people.find((p) => p.aadObjectId === u.aad);
+    const r = await ask(u, 'mina uppgifter');
+    const text = r.text;
+    expect(text).toContain(`Namn: ${u.name}`);
+    const org = (await h.app.services.directory.organizations()).find((o) => o.id === person?.organizationId);
+    if (org) expect(text).toContain(`Organisation: ${org.name}`);
+    else expect(text).toContain(`Organisation: ${person?.organizationOther ?? ''}`);
+    expect(text).toMatch(/Yrkesroll: [A-ZÅÄÖ]/);
+    // A registration: the activity's title, the session in words, and "anmäld"/"på väntelistan".
+    const titles = new Set(demo.seats.filter((s) => s.userIds.includes(u.aad)).map((s) => demo.activities.find((a) => a.id === s.activityId)?.title ?? ''));
+    const lines = text.split('\n').filter((l) => / · (anmäld|på väntelistan)/.test(l));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(titles.has(line.split(' · ')[0] ?? '')).toBe(true);
+      expect(line).toMatch(/ · ([a-zåäö]+dag \d{1,2} [a-zåäö]+ \d{4} \d{2}:\d{2}|hela serien, .* från [a-zåäö]+dag .*)/);
+    }
+    expect(text).toMatch(/närvarande|ingen närvaro registrerad/);
+    expect(text).not.toMatch(/\b(field|value|organizationId|jobRole|activityId|scope|status|kind|dueAt|sentAt|at): /);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(text).not.toContain(u.aad);
+  });
+
   it('a forged confirmation naming someone else changes nothing, from a member or a manager', async () => {
     const { u: victim } = demoUser(1);
     const { u: member } = demoUser(2);

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { action, allText, invokeCard, invokeMessage, sentCard } from '../support/cards';
-import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
+import { action, actions, allText, invokeCard, invokeMessage, sentCard } from '../support/cards';
+import { createPublished, dayAfter, registerWithProfile, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
-import { channel, invoke, message, user } from '../support/teams';
+import { channel, invoke, message, user, type User } from '../support/teams';
+import type { Json } from '../support/cards';
 
 const coordinator = user('c1');
 const clock = fixedClock('2026-11-20T10:00:00Z');
@@ -11,7 +12,7 @@ const seminarForm = seminarFormAt(clock.now());
 describe('invitations and registrations over HTTP', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ coordinators: [coordinator.aad], clock });
+    h = await startHarness({ coordinators: [coordinator.aad], clock, env: { PUBLIC_URL: 'https://traffpunkt.example.se' } });
   });
   afterAll(async () => {
     await h.close();
@@ -141,6 +142,46 @@ describe('invitations and registrations over HTTP', () => {
     expect(String(h.connector.posts(`a:personal-${member.aad}`).pop()?.body.text)).toContain('Skriv **hjälp**');
   });
 
+  it('"Lägg till tillfälle" on a half-filled form adds a row and keeps what was typed', async () => {
+    const res = await h.send(invoke(h.connector.url, coordinator, 'activity.form.addSession', { title: 'Halvfärdig', purpose: 'Ett syfte', s0_date: dayAfter(clock.now(), 10), s0_start: '09:00', sessionCount: 1 }));
+    const card = invokeCard(res);
+    const ids = (n: Json, out: Json[] = []): Json[] => {
+      if (Array.isArray(n)) n.forEach((x) => ids(x as Json, out));
+      else if (n && typeof n === 'object') {
+        if (typeof n.type === 'string' && n.type.startsWith('Input.')) out.push(n);
+        Object.values(n).forEach((x) => ids(x as Json, out));
+      }
+      return out;
+    };
+    const inputs = ids(card);
+    expect(inputs.filter((i) => i.type === 'Input.Date' && String(i.id).endsWith('_date')).length).toBe(2);
+    expect(inputs.find((i) => i.id === 'title')?.value).toBe('Halvfärdig');
+    expect(inputs.find((i) => i.id === 's0_start')?.value).toBe('09:00');
+    expect(inputs.some((i) => i.isRequired === true)).toBe(false);
+  });
+
+  it('the 1:1 preview says where the invitation is published and asks before a second posting', async () => {
+    const { activityId } = await createPublished(h, coordinator, seminarForm({ title: 'En gång räcker', capacity: 5, minParticipants: 1 }));
+    // The preview the coordinator still has in the 1:1 chat refreshes to this.
+    const preview = invokeCard(await h.send(invoke(h.connector.url, coordinator, 'activity.preview', { activityId })));
+    expect(allText(preview)).toContain('Publicerad i 1 kanal');
+    expect(allText(preview)).not.toContain('inte publicerad');
+    const before = h.connector.posts().length;
+    const again = action(preview, 'activity.publish');
+    const ask = invokeCard(await h.send(invoke(h.connector.url, coordinator, 'activity.publish', again?.data ?? {})));
+    expect(h.connector.posts().length).toBe(before);
+    expect(allText(ask)).toContain('Inbjudan är redan publicerad i 1 kanal. Vill du lägga upp den här också?');
+    // (the card's refresh also asks for the preview; the button is the one with a title)
+    const back = actions(ask).find((a) => a.verb === 'activity.preview' && a.title);
+    expect(back?.title).toBe('Tillbaka');
+    expect(allText(invokeCard(await h.send(invoke(h.connector.url, coordinator, 'activity.preview', back?.data ?? {}))))).toContain('Publicerad i 1 kanal');
+    expect(h.connector.posts().length).toBe(before);
+    const yes = action(ask, 'activity.publish', (d) => d.confirm === 'yes');
+    invokeCard(await h.send(invoke(h.connector.url, coordinator, 'activity.publish', yes?.data ?? {})));
+    expect(h.connector.posts().length).toBe(before + 1);
+    expect(allText(invokeCard(await h.send(invoke(h.connector.url, coordinator, 'activity.preview', { activityId }))))).toContain('i 1 kanal och i 1 personlig chatt');
+  });
+
   it('only lets stored coordinators create or publish, whatever the card says', async () => {
     const member = user(701);
     await h.send(message(h.connector.url, member, 'ny aktivitet'));
@@ -152,5 +193,129 @@ describe('invitations and registrations over HTTP', () => {
     const publish = await h.send(invoke(h.connector.url, member, 'activity.publish', { activityId }));
     expect(invokeMessage(publish)).toContain('bara samordnare');
     expect((await h.app.services.activities.list({ status: 'draft' })).length).toBe(draftList.length);
+  });
+
+  /** The 1:1 confirmations sent for an activity: cards headed "Din anmälan" naming its title. */
+  async function confirmations(title: string): Promise<Json[]> {
+    await h.settle();
+    return h.connector
+      .posts()
+      .map((c) => sentCard(c.body))
+      .filter((c): c is Json => !!c && allText(c).includes('Din anmälan') && allText(c).includes(title));
+  }
+
+  /** Registers from a channel, as "Anmäl mig" on the shared card does (the profile once, if asked). */
+  async function registerInChannel(u: User, activityId: string, sessionId = 's1'): Promise<Json> {
+    const first = invokeCard(await h.send(invoke(h.connector.url, u, 'registration.register', { activityId, sessionId }, channel())));
+    if (!action(first, 'profile.save')) return first;
+    return invokeCard(await h.send(invoke(h.connector.url, u, 'profile.save', { activityId, sessionId, organizationId: 'sundsvall', organizationOther: '', jobRole: 'teacher' }, channel())));
+  }
+
+  it('after "Anmäl mig" in a channel sends one 1:1 confirmation with the time, join link, calendar file and "Avboka", however often it is clicked', async () => {
+    const { activityId } = await createPublished(h, coordinator, seminarForm({ title: 'Bekräftelsen' }));
+    const u = user(1001);
+    expect(allText(await registerInChannel(u, activityId))).toContain('Du är anmäld');
+    // A double click and a retry of the same registration.
+    await Promise.all([1, 2].map(() => h.send(invoke(h.connector.url, u, 'registration.register', { activityId, sessionId: 's1' }, channel()))));
+    const sent = await confirmations('Bekräftelsen');
+    expect(sent).toHaveLength(1);
+    const card = sent[0];
+    const text = allText(card);
+    expect(text).toContain('Du är anmäld. Lägg in tiden i din kalender');
+    expect(text).toContain('tisdag 8 december 2026 09:00–11:00');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    const links = actions(card).filter((a) => a.type === 'Action.OpenUrl') as unknown as { title: string; url: string }[];
+    expect(links.find((l) => l.title === 'Anslut till mötet')?.url).toContain('https://teams.microsoft.com/l/meetup-join/');
+    const calendar = links.find((l) => l.title === 'Lägg till i kalendern')?.url ?? '';
+    expect(calendar).toMatch(/^https:\/\/traffpunkt\.example\.se\/ics\//);
+    const ics = await fetch(calendar.replace('https://traffpunkt.example.se', h.app.url.replace(/\/$/, '')));
+    expect(ics.status).toBe(200);
+    expect(await ics.text()).toContain('SUMMARY:Bekräftelsen');
+    const cancel = action(card, 'registration.cancel', (d) => d.activityId === activityId && d.sessionId === 's1');
+    expect(cancel?.title).toBe('Avboka');
+
+    // Cancelling from the confirmation answers with "mina anmälningar", a notice and "Ångra".
+    const after = invokeCard(await h.send(invoke(h.connector.url, u, 'registration.cancel', cancel?.data ?? {})));
+    expect(allText(after)).toContain('Din anmälan är avbokad');
+    const undo = action(after, 'registration.register', (d) => d.activityId === activityId);
+    expect(undo?.title).toBe('Ångra');
+    const again = invokeCard(await h.send(invoke(h.connector.url, u, 'registration.register', undo?.data ?? {})));
+    expect(allText(again)).toContain('Du är anmäld igen');
+    expect(allText(again)).toContain('Bekräftelsen');
+    expect((await h.app.services.activities.seatsOf(activityId)).get('s1')?.entries.map((e) => [e.userId, e.status])).toEqual([[u.aad, 'registered']]);
+  });
+
+  it('confirms a waitlist place honestly from a channel, without a join link, and sends nothing extra for a 1:1 registration', async () => {
+    const { activityId } = await createPublished(h, coordinator, seminarForm({ title: 'Väntebekräftelsen', capacity: 1, minParticipants: 1 }));
+    const first = user(1101);
+    await registerWithProfile(h, first, activityId);
+    expect(await confirmations('Väntebekräftelsen')).toHaveLength(0);
+    const waiting = user(1102);
+    expect(allText(await registerInChannel(waiting, activityId))).toContain('väntelistan på plats 1');
+    const sent = await confirmations('Väntebekräftelsen');
+    expect(sent).toHaveLength(1);
+    expect(allText(sent[0])).toContain('Det är fullt, så du står på väntelistan på plats 1');
+    expect(actions(sent[0]).filter((a) => a.type === 'Action.OpenUrl')).toEqual([]);
+    expect(action(sent[0], 'registration.cancel')?.title).toBe('Avboka');
+  });
+
+  it('"Ångra" after a cancel on the invitation takes the place again, or says honestly that it went to someone else', async () => {
+    const { activityId } = await createPublished(h, coordinator, seminarForm({ title: 'Ångraknappen', capacity: 1, minParticipants: 1 }));
+    const a = user(1201);
+    const b = user(1202);
+    await registerWithProfile(h, a, activityId);
+    const cancelled = invokeCard(await h.send(invoke(h.connector.url, a, 'registration.cancel', { activityId, sessionId: 's1' })));
+    expect(allText(cancelled)).toContain('Din anmälan är avbokad. Blev det fel? Välj Ångra.');
+    const undo = action(cancelled, 'registration.register', (d) => d.undo === true);
+    expect(undo?.title).toBe('Ångra');
+    expect(undo?.data).toMatchObject({ activityId, sessionId: 's1' });
+
+    // Someone else takes the freed place before the click.
+    await registerWithProfile(h, b, activityId);
+    const back = invokeCard(await h.send(invoke(h.connector.url, a, 'registration.register', undo?.data ?? {})));
+    expect(allText(back)).toContain('Platsen hann gå till någon annan, så du står nu på väntelistan på plats 1');
+    const seats = (await h.app.services.activities.seatsOf(activityId)).get('s1');
+    expect(seats?.entries.map((e) => [e.userId, e.status])).toEqual([
+      [b.aad, 'registered'],
+      [a.aad, 'waitlisted'],
+    ]);
+
+    // With the place still free, "Ångra" simply registers again.
+    const c = user(1203);
+    const { activityId: other } = await createPublished(h, coordinator, seminarForm({ title: 'Ångra igen', capacity: 5, minParticipants: 1 }));
+    await registerWithProfile(h, c, other);
+    const off = invokeCard(await h.send(invoke(h.connector.url, c, 'registration.cancel', { activityId: other, sessionId: 's1' })));
+    const on = invokeCard(await h.send(invoke(h.connector.url, c, 'registration.register', action(off, 'registration.register', (d) => d.undo === true)?.data ?? {})));
+    expect(allText(on)).toContain('Du är anmäld igen');
+  });
+
+  it('"mina anmälningar" lists each session of a series with its own date and time, and never an ISO date', async () => {
+    const now = clock.now();
+    const { activityId } = await createPublished(
+      h,
+      coordinator,
+      seminarForm({
+        title: 'Serien i listan',
+        registrationMode: 'series',
+        sessionCount: 2,
+        s0_start: '15:00',
+        s0_end: '16:30',
+        s1_date: dayAfter(now, 25),
+        s1_start: '15:00',
+        s1_end: '16:30',
+        s1_link: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_def%40thread.v2/0',
+      }),
+    );
+    const u = user(1301);
+    await registerWithProfile(h, u, activityId, 'series');
+    await h.send(message(h.connector.url, u, 'mina anmälningar'));
+    const card = sentCard(h.connector.posts(`a:personal-${u.aad}`).pop()?.body ?? {});
+    const text = allText(card);
+    expect(text).toContain('Hela serien, 2 tillfällen');
+    expect(text).toContain('tisdag 8 december 2026 15:00–16:30');
+    expect(text).toContain('tisdag 15 december 2026 15:00–16:30');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(action(card, 'registration.cancel', (d) => d.activityId === activityId && d.sessionId === 'series')?.title).toBe('Avboka');
+    expect(actions(card).filter((a) => a.type === 'Action.OpenUrl')).toHaveLength(2);
   });
 });

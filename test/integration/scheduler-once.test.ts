@@ -42,12 +42,13 @@ function received(connector: FakeConnector, u: User): Record<string, number> {
 
 /**
  * Planning points from before the low-registration warning (deadline 12 Oct, warned from 5 Oct
- * 22:00Z) to after the evaluation nudge (session 19 Oct 07:00–09:00Z, nudge 22 Oct 09:00Z):
+ * 22:00Z) to after the evaluation nudge (session 19 Oct 07:00–09:00Z; no attendance comes, so the
+ * evaluation goes at the 48-hour fallback, 21 Oct ~09:00Z, and the nudge three days after it):
  * every 6 hours across each UTC midnight, plus the two reminder points.
  */
 function timeline(): string[] {
   const points = new Set<number>();
-  for (let t = Date.parse('2026-10-05T20:00:00Z'); t <= Date.parse('2026-10-23T14:00:00Z'); t += 6 * 3_600_000) points.add(t);
+  for (let t = Date.parse('2026-10-05T20:00:00Z'); t <= Date.parse('2026-10-25T14:00:00Z'); t += 6 * 3_600_000) points.add(t);
   for (const p of ['2026-10-05T23:59:00Z', '2026-10-06T00:01:00Z', '2026-10-18T07:00:00Z', '2026-10-19T06:00:00Z', '2026-10-19T09:05:00Z', '2026-10-19T23:59:00Z', '2026-10-20T00:01:00Z']) {
     points.add(Date.parse(p));
   }

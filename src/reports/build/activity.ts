@@ -1,9 +1,9 @@
 import { seatScope, type Activity, type Session } from '../../domain/activity';
-import { formatSpan } from '../../domain/time';
-import { dateOf, heldSessions, termsLabel } from '../periods';
+import { formatDate, formatSpan } from '../../domain/time';
+import { dateOf, heldSessions, runLabel } from '../periods';
 import type { Period } from '../question';
 import type { ActivityRecords } from '../records';
-import { slug, type Figure, type Report } from '../report';
+import { fact, slug, type Figure, type Report } from '../report';
 import { dropOf, participationOf, perSession, representation, teamsOf, type TeamFigure } from '../stats';
 import { jobRoleText, perOrganizationFigure, perSessionFigure, periodText, scopeNotes, sessionLabel, type BuildContext } from './common';
 
@@ -14,7 +14,7 @@ const byOrgThenName = (ctx: BuildContext) => (a: { organizationId: string | null
 
 function subtitleOf(ctx: BuildContext, activity: Activity, session?: Session): string {
   if (session) return formatSpan(new Date(session.start), new Date(session.end), ctx.lang);
-  return `${ctx.t(`kind_${activity.kind}`)} · ${termsLabel(heldSessions(activity), ctx.lang)}`;
+  return `${ctx.t(`kind_${activity.kind}`)} · ${runLabel(activity, ctx.lang)}`;
 }
 
 function registeredCount(rec: ActivityRecords, scopes?: ReadonlySet<string>): number {
@@ -28,7 +28,13 @@ export function attendedReport(ctx: BuildContext, rec: ActivityRecords, session?
     { label: t('rep_colName'), kind: 'text', user: true, width: 3 },
     { label: t('rep_colOrganization'), kind: 'text', width: 3 },
     { label: t('rep_colRole'), kind: 'text', width: 2 },
-    ...(last === 'sessions' ? [{ label: t('rep_colSessions'), kind: 'text' as const, width: 1 }] : []),
+    // "1 av 4" as two numbers: sessions attended, sessions held.
+    ...(last === 'sessions'
+      ? [
+          { label: t('rep_colSessionsAttended'), kind: 'number' as const, width: 1 },
+          { label: t('rep_colSessionsHeld'), kind: 'number' as const, width: 1 },
+        ]
+      : []),
     { label: t('rep_colMinutes'), kind: 'number', width: 1 },
   ];
   if (session) {
@@ -37,9 +43,9 @@ export function attendedReport(ctx: BuildContext, rec: ActivityRecords, session?
     return {
       ...base,
       facts: [
-        { label: t('rep_factPresent'), value: String(present.length) },
-        { label: t('rep_factRegistered'), value: String(registeredCount(rec, new Set([seatScope(activity, session.id)]))) },
-        { label: t('rep_factOrganizations'), value: String(new Set(present.map((p) => p.organizationId)).size) },
+        fact(t('rep_factPresent'), present.length, ctx.lang),
+        fact(t('rep_factRegistered'), registeredCount(rec, new Set([seatScope(activity, session.id)])), ctx.lang),
+        fact(t('rep_factOrganizations'), new Set(present.map((p) => p.organizationId)).size, ctx.lang),
       ],
       notes: [...scopeNotes(ctx), ...(recorded ? [] : [t('rep_noAttendanceSession')])],
       figures: [
@@ -56,10 +62,10 @@ export function attendedReport(ctx: BuildContext, rec: ActivityRecords, session?
   return {
     ...base,
     facts: [
-      { label: t('rep_factParticipants'), value: String(people.length) },
-      { label: t('rep_factRegistered'), value: String(registeredCount(rec)) },
-      { label: t('rep_factOrganizations'), value: String(new Set(people.map((p) => p.organizationId)).size) },
-      ...(drop ? [{ label: t('rep_factDrop'), value: t('rep_dropValue', { first: drop.first, last: drop.last }) }] : []),
+      fact(t('rep_factParticipants'), people.length, ctx.lang),
+      fact(t('rep_factRegistered'), registeredCount(rec), ctx.lang),
+      fact(t('rep_factOrganizations'), new Set(people.map((p) => p.organizationId)).size, ctx.lang),
+      ...(drop ? [{ label: t('rep_factDrop'), value: t('rep_dropValue', { first: drop.first, last: drop.last }), numbers: [drop.first, drop.last] }] : []),
     ],
     notes: [...scopeNotes(ctx), ...(participation.basis === 'registrations' ? [t('rep_noAttendance')] : [])],
     figures: [
@@ -67,7 +73,7 @@ export function attendedReport(ctx: BuildContext, rec: ActivityRecords, session?
         id: 'people',
         title: t('rep_figPeople'),
         columns: peopleColumns('sessions'),
-        rows: people.map((p) => [p.name, ctx.orgName(p.organizationId), jobRoleText(ctx, p.jobRole), t('rep_sessionsOf', { n: p.sessions.length, of: held.length }), p.minutes]),
+        rows: people.map((p) => [p.name, ctx.orgName(p.organizationId), jobRoleText(ctx, p.jobRole), p.sessions.length, held.length, p.minutes]),
         empty: t('rep_noParticipants'),
       },
       perOrganizationFigure(ctx, people, t('rep_figPerOrganization')),
@@ -97,8 +103,8 @@ export function registeredReport(ctx: BuildContext, rec: ActivityRecords, sessio
     title: activity.title,
     subtitle: subtitleOf(ctx, activity, session),
     facts: [
-      { label: t('rep_factRegistered'), value: t('rep_ofPlaces', { n: rows.length - waiting, capacity: activity.capacity }) },
-      { label: t('rep_factWaitlisted'), value: String(waiting) },
+      { label: t('rep_factRegistered'), value: t('rep_ofPlaces', { n: rows.length - waiting, capacity: activity.capacity }), numbers: [rows.length - waiting, activity.capacity] },
+      fact(t('rep_factWaitlisted'), waiting, ctx.lang),
     ],
     notes: scopeNotes(ctx),
     figures: [
@@ -153,6 +159,16 @@ export function teamsFigure(ctx: BuildContext, teams: readonly (TeamFigure & { a
   };
 }
 
+/** Two bars with the same label ("2 mars 2022", two networks met) become "2 mars 2022 (2)". */
+function distinctLabels(points: readonly { x: string; y: number }[]): { x: string; y: number }[] {
+  const seen = new Map<string, number>();
+  return points.map((p) => {
+    const n = (seen.get(p.x) ?? 0) + 1;
+    seen.set(p.x, n);
+    return n > 1 ? { ...p, x: `${p.x} (${n})` } : p;
+  });
+}
+
 export function representationFigure(ctx: BuildContext, rows: readonly { activity: string; start: string; represented: number; of: number }[], withActivity: boolean): Figure {
   const { t } = ctx;
   return {
@@ -161,10 +177,14 @@ export function representationFigure(ctx: BuildContext, rows: readonly { activit
     columns: [
       ...(withActivity ? [{ label: t('rep_colActivity'), kind: 'text' as const, user: true, width: 3 }] : []),
       { label: t('rep_colDate'), kind: 'date', width: 2 },
-      { label: t('rep_colMunicipalities'), kind: 'text', width: 2 },
+      // "12 av 19" as two numbers, so the export can sum and compare them.
+      { label: t('rep_colRepresented'), kind: 'number', width: 1 },
+      { label: t('rep_colMunicipalitiesOf'), kind: 'number', width: 1 },
     ],
-    rows: rows.map((r) => [...(withActivity ? [r.activity] : []), dateOf(r.start), t('rep_ofMunicipalities', { n: r.represented, of: r.of })]),
-    ...(rows.length > 1 ? { chart: { kind: 'line' as const, title: t('rep_figRepresentation'), series: [{ legend: t('rep_colMunicipalities'), points: rows.map((r) => ({ x: dateOf(r.start), y: r.represented })) }] } } : {}),
+    rows: rows.map((r) => [...(withActivity ? [r.activity] : []), dateOf(r.start), r.represented, r.of]),
+    ...(rows.length > 1
+      ? { chart: { kind: 'bar' as const, title: t('rep_colRepresented'), points: distinctLabels(rows.map((r) => ({ x: formatDate(new Date(r.start), ctx.lang), y: r.represented }))) } }
+      : {}),
   };
 }
 
@@ -185,12 +205,12 @@ export function activityStatsReport(ctx: BuildContext, rec: ActivityRecords, per
     title: activity.title,
     subtitle: [subtitleOf(ctx, activity), ...(period ? [periodText(period)] : [])].join(' · '),
     facts: [
-      { label: t('rep_factRegistered'), value: String(registeredCount(rec)) },
-      { label: t('rep_factParticipants'), value: String(participation.participants.length) },
-      { label: t('rep_factOrganizations'), value: String(new Set(participation.participants.map((p) => p.organizationId)).size) },
-      ...(everyone ? [{ label: t('rep_factMunicipalities'), value: t('rep_ofMunicipalities', { n: rep.represented.length, of: rep.of }) }] : []),
-      ...(drop ? [{ label: t('rep_factDrop'), value: t('rep_dropValue', { first: drop.first, last: drop.last }) }] : []),
-      ...(teams.length > 0 ? [{ label: t('rep_factTeams'), value: String(teams.length) }] : []),
+      fact(t('rep_factRegistered'), registeredCount(rec), ctx.lang),
+      fact(t('rep_factParticipants'), participation.participants.length, ctx.lang),
+      fact(t('rep_factOrganizations'), new Set(participation.participants.map((p) => p.organizationId)).size, ctx.lang),
+      ...(everyone ? [{ label: t('rep_factMunicipalities'), value: t('rep_ofMunicipalities', { n: rep.represented.length, of: rep.of }), numbers: [rep.represented.length, rep.of] }] : []),
+      ...(drop ? [{ label: t('rep_factDrop'), value: t('rep_dropValue', { first: drop.first, last: drop.last }), numbers: [drop.first, drop.last] }] : []),
+      ...(teams.length > 0 ? [fact(t('rep_factTeams'), teams.length, ctx.lang)] : []),
       ...(activity.status === 'cancelled' ? [{ label: t('rep_factStatus'), value: t('rep_cancelled') }] : []),
     ],
     notes: scopeNotes(ctx, participation.basis),

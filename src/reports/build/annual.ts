@@ -1,7 +1,7 @@
-import { dateOf, heldSessions, termLabel, termsLabel, touchesPeriod, yearOf } from '../periods';
+import { dateOf, heldSessions, runLabel, touchesPeriod, yearOf } from '../periods';
 import type { Period } from '../question';
 import type { ActivityRecords } from '../records';
-import { slug, type Figure, type Report } from '../report';
+import { fact, slug, type Figure, type Point, type Report } from '../report';
 import {
   countByOrganization,
   participationOf,
@@ -19,9 +19,19 @@ import { perOrganizationFigure, periodText, scopeNotes, type BuildContext } from
 // Statistics over several activities: the runs of a series, a network's meetings, and the
 // annual report's figures for every activity of a period.
 
-function runsFigure(ctx: BuildContext, runs: readonly RunFigure[]): Figure {
+/** One bar per run label ("vt21", "vt21–ht21"), participants summed over the runs that share it, in time order. */
+function participantsPerRun(runs: readonly RunFigure[], label: (r: RunFigure) => string): Point[] {
+  const sums = new Map<string, number>();
+  for (const r of [...runs].sort((a, b) => a.firstStart.localeCompare(b.firstStart))) sums.set(label(r), (sums.get(label(r)) ?? 0) + r.participants);
+  return [...sums].map(([x, y]) => ({ x, y }));
+}
+
+function runsFigure(ctx: BuildContext, runs: readonly RunFigure[], records: readonly ActivityRecords[]): Figure {
   const { t } = ctx;
   const title = t('rep_figRuns');
+  const labels = new Map(records.map((r) => [r.activity.id, runLabel(r.activity, ctx.lang)]));
+  const label = (r: RunFigure) => labels.get(r.activityId) ?? '';
+  const points = participantsPerRun(runs, label);
   return {
     id: 'runs',
     title,
@@ -33,8 +43,8 @@ function runsFigure(ctx: BuildContext, runs: readonly RunFigure[]): Figure {
       { label: t('rep_colParticipants'), kind: 'number', width: 1 },
       { label: t('rep_colTeams'), kind: 'number', width: 1 },
     ],
-    rows: runs.map((r) => [r.title, r.firstStart ? termLabel(r.firstStart, ctx.lang) : '', r.status === 'cancelled' ? t('rep_cancelled') : t('rep_held'), r.registered, r.participants, r.teams]),
-    ...(runs.length > 1 ? { chart: { kind: 'bar' as const, title: t('rep_colParticipants'), points: runs.map((r) => ({ x: r.firstStart ? termLabel(r.firstStart, ctx.lang) : r.title.slice(0, 20), y: r.participants })) } } : {}),
+    rows: runs.map((r) => [r.title, label(r), r.status === 'cancelled' ? t('rep_cancelled') : t('rep_held'), r.registered, r.participants, r.teams]),
+    ...(points.length > 1 ? { chart: { kind: 'bar' as const, title: t('rep_chartParticipantsPerRun'), points } } : {}),
   };
 }
 
@@ -54,7 +64,7 @@ function meetingRows(ctx: BuildContext, records: readonly ActivityRecords[], per
 }
 
 /** Several activities one question named: runs of one activity, or a network's meetings. */
-export function groupStatsReport(ctx: BuildContext, records: readonly ActivityRecords[], period?: Period): Report {
+export function groupStatsReport(ctx: BuildContext, records: readonly ActivityRecords[], period?: Period, name?: string): Report {
   const { t } = ctx;
   const runs = records.map((r) => runOf(r, period)).sort((a, b) => a.firstStart.localeCompare(b.firstStart));
   const everyone = ctx.scope.kind === 'all';
@@ -64,16 +74,17 @@ export function groupStatsReport(ctx: BuildContext, records: readonly ActivityRe
   const rep = representation(people, ctx.municipalities);
   return {
     heading: t('rep_statsHeading'),
-    title: first?.series && records.every((r) => r.activity.kind === 'networkMeeting') ? first.series : (first?.title ?? ''),
+    // A network by its name as people write it; a series by its first run's title (never the series key).
+    title: name ?? first?.title ?? '',
     subtitle: [t('rep_runsCount', { n: runs.length }), ...(period ? [periodText(period)] : [])].join(' · '),
     facts: [
-      { label: t('rep_factParticipations'), value: String(people.length) },
-      { label: t('rep_factRuns'), value: String(runs.length) },
-      ...(everyone ? [{ label: t('rep_factMunicipalities'), value: t('rep_ofMunicipalities', { n: rep.represented.length, of: rep.of }) }] : []),
+      fact(t('rep_factParticipations'), people.length, ctx.lang),
+      fact(t('rep_factRuns'), runs.length, ctx.lang),
+      ...(everyone ? [{ label: t('rep_factMunicipalities'), value: t('rep_ofMunicipalities', { n: rep.represented.length, of: rep.of }), numbers: [rep.represented.length, rep.of] }] : []),
     ],
     // A cancelled run has no attendance, but says nothing about what the held runs' counts rest on.
     notes: scopeNotes(ctx, runs.some((r) => r.sessions > 0 && r.basis === 'registrations') ? 'registrations' : 'attendance'),
-    figures: [runsFigure(ctx, runs), perOrganizationFigure(ctx, people, t('rep_figPerOrganization')), ...(meetings.length > 0 ? [representationFigure(ctx, meetings, true)] : [])],
+    figures: [runsFigure(ctx, runs, records), perOrganizationFigure(ctx, people, t('rep_figPerOrganization')), ...(meetings.length > 0 ? [representationFigure(ctx, meetings, true)] : [])],
     fileStem: `statistik-${slug(first?.series ?? first?.title ?? 'serie')}`,
   };
 }
@@ -90,7 +101,7 @@ function perActivityOrganizationFigure(ctx: BuildContext, records: readonly Acti
       { label: t('rep_colParticipants'), kind: 'number', width: 1 },
     ],
     rows: records.flatMap((rec) => {
-      const term = termsLabel(heldSessions(rec.activity, period), ctx.lang);
+      const term = runLabel(rec.activity, ctx.lang);
       return countByOrganization(participationOf(rec, period).participants).map((c) => [rec.activity.title, term, ctx.orgName(c.key), c.count]);
     }),
   };
@@ -150,12 +161,12 @@ export function annualReport(ctx: BuildContext, all: readonly ActivityRecords[],
     title: periodText(period),
     subtitle: t('rep_annualSubtitle', { n: records.length, years: years.size }),
     facts: [
-      { label: t('rep_factActivities'), value: String(records.length) },
-      { label: t('rep_factCancelled'), value: String(records.filter((r) => r.activity.status === 'cancelled').length) },
-      { label: t('rep_factParticipations'), value: String(people.length) },
-      { label: t('rep_factTeams'), value: String(teams.length) },
-      { label: t('rep_factTeamOrganizers'), value: String(teamOrganizers) },
-      ...(everyone ? [{ label: t('rep_factMunicipalities'), value: t('rep_ofMunicipalities', { n: rep.represented.length, of: rep.of }) }] : []),
+      fact(t('rep_factActivities'), records.length, ctx.lang),
+      fact(t('rep_factCancelled'), records.filter((r) => r.activity.status === 'cancelled').length, ctx.lang),
+      fact(t('rep_factParticipations'), people.length, ctx.lang),
+      fact(t('rep_factTeams'), teams.length, ctx.lang),
+      fact(t('rep_factTeamOrganizers'), teamOrganizers, ctx.lang),
+      ...(everyone ? [{ label: t('rep_factMunicipalities'), value: t('rep_ofMunicipalities', { n: rep.represented.length, of: rep.of }), numbers: [rep.represented.length, rep.of] }] : []),
     ],
     notes: [...scopeNotes(ctx), t('rep_annualRules')],
     figures: [
@@ -163,10 +174,11 @@ export function annualReport(ctx: BuildContext, all: readonly ActivityRecords[],
       perActivityOrganizationFigure(ctx, records, period),
       teamsFigure(ctx, teams, true),
       perOrganizationYearFigure(ctx, records, period),
-      runsFigure(ctx, grouped),
+      runsFigure(ctx, grouped, records),
       seminarSessionsFigure(ctx, records, period),
       ...(everyone ? [representationFigure(ctx, meetingRows(ctx, records, period), true)] : []),
     ],
+    layout: 'summary',
     fileStem: `arsrapport-${period.from.slice(0, 4)}${period.to.slice(0, 4) !== period.from.slice(0, 4) ? `-${period.to.slice(0, 4)}` : ''}`,
   };
 }

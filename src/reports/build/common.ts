@@ -2,7 +2,7 @@ import type { Session } from '../../domain/activity';
 import type { Lang, Translate } from '../../i18n';
 import type { Scope } from '../access';
 import { dateOf, sessionNumber } from '../periods';
-import type { Figure } from '../report';
+import { barLabel, type Chart, type Figure } from '../report';
 import { countByOrganization, type Basis, type SessionFigure } from '../stats';
 
 /** What every builder needs besides the records. */
@@ -39,7 +39,7 @@ export function perOrganizationFigure(ctx: BuildContext, people: Iterable<{ orga
       { label: ctx.t('rep_colParticipants'), kind: 'number', width: 1 },
     ],
     rows: counts.map((c) => [ctx.orgName(c.key), c.count]),
-    ...(counts.length > 0 ? { chart: { kind: 'bar' as const, title, points: counts.slice(0, 25).map((c) => ({ x: ctx.orgName(c.key), y: c.count })) } } : {}),
+    ...(counts.length > 0 ? { chart: { kind: 'bar' as const, title, points: counts.slice(0, 25).map((c) => ({ x: barLabel(ctx.orgName(c.key)), y: c.count })) } } : {}),
     empty: ctx.t('rep_noParticipants'),
   };
 }
@@ -57,18 +57,17 @@ export function perSessionFigure(ctx: BuildContext, sessions: readonly SessionFi
       { label: ctx.t('rep_colPresent'), kind: 'number', width: 1 },
     ],
     rows: sessions.map((s) => [ctx.t('rep_sessionShort', { n: s.number }), dateOf(s.start), s.registered, s.present]),
-    ...(sessions.length > 1
-      ? {
-          chart: {
-            kind: 'line' as const,
-            title,
-            series: [
-              { legend: ctx.t('rep_colRegistered'), points: sessions.map((s) => ({ x: String(s.number), y: s.registered })) },
-              ...(withPresence.length > 0 ? [{ legend: ctx.t('rep_colPresent'), points: withPresence.map((s) => ({ x: String(s.number), y: s.present ?? 0 })) }] : []),
-            ],
-          },
-        }
-      : {}),
+    // One bar per session: who was there, or who had registered where no attendance was kept.
+    ...(sessions.length > 1 ? { chart: sessionChart(ctx, sessions, withPresence.length > 0) } : {}),
+  };
+}
+
+function sessionChart(ctx: BuildContext, sessions: readonly SessionFigure[], present: boolean): Chart {
+  const shown = present ? sessions.filter((s) => s.present !== null) : sessions;
+  return {
+    kind: 'bar',
+    title: present ? ctx.t('rep_colPresent') : ctx.t('rep_colRegistered'),
+    points: shown.map((s) => ({ x: ctx.t('rep_sessionShort', { n: s.number }), y: present ? (s.present ?? 0) : s.registered })),
   };
 }
 

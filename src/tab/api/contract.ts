@@ -12,6 +12,8 @@ export interface DevPerson {
   aadObjectId: string;
   name: string;
   roles: string[];
+  /** The organisation's name, to tell people with the same name apart. */
+  organization: string | null;
 }
 
 export interface Me {
@@ -94,6 +96,10 @@ export interface OverviewActivity {
   kind: string;
   status: string;
   capacity: number;
+  /** Places are for teams (a team's people share one place): the team setting, or more people registered than places. */
+  teamPlaces: boolean;
+  /** Different people with a place, in any session or the series. */
+  registeredPeople: number;
   sessions: SessionRow[];
   perOrganization: Bar[];
   basis: 'attendance' | 'registrations';
@@ -102,7 +108,9 @@ export interface OverviewActivity {
 }
 
 export interface Overview {
+  /** The term shown ("ht26"): the one asked for; else the current term if it has activities, else the nearest that has. */
   term: string;
+  /** Terms to choose from, newest first, as codes ("ht26"); the page names them ("Höstterminen 2026"). */
   terms: string[];
   scope: 'all' | 'organization';
   organization: string | null;

@@ -51,13 +51,32 @@ async function responses(svc: Services, activity: Activity, scope: Scope): Promi
   });
 }
 
+const SWEDISH = new Intl.Collator('sv');
+
+/** "vt26" → 2026·2, "ht26" → 2026·2+1: terms in time order. */
+const termOrder = (term: string) => Number(term.slice(2)) * 2 + (term.startsWith('ht') ? 1 : 0);
+
+/** The current term when it has activities; else the next one that has, else the latest past one. */
+export function defaultTerm(current: string, withActivities: ReadonlySet<string>): string {
+  if (withActivities.has(current)) return current;
+  const sorted = [...withActivities].sort((a, b) => termOrder(a) - termOrder(b));
+  return sorted.find((t) => termOrder(t) > termOrder(current)) ?? sorted.filter((t) => termOrder(t) < termOrder(current)).pop() ?? current;
+}
+
+/** What the places mean: a team's people share a place (the team setting, or a series with more people than places). */
+function places(rec: ActivityRecords): { teamPlaces: boolean; registeredPeople: number } {
+  const registeredPeople = new Set(rec.registrations.filter((r) => r.status === 'registered').map((r) => r.aadObjectId)).size;
+  return { teamPlaces: !!rec.activity.team || (rec.activity.registrationMode === 'series' && registeredPeople > rec.activity.capacity), registeredPeople };
+}
+
 export async function overview(svc: Services, viewer: Viewer, input: { term?: string | undefined; lang: Lang }): Promise<Overview> {
   const now = svc.now();
   const current = termLabel(now.toISOString(), 'sv');
-  const term = input.term && termPeriod(input.term) ? input.term : current;
-  const period = termPeriod(term) as Period;
   const all = (await svc.activities.list()).filter((a) => a.status !== 'draft');
-  const terms = [...new Set([current, ...all.flatMap((a) => a.sessions.map((s) => termLabel(s.start, 'sv')))])].sort((a, b) => b.slice(2).localeCompare(a.slice(2)) || (a.startsWith('ht') ? -1 : 1));
+  const withActivities = new Set(all.flatMap((a) => a.sessions.map((s) => termLabel(s.start, 'sv'))));
+  const terms = [...new Set([current, ...withActivities])].sort((a, b) => termOrder(b) - termOrder(a));
+  const term = input.term && termPeriod(input.term) ? input.term : defaultTerm(current, withActivities);
+  const period = termPeriod(term) as Period;
   const activities = all.filter((a) => touchesPeriod(a, period)).sort((a, b) => (a.sessions[0]?.start ?? '').localeCompare(b.sessions[0]?.start ?? ''));
   const deps = reportDeps(svc);
   const { scope, records } = await readRecords(deps.access, viewer, { purpose: 'stats', export: false, activities });
@@ -73,13 +92,18 @@ export async function overview(svc: Services, viewer: Viewer, input: { term?: st
       kind: rec.activity.kind,
       status: rec.activity.status,
       capacity: rec.activity.capacity,
+      ...places(rec),
       sessions: [...rec.activity.sessions]
         .sort((a, b) => a.start.localeCompare(b.start))
         .map((s) => {
           const f = held.get(s.id);
           return { sessionId: s.id, number: Number(s.id.slice(1)), start: s.start, registered: f?.registered ?? 0, present: f?.present ?? null, cancelled: s.status === 'cancelled' };
         }),
-      perOrganization: countByOrganization(participation.participants).map((c) => ({ label: orgName(c.key), value: c.count })),
+      // Most first; equal counts in Swedish alphabetical order (Å, Ä, Ö after Z), unknown last.
+      perOrganization: countByOrganization(participation.participants)
+        .map((c) => ({ label: orgName(c.key), value: c.count, unknown: c.key === null }))
+        .sort((a, b) => b.value - a.value || Number(a.unknown) - Number(b.unknown) || SWEDISH.compare(a.label, b.label))
+        .map(({ label, value }) => ({ label, value })),
       basis: participation.basis,
       waitlist: waitlist(rec, orgName),
       responses: await responses(svc, rec.activity, scope),

@@ -127,10 +127,13 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
         const [coordinators, managers, seats] = await Promise.all([svc.directory.withRole('coordinator'), svc.directory.withRole('manager'), svc.activities.list()]);
         const ids = new Set<string>([...coordinators, ...managers].map((p) => p.aadObjectId));
         for (const a of seats) for (const s of (await svc.activities.seatsOf(a.id)).values()) for (const u of s.userIds) ids.add(u);
-        const people = await svc.directory.people([...ids].slice(0, 200));
+        const [people, orgs] = await Promise.all([svc.directory.people([...ids].slice(0, 200)), svc.directory.organizations()]);
+        const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+        // Someone merged into another person is that person, and is offered once. No ids as names: the page names the nameless.
         const body: DevPerson[] = [...people.values()]
-          .map((p) => ({ aadObjectId: p.aadObjectId, name: p.name ?? p.aadObjectId, roles: p.roles }))
-          .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+          .filter((p) => !p.mergedInto)
+          .map((p) => ({ aadObjectId: p.aadObjectId, name: p.name ?? '', roles: p.roles, organization: (p.organizationId && orgName.get(p.organizationId)) || p.organizationOther || null }))
+          .sort((a, b) => SWEDISH.compare(a.name, b.name) || SWEDISH.compare(a.organization ?? '', b.organization ?? ''));
         json(res, 200, body);
       });
     }
@@ -199,5 +202,7 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
     );
   };
 }
+
+const SWEDISH = new Intl.Collator('sv');
 
 export { DEV_USER_HEADER };

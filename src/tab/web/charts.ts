@@ -59,7 +59,8 @@ export function barChart(input: { title: string; summary: string; bars: BarDatum
 /** Values per session, one line per series; gaps where nothing was recorded. */
 export function lineChart(input: { title: string; summary: string; xLabels: string[]; series: LineSeries[] }): SVGSVGElement {
   const height = 240;
-  const pad = { left: 44, right: 16, top: 16, bottom: 56 };
+  // Room at the right for the last label's second half, and below for two-line labels and the legend.
+  const pad = { left: 44, right: 40, top: 16, bottom: 70 };
   const n = input.xLabels.length;
   const max = niceMax(Math.max(1, ...input.series.flatMap((sr) => sr.values.map((v) => v ?? 0))));
   const plotW = WIDTH - pad.left - pad.right;
@@ -78,7 +79,19 @@ export function lineChart(input: { title: string; summary: string; xLabels: stri
     ticks.map((t) =>
       s('g', {}, s('line', { x1: pad.left, x2: WIDTH - pad.right, y1: y(t), y2: y(t), class: 'chart-grid' }), s('text', { x: pad.left - 6, y: y(t) + 4, 'text-anchor': 'end', class: 'chart-label' }, Math.round(t))),
     ),
-    input.xLabels.map((label, i) => s('text', { x: x(i), y: pad.top + plotH + 18, 'text-anchor': 'middle', class: 'chart-label' }, label)),
+    // A label is "number\nday": the number on the first line, the day below it — on every other
+    // session only when they stand closer than a short date is wide.
+    input.xLabels.map((label, i) => {
+      const [first, ...rest] = label.split('\n');
+      const second = rest.join(' ');
+      const roomy = n <= 1 || plotW / (n - 1) >= 56;
+      return s(
+        'text',
+        { x: x(i), y: pad.top + plotH + 18, 'text-anchor': 'middle', class: 'chart-label' },
+        s('tspan', { x: x(i) }, first ?? ''),
+        second && (roomy || i % 2 === 0) ? s('tspan', { x: x(i), dy: 15 }, second) : null,
+      );
+    }),
     input.series.map((sr, k) => {
       const segments: string[] = [];
       let current = '';

@@ -55,6 +55,14 @@ const sv = {
   exportOpened: 'Exporten öppnas i ett nytt fönster.',
   showTable: 'Visa som tabell',
   capacity: '{n} platser',
+  capacityTeams: '{n} platser (team)',
+  registeredPeople: '{n} personer anmälda',
+  registeredPerson: '1 person anmäld',
+  termSpring: 'Vårterminen {year}',
+  termAutumn: 'Höstterminen {year}',
+  devRole_coordinator: 'samordnare',
+  devRole_manager: 'chef',
+  devUnnamed: 'Utan namn',
   upload: 'Läs in närvarorapport från Teams',
   uploadFile: 'Närvarorapport (.csv från Teams)',
   uploadSession: 'Tillfälle',
@@ -107,9 +115,9 @@ const en: Record<Key, string> = {
   join: 'Join the meeting',
   addToCalendar: 'Add to calendar',
   cancel: 'Cancel registration',
-  confirmCancel: 'Yes, cancel',
+  confirmCancel: 'Yes, cancel registration',
   keep: 'Keep',
-  confirmQuestion: 'Cancel {title}?',
+  confirmQuestion: 'Cancel your registration for {title}?',
   cancelledDone: 'Your registration for {title} is cancelled.',
   surveys: 'Evaluations to answer',
   noSurveys: 'No unanswered evaluations.',
@@ -144,6 +152,14 @@ const en: Record<Key, string> = {
   exportOpened: 'The export opens in a new window.',
   showTable: 'Show as table',
   capacity: '{n} places',
+  capacityTeams: '{n} places (teams)',
+  registeredPeople: '{n} people registered',
+  registeredPerson: '1 person registered',
+  termSpring: 'Spring term {year}',
+  termAutumn: 'Autumn term {year}',
+  devRole_coordinator: 'coordinator',
+  devRole_manager: 'manager',
+  devUnnamed: 'No name',
   upload: 'Import a Teams attendance report',
   uploadFile: 'Attendance report (.csv from Teams)',
   uploadSession: 'Session',
@@ -198,6 +214,14 @@ export function isKey(k: string): k is Key {
 /** "tis 8 dec. 2026 09:00" in Stockholm time, as the bot writes it. */
 export function formatWhen(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Stockholm' }).format(new Date(iso));
+}
+
+/** "ht26" → "Höstterminen 2026" / "Autumn term 2026"; anything else as it is. */
+export function termName(code: string, t: T): string {
+  const m = /^(vt|ht)(\d{2})$/.exec(code);
+  if (!m) return code;
+  const year = String(2000 + Number(m[2]));
+  return m[1] === 'vt' ? t('termSpring', { year }) : t('termAutumn', { year });
 }
 
 export function formatDay(iso: string, lang: Lang): string {

@@ -38,6 +38,23 @@ function messageOf(t: T, err: unknown): string {
   return t('failed');
 }
 
+/** Keeps a setting in the address without reloading the page. */
+function rememberParam(name: string, value: string): void {
+  const next = new URLSearchParams(location.search);
+  next.set(name, value);
+  history.replaceState(history.state, '', `?${next.toString()}${location.hash}`);
+}
+
+/** "Annika Högberg – Ånge kommun, samordnare": roles in the page's language; people with the same name told apart. */
+function personLabel(t: T, p: DevPerson, all: readonly DevPerson[]): string {
+  const roles = p.roles.map((r) => (r === 'coordinator' ? t('devRole_coordinator') : r === 'manager' ? t('devRole_manager') : r));
+  const about = [p.organization, ...roles].filter((x): x is string => !!x).join(', ');
+  const name = p.name || t('devUnnamed');
+  const label = about ? `${name} – ${about}` : name;
+  const same = all.filter((o) => o.name === p.name && (o.organization ?? '') === (p.organization ?? '') && o.roles.join() === p.roles.join());
+  return same.length > 1 ? `${label} (${same.indexOf(p) + 1})` : label;
+}
+
 function devControls(t: T, people: DevPerson[], current: string, theme: Theme, lang: Lang): HTMLElement {
   const reloadWith = (changes: Record<string, string>) => {
     const next = new URLSearchParams(location.search);
@@ -48,11 +65,12 @@ function devControls(t: T, people: DevPerson[], current: string, theme: Theme, l
     'select',
     { id: 'dev-user', onchange: () => (sessionStorage.setItem(DEV_KEY, who.value), location.reload()) },
     h('option', { value: '' }, people.length ? t('devChoose') : t('devNobody')),
-    people.map((p) => h('option', { value: p.aadObjectId, selected: p.aadObjectId === current }, `${p.name}${p.roles.length ? ` (${p.roles.join(', ')})` : ''}`)),
+    people.map((p) => h('option', { value: p.aadObjectId, selected: p.aadObjectId === current }, personLabel(t, p, people))),
   );
   const themeSel = h(
     'select',
-    { id: 'dev-theme', onchange: () => reloadWith({ theme: themeSel.value }) },
+    // The theme changes in place, as in Teams: nothing is reloaded, the chosen term and person stay.
+    { id: 'dev-theme', onchange: () => (applyTheme(themeOf(themeSel.value)), rememberParam('theme', themeSel.value)) },
     (['default', 'dark', 'contrast'] as const).map((v) => h('option', { value: v, selected: v === theme }, t(v === 'default' ? 'themeDefault' : v === 'dark' ? 'themeDark' : 'themeContrast'))),
   );
   const langSel = h(

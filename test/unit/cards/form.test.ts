@@ -169,4 +169,24 @@ describe('activity form card', () => {
       expect(view.sessions[0]?.error).toBe(translator(lang)('err_endBeforeStart'));
     }
   });
+
+  it('no input is required by the card, so "Lägg till tillfälle" is never blocked; saving checks instead and the labels say *', () => {
+    const c = card({ lang: 'sv', raw: { title: 'Halvfärdig' }, sessionCount: 1 });
+    const inputs = nodesOfType(c, 'Input.Text').concat(nodesOfType(c, 'Input.Date'), nodesOfType(c, 'Input.Time'), nodesOfType(c, 'Input.Number'), nodesOfType(c, 'Input.ChoiceSet'));
+    expect(inputs.length).toBeGreaterThan(10);
+    for (const i of inputs) expect({ id: i.id, isRequired: i.isRequired ?? false, min: i.min, max: i.max }).toEqual({ id: i.id, isRequired: false, min: undefined, max: undefined });
+    const add = (c.actions as Json[]).find((a) => a.verb === 'activity.form.addSession');
+    expect(add?.associatedInputs ?? 'auto').toBe('auto');
+    expect(inputs.find((i) => i.id === 'title')?.label).toBe('Titel *');
+    expect(inputs.find((i) => i.id === 'prepBefore')?.label).toBe('Före');
+  });
+
+  it.each([
+    ['sv', 'Välj datum', 'Välj tid'],
+    ['en', 'Pick a date', 'Pick a time'],
+  ] as const)('%s: date and time inputs have placeholders in the reader’s language', (lang, date, time) => {
+    const c = card({ lang, raw: {}, sessionCount: 2 });
+    expect(nodesOfType(c, 'Input.Date').map((i) => i.placeholder)).toEqual([date, date, date]);
+    expect(nodesOfType(c, 'Input.Time').map((i) => i.placeholder)).toEqual([time, time, time, time]);
+  });
 });

@@ -4,7 +4,7 @@ import { buildInvitationView, type InvitationMode } from '../../../src/cards/inv
 import { activityListCard, invitationCard } from '../../../src/cards/views';
 import type { Activity } from '../../../src/domain/activity';
 import type { Seats } from '../../../src/domain/seats';
-import type { Lang } from '../../../src/i18n';
+import { translator, type Lang } from '../../../src/i18n';
 import { refreshIds } from '../../../src/teams/invitationCards';
 import { formCard, myRegistrationsAttachment } from '../../../src/teams/replies';
 import {
@@ -145,6 +145,72 @@ describe('invitation modes', () => {
     // The deadline is shown, not "closed", even when previewing after it.
     const late = render({ activity: activityFixture({ status: 'draft' }), mode: 'preview', now: new Date('2027-01-01T00:00:00Z') });
     expect(nodesOfType(late, 'TextBlock').map((t) => t.text)).toContain('Sista anmälningsdag: 1 december 2026');
+  });
+
+  it('preview of a published invitation: says where it is, and "publish here" becomes "post here too"', () => {
+    const card = invitationCard(
+      buildInvitationView({
+        activity: activityFixture({ status: 'published' }),
+        seats: new Map(),
+        lang: 'sv',
+        now: NOW,
+        mode: 'preview',
+        postings: [{ conversationType: 'channel', postedAt: '2026-11-19T09:00:00.000Z' }],
+        refreshUserIds: [mriOf('aad-coordinator')],
+      }),
+    ).content as Json;
+    const text = nodesOfType(card, 'TextBlock').map((t) => String(t.text));
+    expect(text).toContain('Publicerad i 1 kanal, senast 19 november 2026.');
+    expect(JSON.stringify(card)).not.toContain('inte publicerad');
+    expect((card.actions as Json[]).map((a) => [a.title, a.verb])).toEqual([
+      ['Publicera här också', 'activity.publish'],
+      ['Ändra', 'activity.edit'],
+    ]);
+    // It refreshes for its coordinator to the preview, so an old preview catches up after publishing elsewhere.
+    expect(card.refresh).toMatchObject({ action: { verb: 'activity.preview' }, userIds: [mriOf('aad-coordinator')] });
+  });
+
+  it('preview, asked to post again: the question with "Ja" and "Tillbaka"', () => {
+    const card = invitationCard(
+      buildInvitationView({
+        activity: activityFixture({ status: 'published' }),
+        seats: new Map(),
+        lang: 'sv',
+        now: NOW,
+        mode: 'preview',
+        postings: [{ conversationType: 'channel', postedAt: '2026-11-19T09:00:00.000Z' }, { conversationType: 'groupChat', postedAt: '2026-11-19T10:00:00.000Z' }],
+        askRepublish: true,
+      }),
+    ).content as Json;
+    expect(nodesOfType(card, 'TextBlock').map((t) => String(t.text))).toContain('Inbjudan är redan publicerad i 1 kanal och i 1 gruppchatt. Vill du lägga upp den här också? Då finns den på ett ställe till.');
+    expect((card.actions as Json[]).map((a) => [a.title, a.verb, (a.data as Json).confirm])).toEqual([
+      ['Ja, publicera här också', 'activity.publish', 'yes'],
+      ['Tillbaka', 'activity.preview', ''],
+    ]);
+  });
+
+  it('a coordinator’s own view: "Ställ in för alla" apart from "Avanmäl", behind "Samordnare"', () => {
+    for (const lang of ['sv', 'en'] as const) {
+      const card = invitationCard(
+        buildInvitationView({ activity: threeSessions, seats: new Map([['s1', seatsFixture('s1', 30, [VIEWER])]]), lang, now: NOW, mode: 'personal', viewerId: VIEWER, viewerIsCoordinator: true }),
+      ).content as Json;
+      const t = translator(lang);
+      // The session rows hold the member's buttons only.
+      for (const row of rows(card)) expect(JSON.stringify(row)).not.toContain('session.cancel');
+      const rowSets = (card.body as Json[]).filter((b) => b.type === 'Container');
+      expect(rowSets.flatMap((c) => nodesOfType(c, 'Action.Execute')).map((a) => a.verb)).not.toContain('session.cancel');
+      const tools = nodesOfType(card, 'Action.ShowCard');
+      expect(tools.map((a) => a.title)).toEqual([t('inv_coordinatorTools')]);
+      const inside = nodesOfType(tools[0], 'Action.Execute');
+      expect(inside.filter((a) => a.verb === 'session.cancel').map((a) => [a.title, (a.data as Json).sessionId])).toEqual([
+        [t('session_cancel'), 's1'],
+        [t('session_cancel'), 's2'],
+        [t('session_cancel'), 's3'],
+      ]);
+    }
+    // A member sees no coordinator section at all.
+    const member = render({ activity: threeSessions, mode: 'personal', viewerId: VIEWER });
+    expect(nodesOfType(member, 'Action.ShowCard')).toEqual([]);
   });
 
   it('shared and personal cards carry no preview banner and no publish/edit actions', () => {

@@ -113,6 +113,8 @@ async function scheduled(activity: Activity, job: Pick<Job, 'kind' | 'payload'>,
   return att?.content as Json;
 }
 
+/** The 1:1 confirmation after registering in a channel, as src/registration/confirmation.ts enqueues it. */
+const confirmationJob = (a: Activity, scope: string) => ({ kind: 'notice' as const, payload: { confirmation: true, textKey: 'conf_registered', activityId: a.id, sessionId: scope } });
 const reminderJob = (a: Activity, offset: number) => ({ kind: 'reminder' as const, payload: { activityId: a.id, sessionId: 's1', start: a.sessions[0]!.start, offset } });
 
 /** An invitation as the handlers build it; `noticeKey` adds the notice a person sees after acting. */
@@ -409,6 +411,27 @@ const CASES: CardCase[] = [
     },
   },
 
+  // registration-confirmation (scheduler, after "Anmäl mig" in a channel)
+  {
+    template: 'registration-confirmation',
+    name: 'one session, registered: join link, calendar file, cancel',
+    card: (lang) => scheduled(sessionActivity, confirmationJob(sessionActivity, 's1'), lang, [seatsFixture('s1', 30, [VIEWER], [], sessionActivity.id)]),
+  },
+  {
+    template: 'registration-confirmation',
+    name: 'a series, waitlisted: every session, no links',
+    card: (lang) => scheduled(series, confirmationJob(series, 'series'), lang, [seatsFixture('series', 1, ['aad-1'], ['aad-2', VIEWER], series.id)]),
+  },
+  {
+    template: 'registration-confirmation',
+    name: 'a series of 12 sessions with a 200-character title, registered',
+    big: true,
+    card: (lang) => {
+      const a = bigActivity({ registrationMode: 'series' });
+      return scheduled(a, confirmationJob(a, 'series'), lang, [crowd('series', 50, 60, a.id, 3)]);
+    },
+  },
+
   // survey
   { template: 'survey', name: 'evaluation', card: (lang) => content(surveyAttachment({ t: translator(lang), activity: sessionActivity, surveyKind: 'evaluation' })) },
   { template: 'survey', name: 'follow-up, reminder nudge', card: (lang) => content(surveyAttachment({ t: translator(lang), activity: series, surveyKind: 'followUp', nudge: true })) },
@@ -571,6 +594,7 @@ describe('user text stays text in scheduled cards', () => {
 
   it.each<[string, (lang: Lang) => Promise<Json> | Json]>([
     ['reminder', (lang) => scheduled(evil, reminderJob(evil, 1440), lang, [seatsFixture('s1', 30, [VIEWER])])],
+    ['confirmation after registering in a channel', (lang) => scheduled(evil, confirmationJob(evil, 's1'), lang, [seatsFixture('s1', 30, [VIEWER])])],
     ['notice: a place opened up', (lang) => scheduled(evil, { kind: 'notice', payload: { textKey: 'notice_promoted', title: EVIL_TITLE, when: 'tisdag 8 december 2026 09:00–11:00' } }, lang)],
     ['notice: few registrations', (lang) => scheduled({ ...evil, minParticipants: 10 }, { kind: 'lowRegistration', payload: { activityId: evil.id } }, lang)],
     ['survey', (lang) => content(surveyAttachment({ t: translator(lang), activity: evil, surveyKind: 'evaluation', values: { takeaway: EVIL_TITLE } }))],

@@ -103,8 +103,10 @@ describe('formatSpan / formatDate', () => {
     ['summer, sv (CEST)', '2026-06-16T07:00:00Z', '2026-06-16T09:00:00Z', 'sv', 'tisdag 16 juni 2026 09:00–11:00'],
     ['summer, en (CEST)', '2026-06-16T07:00:00Z', '2026-06-16T09:00:00Z', 'en', 'Tuesday, 16 June 2026 09:00–11:00'],
     ['local day differs from the UTC day, sv', '2026-12-07T23:30:00Z', '2026-12-08T01:00:00Z', 'sv', 'tisdag 8 december 2026 00:30–02:00'],
-    ['over midnight, sv: the end shows its date', '2026-12-08T21:00:00Z', '2026-12-09T00:00:00Z', 'sv', 'tisdag 8 december 2026 22:00–2026-12-09 01:00'],
-    ['over midnight, en: the end shows its date', '2026-12-08T21:00:00Z', '2026-12-09T00:00:00Z', 'en', 'Tuesday, 8 December 2026 22:00–2026-12-09 01:00'],
+    ['over midnight, sv: the end names its day in words', '2026-12-08T21:00:00Z', '2026-12-09T00:00:00Z', 'sv', 'tisdag 8 december 2026 22:00 – onsdag 9 december 2026 01:00'],
+    ['over midnight, en: the end names its day in words', '2026-12-08T21:00:00Z', '2026-12-09T00:00:00Z', 'en', 'Tuesday, 8 December 2026 22:00 – Wednesday, 9 December 2026 01:00'],
+    // A series' first start to last end (what "mina anmälningar" once showed): no ISO date anywhere.
+    ['weeks apart, sv', '2027-02-04T14:00:00Z', '2027-03-04T15:30:00Z', 'sv', 'torsdag 4 februari 2027 15:00 – torsdag 4 mars 2027 16:30'],
     ['across the autumn change (3 h wall, 4 h real)', '2026-10-24T23:00:00Z', '2026-10-25T03:00:00Z', 'sv', 'söndag 25 oktober 2026 01:00–04:00'],
   ])('%s', (_case, start, end, lang, expected) => {
     expect(formatSpan(at(start), at(end), lang)).toBe(expected);

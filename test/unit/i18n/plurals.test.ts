@@ -16,6 +16,14 @@ interface Case {
 const p = (...names: string[]) => (n: number) => Object.fromEntries(names.map((x) => [x, n]));
 
 const cases: Partial<Record<MessageKey, Case>> = {
+  inv_whereChannels: { params: p('n'), forms: { sv: [['i 0 kanaler'], ['i 1 kanal'], ['i 2 kanaler']], en: [['in 0 channels'], ['in 1 channel'], ['in 2 channels']] } },
+  inv_whereGroupChats: { params: p('n'), forms: { sv: [['i 0 gruppchattar'], ['i 1 gruppchatt'], ['i 2 gruppchattar']], en: [['in 0 group chats'], ['in 1 group chat'], ['in 2 group chats']] } },
+  inv_wherePersonal: { params: p('n'), forms: { sv: [['i 0 personliga chattar'], ['i 1 personlig chatt'], ['i 2 personliga chattar']], en: [['in 0 personal chats'], ['in 1 personal chat'], ['in 2 personal chats']] } },
+  rep_figureRows: { params: p('n'), forms: { sv: [['0 rader'], ['1 rad'], ['2 rader']], en: [['0 rows'], ['1 row'], ['2 rows']] } },
+  rep_summaryIntro: { params: p('n'), forms: { sv: [['har 0 tabeller'], ['har 1 tabell.'], ['har 2 tabeller']], en: [['has 0 tables'], ['has 1 table.'], ['has 2 tables']] } },
+  mine_series: { params: p('n'), forms: { sv: [['0 tillfällen'], ['1 tillfälle'], ['2 tillfällen']], en: [['0 sessions'], ['1 session'], ['2 sessions']] } },
+  priv_series: { params: (n) => ({ n, when: 'x' }), forms: { sv: [['0 tillfällen från'], ['1 tillfälle från'], ['2 tillfällen från']], en: [['0 sessions from'], ['1 session from'], ['2 sessions from']] } },
+  priv_att_minutes: { params: p('minutes'), forms: { sv: [['0 minuter'], ['1 minut'], ['2 minuter']], en: [['0 minutes'], ['1 minute'], ['2 minutes']] } },
   inv_placesLeft: { params: p('n', 'capacity'), forms: { sv: [['0 av 0 platser kvar'], ['1 av 1 plats kvar'], ['2 av 2 platser kvar']], en: [['0 of 0 places left'], ['1 of 1 place left'], ['2 of 2 places left']] } },
   team_formIntro: { params: (n) => ({ min: 1, max: n }), forms: { sv: [['1–0 personer'], ['1–1 person från'], ['1–2 personer']], en: [['1–0 people'], ['1–1 person from'], ['1–2 people']] } },
   team_saved: { params: p('n'), forms: { sv: [['med 0 personer.'], ['med 1 person.'], ['med 2 personer.']], en: [['with 0 people.'], ['with 1 person.'], ['with 2 people.']] } },
@@ -64,6 +72,10 @@ const cases: Partial<Record<MessageKey, Case>> = {
     },
   },
   notice_reinvited: { params: p('n'), forms: { sv: [['till 0 kanaler och chattar'], ['till 1 kanal eller chatt.'], ['till 2 kanaler och chattar']], en: [['to 0 channels and chats'], ['to 1 channel or chat.'], ['to 2 channels and chats']] } },
+  unr_summary: { params: p('n', 'p'), forms: { sv: [['0 meddelanden till 0 personer'], ['1 meddelande till 1 person har'], ['2 meddelanden till 2 personer']], en: [['0 messages to 0 people'], ['1 message to 1 person did'], ['2 messages to 2 people']] } },
+  unr_line: { params: (n) => ({ n, kind: 'K', when: 'W', names: 'N', reason: 'R' }), forms: { sv: [['W · 0 personer: N'], ['W · 1 person: N'], ['W · 2 personer: N']], en: [['W · 0 people: N'], ['W · 1 person: N'], ['W · 2 people: N']] } },
+  unr_moreActivities: { params: p('n'), forms: { sv: [['och 0 aktiviteter till'], ['och 1 aktivitet till'], ['och 2 aktiviteter till']], en: [['and 0 more activities'], ['and 1 more activity'], ['and 2 more activities']] } },
+  list_more: { params: (n) => ({ n, shown: n, year: 2021 }), forms: { sv: [['Visar 0 av 0 aktiviteter'], ['Visar 1 av 1 aktivitet.'], ['Visar 2 av 2 aktiviteter']], en: [['Showing 0 of 0 activities'], ['Showing 1 of 1 activity.'], ['Showing 2 of 2 activities']] } },
   responses_rate: { params: (n) => ({ answered: n, sent: 2, percent: 50 }), forms: { sv: [['0 av 2 har svarat'], ['1 av 2 har svarat'], ['2 av 2 har svarat']], en: [['0 of 2 have answered'], ['1 of 2 has answered'], ['2 of 2 have answered']] } },
   session_cancelled: { params: p('n'), forms: { sv: [['0 anmälda har fått besked'], ['1 anmäld har fått besked'], ['2 anmälda har fått besked']], en: [['0 registered people have been told'], ['1 registered person has been told'], ['2 registered people have been told']] } },
   att_markCounts: { params: p('present', 'registered', 'walkIns'), forms: { sv: [['0 av 0 anmälda närvarande'], ['1 av 1 anmäld närvarande'], ['2 av 2 anmälda närvarande']], en: [['0 of 0 registered present'], ['1 of 1 registered present'], ['2 of 2 registered present']] } },

@@ -29,13 +29,14 @@ function myData(lang: Lang, lines: (i: number) => string[], token: string): Json
         { title: t('priv_exportJson'), url: `https://traffpunkt.miun.se/privacy/mydata.json?t=${token}` },
         { title: t('priv_exportXlsx'), url: `https://traffpunkt.miun.se/privacy/mydata.xlsx?t=${token}` },
       ],
+      downloadHeading: t('priv_downloadHeading'),
       eraseTitle: t('priv_eraseButton'),
     }),
   );
 }
 
 export const PRIVACY_CARD_CASES: Case[] = [
-  { template: 'privacy-mydata', name: 'a profile and one registration, the rest empty', card: (lang) => myData(lang, (i) => (i === 0 ? ['name: Åsa Öberg · organizationId: sundsvall'] : i === 1 ? ['activity: Läslyftet · status: registered'] : []), 'eyJ2IjoxfQ.abc') },
+  { template: 'privacy-mydata', name: 'a profile and one registration, the rest empty', card: (lang) => myData(lang, (i) => (i === 0 ? ['Namn: Åsa Öberg', 'Organisation: Sundsvalls kommun'] : i === 1 ? ['Läslyftet · tisdag 8 december 2026 09:00–11:00 · anmäld 3 december 2026'] : []), 'eyJ2IjoxfQ.abc') },
   { template: 'privacy-mydata', name: '8 lines of 400 characters in every section, hostile text', big: true, card: (lang) => myData(lang, () => Array.from({ length: 8 }, (_, j) => long(400, `**${j}** <b>Åsa</b> [länk](http://x) `)), long(2000, 'eyJ2IjoxLCJ1Ijoi')) },
   {
     template: 'privacy-confirm',

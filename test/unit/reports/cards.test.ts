@@ -15,18 +15,24 @@ describe('who attended', () => {
     const card = await askCard(demo, 'sv', 'vilka deltog i RUN-konferens');
     expect(facts(card)).toMatchObject({ Närvarande: '40', Anmälda: '60' });
     expect(nodesOfType(card, 'Table').length).toBeGreaterThanOrEqual(2);
-    const bar = nodesOfType(card, 'Chart.VerticalBar')[0];
+    const bar = nodesOfType(card, 'Chart.HorizontalBar')[0];
     expect(bar?.data).toEqual(expect.arrayContaining([expect.objectContaining({ x: expect.stringContaining('kommun'), y: expect.any(Number) })]));
     expect(bar?.fallback).toMatchObject({ type: 'TextBlock', text: expect.stringContaining('kommun') });
+    // No value axis (Teams would tick it 0, 0.5, 1.5 …): each bar says its whole count.
+    expect(bar?.displayMode).toBe('AbsoluteNoAxis');
+    expect((bar?.data as { y: number }[]).every((p) => Number.isInteger(p.y))).toBe(true);
+    expect(nodesOfType(card, 'Chart.VerticalBar').concat(nodesOfType(card, 'Chart.Line'))).toEqual([]);
   });
 
-  it('a series: the drop from the first to the last session (28 registered, 26 → 12) and a line chart per session', async () => {
+  it('a series: the drop from the first to the last session (28 registered, 26 → 12) and a bar per session of who was there', async () => {
     const card = await askCard(demo, 'en', 'who attended Att leda en likvärdig skola', { activityId: 'demo-leda-likvardig-vt21' });
     expect(facts(card)).toMatchObject({ Registered: '28', 'First → last session': '26 → 12' });
-    const line = nodesOfType(card, 'Chart.Line')[0];
-    expect((line?.data as { legend: string; values: { y: number }[] }[]).map((s) => [s.legend, s.values.map((v) => v.y)])).toEqual([
-      ['Registered', [28, 28, 28, 28]],
-      ['Present', [26, 21, 17, 12]],
+    const bars = nodesOfType(card, 'Chart.HorizontalBar').find((c) => c.title === 'Present');
+    expect(bars?.data).toEqual([
+      { x: 'Session 1', y: 26 },
+      { x: 'Session 2', y: 21 },
+      { x: 'Session 3', y: 17 },
+      { x: 'Session 4', y: 12 },
     ]);
   });
 
@@ -42,7 +48,7 @@ describe('who attended', () => {
   it('a manager of Ånge sees Ånge’s people only, and is told so', async () => {
     const card = await askCard(demo, 'sv', 'vilka deltog i RUN-konferens', { viewer: MANAGER_ANGE });
     expect(texts(card)).toContain('Du ser bara personer från Ånge kommun.');
-    const orgs = nodesOfType(card, 'Chart.VerticalBar')[0]?.data as { x: string }[];
+    const orgs = nodesOfType(card, 'Chart.HorizontalBar')[0]?.data as { x: string }[];
     expect(orgs.map((o) => o.x)).toEqual(['Ånge kommun']);
   });
 });
@@ -55,13 +61,27 @@ describe('statistics and the annual report', () => {
 
   it('runs of a series: 53 and 52 participants', async () => {
     const card = await askCard(demo, 'sv', 'statistik Att leda lärande och utveckling');
-    const bar = nodesOfType(card, 'Chart.VerticalBar')[0]?.data as { x: string; y: number }[];
+    const bar = nodesOfType(card, 'Chart.HorizontalBar')[0]?.data as { x: string; y: number }[];
     expect(bar).toEqual([{ x: 'vt21', y: 53 }, { x: 'vt22', y: 52 }]);
   });
 
-  it('the annual report has every figure of the network’s report', async () => {
+  it('the annual runs chart has one bar per run label, summed, and the same labels as its table', async () => {
+    const card = await askCard(demo, 'sv', 'årsrapport 2020-2022', { figure: 'runs' });
+    const bars = nodesOfType(card, 'Chart.HorizontalBar')[0]?.data as { x: string; y: number }[];
+    const labels = bars.map((b) => b.x);
+    expect(new Set(labels).size).toBe(labels.length);
+    const table = nodesOfType(card, 'TableRow').slice(1).map((r) => nodesOfType(r, 'TextBlock').map((b) => String(b.text)));
+    for (const row of table) expect(labels).toContain(row[0]);
+    expect(bars.find((b) => b.x === 'vt22')?.y).toBeGreaterThan(0);
+  });
+
+  it('the annual report leads with its figures and a list of its seven tables, each opened on its own', async () => {
     const card = await askCard(demo, 'sv', 'årsrapport 2020-2022');
-    const headings = nodesOfType(card, 'Container').map((c) => String((c.items as Json[])[0]?.text));
+    expect(nodesOfType(card, 'Table')).toEqual([]);
+    expect(Object.keys(facts(card))).toContain('Team');
+    const show = nodesOfType(card, 'Action.Execute').filter((a) => a.title === 'Visa');
+    expect(show.map((a) => (a.data as Json).figure)).toEqual(['perOrganization', 'perActivityOrganization', 'teams', 'perOrganizationYear', 'runs', 'seminarSessions', 'networkMeetings']);
+    const headings = nodesOfType(card, 'ColumnSet').map((c) => String(nodesOfType(c, 'TextBlock')[0]?.text));
     expect(headings).toEqual([
       'Deltagare per kommun/organisation under perioden',
       'Deltagare per aktivitet och kommun',
@@ -71,6 +91,20 @@ describe('statistics and the annual report', () => {
       'Deltagare per seminarietillfälle',
       'Representerade kommuner per nätverksträff',
     ]);
+  });
+
+  it('the annual report counts a cancelled run the same in its facts and its runs table (the export writes both)', async () => {
+    const a = await answer(demo, COORDINATOR, { text: 'årsrapport 2020-2022', lang: 'sv' });
+    if (a.kind !== 'report') throw new Error('expected a report');
+    const runs = a.report.figures.find((f) => f.id === 'runs');
+    const col = (label: string) => runs?.columns.findIndex((c) => c.label === label) ?? -1;
+    const rows = runs?.rows ?? [];
+    expect(rows.some((r) => r[col('Status')] === 'Inställd')).toBe(true);
+    const sum = (label: string) => rows.reduce<number>((n, r) => n + Number(r[col(label)] ?? 0), 0);
+    const factOf = (label: string) => a.report.facts.find((f) => f.label === label)?.numbers?.[0];
+    expect(sum('Team (antal)')).toBe(factOf('Team'));
+    expect(sum('Deltagare')).toBe(factOf('Deltagare (per aktivitet)'));
+    for (const r of rows.filter((x) => x[col('Status')] === 'Inställd')) expect([r[col('Deltagare')], r[col('Team (antal)')]]).toEqual([0, 0]);
   });
 
   it('members are told statistics are for coordinators and managers', async () => {
@@ -99,7 +133,7 @@ describe('users’ text stays text', () => {
     ['who attended', 'vilka deltog i x', { activityId: 'demo-leda-larande-vt21' }],
     ['who registered', 'vilka är anmälda till x', { activityId: 'demo-kollegialt-2021' }],
     ['statistics of a series', 'statistik x', { series: 'series:leda-larande' }],
-    ['annual report', 'årsrapport 2020-2022', {}],
+    ['annual report', 'årsrapport 2020-2022', { figure: 'runs' as const }],
     ['choice card', `vilka deltog i ${EVIL_TITLE}`, {}],
   ])('%s: titles and names are TextRuns, verbatim, never markdown', async (_name, text, opts) => {
     for (const lang of ['sv', 'en'] as const) {
@@ -119,6 +153,9 @@ describe('a network from src/networks', () => {
   it('"statistik IKT-nätverket": its meetings, municipalities counted against its own roster (12, not the region’s 19)', async () => {
     const card = await askCard(deps, 'sv', 'statistik ikt-natverket');
     expect(facts(card)).toMatchObject({ Omgångar: '2', 'Kommuner representerade': '12 av 12 kommuner' });
+    // Headed by the network's name, never its key "ikt-natverket".
+    expect(nodesOfType(card, 'TextRun').map((r) => r.text)).toContain('IKT-nätverket');
+    expect((nodesOfType(card, 'RichTextBlock')[0]?.inlines as Json[])[0]?.text).toBe('IKT-nätverket');
     const rows = nodesOfType(card, 'Container').map((c) => String((c.items as Json[])[0]?.text));
     expect(rows).toContain('Representerade kommuner per nätverksträff');
   });

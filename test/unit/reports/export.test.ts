@@ -79,7 +79,7 @@ const REPORT: Report = {
   heading: 'Vilka deltog',
   title: 'Läslyftet; "kick-off"',
   subtitle: 'tisdag 5 oktober 2022',
-  facts: [{ label: 'Närvarande', value: '3' }],
+  facts: [{ label: 'Närvarande', value: '3', numbers: [3] }, { label: 'Kommuner representerade', value: '12 av 19 kommuner', numbers: [12, 19] }, { label: 'Status', value: 'Inställd' }],
   notes: [],
   figures: [
     {
@@ -138,7 +138,15 @@ describe('XLSX', () => {
     const buf = await toXlsx(REPORT, NOW);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(buf).buffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Vilka deltog', 'Deltagare', 'Deltagare per kommun organisati']);
+    // Each figure's sheet has a short name written for the tab, never a title cut at 31 characters.
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Sammanfattning', 'Deltagare', 'Per kommun och organisation']);
+    expect(wb.worksheets.every((w) => w.name.length <= 31)).toBe(true);
+    // Headline numbers are numbers: "3", and "12 av 19 kommuner" as 12 and 19; a text stays text.
+    const summary = wb.getWorksheet('Sammanfattning');
+    const rowOf = (label: string) => summary?.getRows(1, summary.rowCount)?.find((r) => r.getCell(1).value === label);
+    expect(rowOf('Närvarande')?.getCell(2).value).toBe(3);
+    expect([rowOf('Kommuner representerade')?.getCell(2).value, rowOf('Kommuner representerade')?.getCell(3).value]).toEqual([12, 19]);
+    expect(rowOf('Status')?.getCell(2).value).toBe('Inställd');
     const people = wb.getWorksheet('Deltagare');
     expect(people?.getRow(1).values).toEqual([undefined, 'Namn', 'Organisation', 'Datum', 'Minuter']);
     expect(people?.getCell('A2').value).toBe('Åsa Öberg');

@@ -1,7 +1,7 @@
 import type { ExportLink, Overview, OverviewActivity, UploadResult } from '../../api/contract';
 import { barChart, chartWithTable, lineChart, table } from '../charts';
 import { h, uid } from '../dom';
-import { formatDay, formatWhen, isKey } from '../i18n';
+import { formatDay, formatWhen, isKey, termName } from '../i18n';
 import type { PageEnv } from './my';
 
 // "Översikt": a term's activities for coordinators (everything) and managers (their
@@ -18,7 +18,7 @@ function sessionsFigure(env: PageEnv, a: OverviewActivity): HTMLElement {
       ? lineChart({
           title: `${t('attendanceCurve')}: ${a.title}`,
           summary: live.map((s) => `${t('session')} ${s.number}: ${t('registered')} ${s.registered}, ${t('present')} ${s.present ?? t('notRecorded')}`).join('. '),
-          xLabels: live.map((s) => `${s.number} · ${formatDay(s.start, lang)}`),
+          xLabels: live.map((s) => `${s.number}\n${formatDay(s.start, lang)}`),
           series: [
             { name: t('registered'), values: live.map((s) => s.registered) },
             { name: t('present'), values: live.map((s) => s.present) },
@@ -97,7 +97,17 @@ function activitySection(env: PageEnv, a: OverviewActivity): HTMLElement {
     'section',
     { class: 'card activity', 'aria-labelledby': headingId, 'data-activity': a.activityId },
     h('h2', { id: headingId }, a.title),
-    h('p', { class: 'meta' }, isKey(kind) ? t(kind) : a.kind, ' · ', t('capacity', { n: a.capacity }), a.status === 'cancelled' ? h('span', { class: 'badge warn' }, t('activityCancelled')) : null),
+    h(
+      'p',
+      { class: 'meta' },
+      isKey(kind) ? t(kind) : a.kind,
+      ' · ',
+      // What is true: places (for teams when a team shares one) and how many people hold them.
+      t(a.teamPlaces ? 'capacityTeams' : 'capacity', { n: a.capacity }),
+      ' · ',
+      a.registeredPeople === 1 ? t('registeredPerson') : t('registeredPeople', { n: a.registeredPeople }),
+      a.status === 'cancelled' ? h('span', { class: 'badge warn' }, t('activityCancelled')) : null,
+    ),
     sessionsFigure(env, a),
     organizationsFigure(env, a),
     waitlistBlock(env, a),
@@ -151,12 +161,21 @@ function uploadForm(env: PageEnv, data: Overview, reload: () => Promise<void>): 
   );
 }
 
+/** The chosen term is kept in the address (?term=ht26), so a reload or a theme change keeps it. */
+function rememberTerm(term: string): void {
+  const q = new URLSearchParams(location.search);
+  if (q.get('term') === term) return;
+  q.set('term', term);
+  history.replaceState(history.state, '', `?${q.toString()}${location.hash}`);
+}
+
 export async function renderOverview(env: PageEnv, root: HTMLElement, options: { coordinator: boolean; term?: string }): Promise<void> {
   const { t } = env;
   const load = async (term?: string, focusTerm = false) => {
     const data = await env.api.get<Overview>(`/api/tab/overview${term ? `?term=${encodeURIComponent(term)}` : ''}`);
+    if (term) rememberTerm(data.term);
     const termId = uid('term');
-    const select = h('select', { id: termId, onchange: () => void load(select.value, true).catch(env.fail) }, data.terms.map((x) => h('option', { value: x, selected: x === data.term }, x)));
+    const select = h('select', { id: termId, onchange: () => void load(select.value, true).catch(env.fail) }, data.terms.map((x) => h('option', { value: x, selected: x === data.term }, termName(x, t))));
     root.replaceChildren(
       h('h1', {}, t('overviewTitle')),
       h('div', { class: 'toolbar' }, h('label', { for: termId }, t('term')), select),
