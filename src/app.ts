@@ -154,9 +154,11 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     if (context.activity.type === 'invoke') {
       // The invoke still gets an answer, or Teams shows its own generic failure.
       await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } } });
-    } else {
+    } else if (context.activity.type === 'message') {
       await context.sendActivity(text);
     }
+    // Meeting events, installs and member changes were sent by Teams, not by a person: nobody
+    // to answer, and a failure text in a meeting chat would only confuse its participants.
   };
 
   const bot = new TraffpunktBot(services);
