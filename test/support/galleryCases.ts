@@ -35,9 +35,9 @@ export interface GalleryCase {
   card: (lang: Lang) => Promise<Json> | Json;
 }
 
-const VIEWER = 'aad-asa';
+export const VIEWER = 'aad-asa';
 
-function content(a: Attachment): Json {
+export function content(a: Attachment): Json {
   if (a.contentType !== 'application/vnd.microsoft.card.adaptive') throw new Error(`not an Adaptive Card: ${a.contentType}`);
   return a.content as Json;
 }
@@ -63,7 +63,7 @@ function crowd(scope: string, capacity: number, n: number, activityId: string, v
 }
 
 /** The card of a scheduled message, rendered by the scheduler's own renderer from stub records. */
-async function scheduled(activity: Activity, job: Pick<Job, 'kind' | 'payload'>, lang: Lang, seats: Seats[] = []): Promise<Json> {
+export async function scheduled(activity: Activity, job: Pick<Job, 'kind' | 'payload'>, lang: Lang, seats: Seats[] = []): Promise<Json> {
   const renderer = new MessageRenderer({
     activities: {
       get: async (id: string) => (id === activity.id ? { doc: activity, etag: '"1"' } : null),
@@ -99,8 +99,8 @@ async function scheduled(activity: Activity, job: Pick<Job, 'kind' | 'payload'>,
   return content(att);
 }
 
-const confirmationJob = (a: Activity, scope: string) => ({ kind: 'notice' as const, payload: { confirmation: true, textKey: 'conf_registered', activityId: a.id, sessionId: scope } });
-const reminderJob = (a: Activity, offset: number) => ({ kind: 'reminder' as const, payload: { activityId: a.id, sessionId: 's1', start: a.sessions[0]!.start, offset } });
+export const confirmationJob = (a: Activity, scope: string) => ({ kind: 'notice' as const, payload: { confirmation: true, textKey: 'conf_registered', activityId: a.id, sessionId: scope } });
+export const reminderJob = (a: Activity, offset: number) => ({ kind: 'reminder' as const, payload: { activityId: a.id, sessionId: 's1', start: a.sessions[0]!.start, offset } });
 
 /** An invitation as the handlers build it; `noticeKey` adds the notice a person sees after acting. */
 function invitation(
@@ -125,7 +125,7 @@ function invitation(
 }
 
 /** A responses card for an activity: evaluation and follow-up, n comments of the given length. */
-function responses(lang: Lang, title: string, comments: number, commentLength: number): Json {
+export function responses(lang: Lang, title: string, comments: number, commentLength: number): Json {
   const t = translator(lang);
   return content(
     responsesCard({
@@ -391,6 +391,15 @@ const CORE_CASES: GalleryCase[] = [
     name: 'a series, waitlisted: every session, no links',
     card: (lang) => scheduled(series, confirmationJob(series, 'series'), lang, [seatsFixture('series', 1, ['aad-1'], ['aad-2', VIEWER], series.id)]),
   },
+  {
+    template: 'registration-confirmation',
+    name: 'a series of 12 sessions with a 200-character title, registered',
+    big: true,
+    card: (lang) => {
+      const a = bigActivity({ registrationMode: 'series' });
+      return scheduled(a, confirmationJob(a, 'series'), lang, [crowd('series', 50, 60, a.id, 3)]);
+    },
+  },
 
   // survey
   { template: 'survey', name: 'evaluation', card: (lang) => content(surveyAttachment({ t: translator(lang), activity: sessionActivity, surveyKind: 'evaluation' })) },
@@ -439,7 +448,8 @@ const CORE_CASES: GalleryCase[] = [
   { template: 'responses', name: '200-character title, 10 comments of 2,000 characters', big: true, card: (lang) => responses(lang, longText(200), 10, 2000) },
 ];
 
-const ALL_CASES: GalleryCase[] = [...CORE_CASES, ...ATTENDANCE_CARD_CASES, ...REPORT_CARD_CASES, ...TEAM_CARD_CASES, ...PRIVACY_CARD_CASES];
+/** Every card case: the gallery shows them, test/unit/cards/templates.test.ts checks them. */
+export const ALL_CASES: GalleryCase[] = [...CORE_CASES, ...ATTENDANCE_CARD_CASES, ...REPORT_CARD_CASES, ...TEAM_CARD_CASES, ...PRIVACY_CARD_CASES];
 
 /** Every case, in the order of TEMPLATES (the order in which the product registers them). */
 export const GALLERY_CASES: GalleryCase[] = TEMPLATES.flatMap((name) => ALL_CASES.filter((c) => c.template === name));
