@@ -122,12 +122,12 @@ function time<T>(fn: () => T): { ms: number; value: T } {
 
 /** The whole import over HTTP against the bot in this process, on the embedded Cosmos server. */
 async function overHttp(bytes: Buffer, registrants: readonly Person[]): Promise<number[]> {
-  const { installJestGlobalsShim } = await import('./support/jestShim');
+  const { installJestGlobalsShim } = await import('./support/jestShim.js');
   installJestGlobalsShim();
-  const { fixedClock, startHarness } = await import('../test/support/harness');
-  const { createPublished, seminarFormAt } = await import('../test/support/flows');
-  const { message, personal, user } = await import('../test/support/teams');
-  const { FileHost, withFile } = await import('../test/fixtures/attendance/support');
+  const { fixedClock, startHarness } = await import('../test/support/harness.js');
+  const { createPublished, seminarFormAt } = await import('../test/support/flows.js');
+  const { message, personal, user } = await import('../test/support/teams.js');
+  const { FileHost, withFile } = await import('../test/fixtures/attendance/support.js');
   const coordinator = user('c1');
   const host = new FileHost();
   await host.start();

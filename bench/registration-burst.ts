@@ -333,7 +333,7 @@ async function run(): Promise<BenchmarkResult> {
   installJestGlobalsShim();
   const whatIfs = selectedWhatIfs();
   mkdirSync(path.dirname(RESULT_FILE), { recursive: true });
-  const { createPublished, seminarFormAt } = await import('../test/support/flows');
+  const { createPublished, seminarFormAt } = await import('../test/support/flows.js');
 
   const clock = fixedClock('2026-11-20T10:00:00Z');
   const seminarForm = seminarFormAt(clock.now());

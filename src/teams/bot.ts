@@ -22,6 +22,8 @@ import { identityStale, learnIdentity, mergeNewcomer } from '../teams-registrati
 import { CORRELATION_ID_KEY, inTurnScope } from '../util/turnScope';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
+/** Store budget of a turn nobody waits on (meeting events, installs). */
+const EVENT_STORE_BUDGET_MS = 12_000;
 // The user whose e-mail and UPN Teams is asked for once the turn has answered (see remember).
 const LEARN_IDENTITY_KEY = 'traffpunkt.learnIdentity';
 // A lookup that failed is not tried again for this user before this long (in this process).
@@ -92,7 +94,10 @@ export class TraffpunktBot extends TeamsActivityHandler {
 
   /** Every turn runs in its scope: a correlation id for its logs, a deadline for its store calls. */
   override async run(context: TurnContext): Promise<void> {
-    await inTurnScope(this.svc.config.STORE_TURN_BUDGET_MS, (scope) => {
+    // A person waits for a message's or a click's answer; nobody waits on a meeting event or an
+    // install, which may take the store longer (Teams' own request still times out at ~15 s).
+    const personWaits = context.activity.type === ActivityTypes.Message || context.activity.type === ActivityTypes.Invoke;
+    await inTurnScope(personWaits ? this.svc.config.STORE_TURN_BUDGET_MS : EVENT_STORE_BUDGET_MS, (scope) => {
       context.turnState.set(CORRELATION_ID_KEY, scope.correlationId);
       return super.run(context);
     });
