@@ -1,4 +1,5 @@
 import type { Attachment } from 'botbuilder';
+import { formatDate } from '../domain/time';
 import type { Translate } from '../i18n';
 import { reportAnswerCard, type ButtonData, type ButtonView, type FigureView, type ReportCardView } from './cards';
 import { chartText, formatNumber, type Cell, type Figure, type FigureId, type Report } from './report';
@@ -11,9 +12,11 @@ const OVERVIEW_ROWS = [10, 6, 4, 2, 0];
 const STATIC_ROWS = [60, 30, 10];
 const MAX_CARD_BYTES = 28 * 1024;
 
-function cellText(c: Cell, lang: 'sv' | 'en'): string {
+function cellText(c: Cell, lang: 'sv' | 'en', kind?: string): string {
   if (c === null) return '–';
   if (typeof c === 'number') return formatNumber(c, lang);
+  // A date column holds YYYY-MM-DD (what the export needs); people read "16 maj 2018".
+  if (kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(c)) return formatDate(new Date(`${c}T12:00:00Z`), lang);
   return c;
 }
 
@@ -31,7 +34,7 @@ function figureView(f: Figure, input: { t: Translate; lang: 'sv' | 'en'; from: n
 
     widths: f.columns.map((c) => ({ width: c.width ?? (c.kind === 'text' ? 3 : 1) })),
     header: shown.length > 0 ? f.columns.map((c) => c.label) : [],
-    rows: shown.map((r) => ({ cells: f.columns.map((c, i) => ({ text: cellText(r[i] ?? null, input.lang), user: !!c.user })) })),
+    rows: shown.map((r) => ({ cells: f.columns.map((c, i) => ({ text: cellText(r[i] ?? null, input.lang, c.kind), user: !!c.user })) })),
     empty: total === 0 ? (f.empty ?? input.t('rep_noRows')) : '',
     pageText: total > shown.length && shown.length > 0 ? input.t('rep_rowsShown', { from: input.from + 1, to: input.from + shown.length, total }) : '',
     buttons: input.buttons,
