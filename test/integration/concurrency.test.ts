@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/store/embedded';
 import { invokeCard, allText } from '../support/cards';
+import { startBotProcess, type BotProcess } from '../support/botProcess';
 import { FakeConnector } from '../support/fakeConnector';
 import { createPublished, seminarFormAt } from '../support/flows';
 import { startHarness, type Harness } from '../support/harness';
@@ -87,35 +87,10 @@ describe('seat lists under concurrency', () => {
 describe('two bot processes on one store', () => {
   let cosmos: EmbeddedServer;
   let connector: FakeConnector;
-  const children: ChildProcess[] = [];
+  const children: BotProcess[] = [];
   const urls: string[] = [];
   let h: Harness;
   let dataDir: string;
-
-  async function startChild(port: number): Promise<string> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        COSMOS_ENDPOINT: cosmos.endpoint,
-        COSMOS_KEY: 'local',
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'test',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(child);
-    const url = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 200; i++) {
-      try {
-        if ((await fetch(`${url}/healthz`)).ok) return url;
-      } catch {
-        // not up yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('bot process did not start');
-  }
 
   beforeAll(async () => {
     cosmos = await startEmbeddedCosmos();
@@ -124,21 +99,13 @@ describe('two bot processes on one store', () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'traffpunkt-two-'));
     // A third, in-test instance on the same store sets up the activity and profiles.
     h = await startHarness({ coordinators: [coordinator.aad], connector, dataDir, env: { COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: 'local' } });
-    const base = 41_000 + Math.floor(Math.random() * 5_000);
-    urls.push(await startChild(base), await startChild(base + 1));
+    const env = { COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: 'local' };
+    children.push(...(await Promise.all([startBotProcess({ env }), startBotProcess({ env })])));
+    urls.push(...children.map((c) => c.url));
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all(
-      children.map(
-        (c) =>
-          new Promise<void>((resolve) => {
-            if (c.exitCode !== null) return resolve();
-            c.once('exit', () => resolve());
-            c.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all(children.map((c) => c.kill()));
     await h.close();
     await cosmos.close();
     rmSync(dataDir, { recursive: true, force: true });

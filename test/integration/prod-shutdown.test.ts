@@ -1,23 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { CONFIG_KEYS } from '../../src/config';
+import { startBotProcess, TSX_CLI, type BotProcess } from '../support/botProcess';
 import { FakeConnector } from '../support/fakeConnector';
 import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import type { Harness } from '../support/harness';
 import { message, user } from '../support/teams';
-import { freePort, postActivity } from '../support/http';
+import { postActivity } from '../support/http';
 
 // The bot under test runs on the real clock, so the form's dates follow it.
 const seminarForm = seminarFormAt(new Date());
 
 // The bot as it runs in production: its own process, stopped with SIGTERM.
-
-const ROOT = path.resolve(__dirname, '..', '..');
 
 /** A Bot Connector that holds the bot's calls until released: a turn stays in flight meanwhile. */
 class HoldingConnector {
@@ -62,10 +59,8 @@ describe('the bot process under SIGTERM', () => {
   let dataDir: string;
   let connector: FakeConnector;
   let holding: HoldingConnector;
-  let child: ChildProcess;
+  let bot: BotProcess;
   let url: string;
-  let stdout = '';
-  let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'traffpunkt-sigterm-'));
@@ -73,39 +68,22 @@ describe('the bot process under SIGTERM', () => {
     await connector.start();
     holding = new HoldingConnector();
     await holding.start();
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const key of CONFIG_KEYS) delete env[key];
-    Object.assign(env, {
-      NODE_ENV: 'test',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      // No periodic snapshot during the test: whatever is in the file was written at shutdown.
-      SNAPSHOT_INTERVAL_MS: '600000',
-      COORDINATORS: coordinator.aad,
-      LOG_LEVEL: 'info',
-      SHUTDOWN_TIMEOUT_MS: '15000',
+    // tsx's launcher in front, as `npm start` runs it: SIGTERM must pass through it.
+    bot = await startBotProcess({
+      args: TSX_CLI,
+      env: {
+        DATA_DIR: dataDir,
+        // No periodic snapshot during the test: whatever is in the file was written at shutdown.
+        SNAPSHOT_INTERVAL_MS: '600000',
+        COORDINATORS: coordinator.aad,
+        SHUTDOWN_TIMEOUT_MS: '15000',
+      },
     });
-    child = spawn(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/index.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    url = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 300; i++) {
-      try {
-        if ((await fetch(`${url}/healthz`)).ok) return;
-      } catch {
-        // not up yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the bot process did not start');
+    url = bot.url;
   }, 60_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await bot?.kill();
     await holding.stop();
     await connector.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -130,13 +108,13 @@ describe('the bot process under SIGTERM', () => {
     // A turn whose reply the connector holds: it is in flight when SIGTERM arrives.
     const inFlight = postActivity(url, message(holding.url, member, 'hjälp'));
     await holding.arrived();
-    child.kill('SIGTERM');
+    bot.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
-    expect(child.exitCode).toBeNull(); // still finishing the turn
+    expect(bot.alive()).toBe(true); // still finishing the turn
     holding.release();
     expect((await inFlight).status).toBe(200);
 
-    const { code } = await exited;
+    const { code } = await bot.exited;
     expect(code).toBe(0);
 
     const saved = JSON.parse(readFileSync(snapshot, 'utf8')) as { containers: { id: string; items: Record<string, unknown>[] }[] };
@@ -147,6 +125,7 @@ describe('the bot process under SIGTERM', () => {
   }, 60_000);
 
   it('logged JSON lines only, without names or message text', () => {
+    const stdout = bot.stdout();
     const lines = stdout.split('\n').filter((l) => l.trim());
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();

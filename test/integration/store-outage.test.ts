@@ -13,17 +13,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { CONFIG_KEYS } from '../../src/config';
+import { startBotProcess, TSX_CLI, type BotProcess } from '../support/botProcess';
 import { allText, invokeMessage } from '../support/cards';
 import { FakeConnector } from '../support/fakeConnector';
 import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import type { Harness } from '../support/harness';
 import { TcpProxy } from '../support/tcpProxy';
 import { invoke, message, user, type User } from '../support/teams';
-import { freePort, postActivity } from '../support/http';
+import { postActivity } from '../support/http';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 /** What Teams users should never wait longer than for an answer. */
 const ANSWER_WITHIN_MS = 5_000;
 // The bot runs on the real clock, so the form's dates follow it.
@@ -40,17 +39,15 @@ describe('a store that goes away under a running bot', () => {
   let storePort = 0;
   let proxy: TcpProxy;
   let connector: FakeConnector;
-  let bot: ChildProcess;
-  let botExit: Promise<{ code: number | null; signal: string | null }>;
+  let bot: BotProcess;
   let url = '';
-  let log = '';
   let dataDir = '';
   let activityId = '';
   const answerTimes: Record<string, number[]> = { refused: [], frozen: [] };
 
   const remote = () => ({ connector, send: (a: object) => postActivity(url, a) }) as unknown as Harness;
   const status = async (p: string) => (await fetch(`${url}${p}`)).status;
-  const alive = () => bot.exitCode === null && bot.signalCode === null;
+  const alive = () => bot.alive();
 
   async function until(what: string, ok: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
     const end = Date.now() + timeoutMs;
@@ -110,24 +107,11 @@ describe('a store that goes away under a running bot', () => {
     connector = new FakeConnector();
     await connector.start();
 
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const key of CONFIG_KEYS) delete env[key];
-    Object.assign(env, {
-      NODE_ENV: 'test',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      COSMOS_ENDPOINT: `http://127.0.0.1:${proxy.port}`,
-      COSMOS_KEY: 'local',
-      COORDINATORS: coordinator.aad,
-      LOG_LEVEL: 'info',
+    bot = await startBotProcess({
+      args: TSX_CLI,
+      env: { DATA_DIR: dataDir, COSMOS_ENDPOINT: `http://127.0.0.1:${proxy.port}`, COSMOS_KEY: 'local', COORDINATORS: coordinator.aad },
     });
-    bot = spawn(process.execPath, [TSX, 'src/index.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    bot.stdout?.on('data', (d: Buffer) => (log += d.toString('utf8')));
-    bot.stderr?.on('data', (d: Buffer) => (log += d.toString('utf8')));
-    botExit = new Promise((resolve) => bot.once('exit', (code, signal) => resolve({ code, signal })));
-    url = `http://127.0.0.1:${port}`;
-    await until('the bot to start', async () => (await status('/healthz')) === 200, 60_000);
+    url = bot.url;
 
     activityId = (await createPublished(remote(), coordinator, seminarForm({ title: 'Avbrottet', capacity: 10, minParticipants: 1 }))).activityId;
     for (const m of members) await registerWithProfile(remote(), m, activityId, 's1', 'sundsvall');
@@ -135,14 +119,9 @@ describe('a store that goes away under a running bot', () => {
 
   afterAll(async () => {
     store?.kill('SIGCONT');
-    if (bot && alive()) {
-      bot.kill('SIGKILL');
-      await botExit;
-    }
+    await bot?.kill();
     store?.kill('SIGKILL');
     store?.stdout?.destroy();
-    bot?.stdout?.destroy();
-    bot?.stderr?.destroy();
     await proxy?.stop();
     await connector?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -204,6 +183,7 @@ describe('a store that goes away under a running bot', () => {
 
   it('kept the process alive and left no rejection unhandled', () => {
     expect(alive()).toBe(true);
+    const log = bot.stdout() + bot.stderr();
     expect(log).not.toContain('unhandled rejection');
     expect(log).not.toContain('"level":50'); // an outage is a warning, not an error of ours
   });

@@ -1,13 +1,4 @@
-import net, { type AddressInfo } from 'node:net';
-
-/** A loopback port free right now (for a process the test starts itself). */
-export async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+import type { AddressInfo } from 'node:net';
 
 /** POSTs an activity to the bot at `url` as Teams would; the body parsed as JSON when it is JSON. */
 export async function postActivity(url: string, activity: object): Promise<{ status: number; body: unknown }> {
