@@ -19,8 +19,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { matchIdentities, personKey, type Candidate } from '../src/attendance/match';
-import { parseReport } from '../src/attendance/report/parse';
+import { matchIdentities, personKey, type Candidate } from '../src/features/attendance/match';
+import { parseReport } from '../src/features/attendance/report/parse';
 import { round, summarize, table, type Summary } from './support/stats';
 import type { Benchmark, BenchmarkResult } from './support/types';
 

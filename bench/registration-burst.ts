@@ -26,7 +26,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { seatsId, type Seats } from '../src/domain/seats';
+import { seatsId, type Seats } from '../src/kernel/seats';
 import { allText } from '../test/support/cards';
 import { fixedClock, startHarness, type Harness } from '../test/support/harness';
 import { channel, invoke, TENANT, user, type User } from '../test/support/teams';

@@ -22,11 +22,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { personKey } from '../src/attendance/match';
-import { derive, type Attendance } from '../src/domain/attendance';
-import { ReportStore } from '../src/reports/store';
-import { cosmosClient } from '../src/store/cosmos';
-import { startEmbeddedCosmos } from '../src/store/embedded';
+import { personKey } from '../src/features/attendance/match';
+import { derive, type Attendance } from '../src/kernel/attendance';
+import { ReportStore } from '../src/features/reports/store';
+import { cosmosClient } from '../src/platform/cosmos/client';
+import { startEmbeddedCosmos } from '../src/platform/cosmos/embedded';
 import { round, summarize, table, type Summary } from './support/stats';
 import type { Benchmark, BenchmarkResult } from './support/types';
 

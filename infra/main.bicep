@@ -122,7 +122,7 @@ var hostName = '${webAppName}.azurewebsites.net'
 var isMsi = botAppType == 'UserAssignedMSI'
 var serverless = cosmosCapacityMode == 'Serverless'
 
-// Every container in src/store/containers.ts with the same partition key. personalData
+// Every container in src/platform/cosmos/containers.ts with the same partition key. personalData
 // containers get defaultTtl -1: TTL is on, nothing expires unless an item sets its own `ttl`
 // (retention per item, next to the purge job that works everywhere).
 var containers = [
@@ -386,7 +386,7 @@ var appSettings = concat([
     value: appInsights.properties.ConnectionString
   }
   {
-    // The agent is off: the app starts Azure Monitor OpenTelemetry itself (src/telemetry.ts),
+    // The agent is off: the app starts Azure Monitor OpenTelemetry itself (src/platform/telemetry.ts),
     // and both at once would register the OpenTelemetry providers twice.
     name: 'ApplicationInsightsAgent_EXTENSION_VERSION'
     value: 'disabled'
@@ -436,7 +436,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     siteConfig: {
       linuxFxVersion: linuxFxVersion
       // The uploaded zip holds the compiled code; start it directly (npm start would rebuild).
-      appCommandLine: 'node --enable-source-maps dist/src/index.js'
+      appCommandLine: 'node --enable-source-maps dist/src/main.js'
       alwaysOn: true
       healthCheckPath: '/readyz'
       http20Enabled: true

@@ -1,5 +1,5 @@
 /**
- * Builds the Teams tab's page (src/tab/web) into dist/tab/: app.js and config.js bundled
+ * Builds the Teams tab's page (src/features/tab/web) into dist/tab/: app.js and config.js bundled
  * with esbuild (teams-js included), plus the HTML and CSS copied as they are.
  *
  *   npm run build:tab
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 
 const ROOT = path.join(__dirname, '..');
-const WEB = path.join(ROOT, 'src', 'tab', 'web');
+const WEB = path.join(ROOT, 'src', 'features', 'tab', 'web');
 export const TAB_OUT_DIR = path.join(ROOT, 'dist', 'tab');
 
 export async function buildTab(outDir: string = TAB_OUT_DIR): Promise<void> {

@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import type { Lang } from '../src/i18n';
+import type { Lang } from '../src/platform/i18n';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/e2e/browser';
 import { GALLERY_CASES, TEMPLATES_WITHOUT_CASES, type Json } from '../test/support/galleryCases';

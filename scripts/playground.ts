@@ -239,7 +239,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 
   try {
     const botUrl = `http://127.0.0.1:${botPort}`;
-    const bot = spawnTracked('bot', TSX, [path.join(ROOT, 'src', 'index.ts')], { cwd: ROOT, env: botEnv }, onOutput);
+    const bot = spawnTracked('bot', TSX, [path.join(ROOT, 'src', 'main.ts')], { cwd: ROOT, env: botEnv }, onOutput);
     started.push(bot);
     await waitFor('bot', bot, () => httpOk(`${botUrl}/healthz`), timeout);
 

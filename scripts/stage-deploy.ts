@@ -23,10 +23,10 @@ import JSZip from 'jszip';
 export const ROOT = path.resolve(__dirname, '..');
 export const DEFAULT_STAGE_DIR = path.join(ROOT, '.deployment', 'app');
 /** The file the web app starts (infra/main.bicep appCommandLine). */
-export const ENTRY = 'dist/src/index.js';
+export const ENTRY = 'dist/src/main.js';
 
 /** Everything the running server reads from disk besides node_modules, relative to the project root. */
-export const RUNTIME_FILES = ['package.json', 'package-lock.json', 'dist/src', 'dist/tab', 'cards', 'src/store/organizations.json'];
+export const RUNTIME_FILES = ['package.json', 'package-lock.json', 'dist/src', 'dist/tab', 'cards', 'src/features/people/organizations.json'];
 
 export interface StageOptions {
   root?: string;

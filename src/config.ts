@@ -45,7 +45,7 @@ const Fields = z.object({
    */
   LOCALE_OVERRIDE: z.enum(['sv', 'en']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Application Insights; read by src/telemetry.ts at start-up, before this schema (telemetry stays off without it). */
+  /** Application Insights; read by src/platform/telemetry.ts at start-up, before this schema (telemetry stays off without it). */
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
   PUBLIC_URL: z.url().optional(),
   /** Signs links the bot hands out (calendar files); random per process when unset, so set it when running several instances. */
@@ -71,12 +71,12 @@ const Fields = z.object({
   GRAPH_SCOPE: optionalText,
   /** Wait after a meeting ends before asking Graph for its report (default 300000: reports take minutes). */
   GRAPH_FETCH_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
-  // tab: the Teams tab's API (src/tab) checks Entra ID SSO tokens.
+  // tab: the Teams tab's API (src/features/tab) checks Entra ID SSO tokens.
   /** Signing keys of the tab's SSO tokens; `{tenant}` becomes the token's tenant id (default: Entra ID's per-tenant key set). Tests serve their own. */
   TAB_JWKS_URL: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL').optional(),
   /** Token audiences the tab's API accepts (default: api://<PUBLIC_URL host>/<MicrosoftAppId> and the app id). */
   TAB_AUDIENCE: list,
-  // privacy (src/privacy): retention of personal data and of the access log, in months.
+  // privacy (src/features/privacy): retention of personal data and of the access log, in months.
   /** Personal data of an activity is removed this long after its last session. */
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
   /** Free text of survey answers is removed sooner. */

@@ -1,23 +1,23 @@
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import type { ActivityRepository } from './store/activities';
-import type { ConversationRepository } from './store/conversations';
-import type { DirectoryRepository } from './store/directory';
-import type { SeatCommitter } from './store/seatCommitter';
-import type { Scheduler } from './scheduler/scheduler';
-import type { SurveyRepository } from './store/surveys';
-import type { Lang } from './i18n';
-import type { AttendanceServices } from './attendance/service';
-import type { ReportServices } from './reports/service';
-import type { GroupServices } from './teams-registration/service';
-import type { PrivacyServices } from './privacy/service';
+import type { ActivityRepository } from './features/activities/store';
+import type { ConversationRepository } from './platform/teams/conversations';
+import type { DirectoryRepository } from './features/people/directory';
+import type { SeatCommitter } from './features/registration/seatCommitter';
+import type { Scheduler } from './features/reminders/scheduler';
+import type { SurveyRepository } from './features/surveys/store';
+import type { Lang } from './platform/i18n';
+import type { AttendanceServices } from './features/attendance/service';
+import type { ReportServices } from './features/reports/service';
+import type { GroupServices } from './features/staff-teams/service';
+import type { PrivacyServices } from './features/privacy/service';
 
 /** Keeps invitation cards that were posted in channels and chats in step with the seat lists. */
 export interface InvitationSync {
   changed(activityId: string): void;
 }
 
-/** What the feature functions need, handed in by the composition root (src/app.ts). */
+/** What the feature functions need, handed in by the composition root (src/compose.ts). */
 export interface Services {
   config: Config;
   log: Logger;
@@ -32,13 +32,13 @@ export interface Services {
   newId(): string;
   /** Signs links the bot hands out (calendar files). */
   linkSecret: string;
-  /** Meeting events, check-in, report import, Graph and marking (src/attendance). */
+  /** Meeting events, check-in, report import, Graph and marking (src/features/attendance). */
   attendance?: AttendanceServices;
-  /** Teams, networks and rosters (src/teams-registration, src/networks). */
+  /** Teams, networks and rosters (src/features/staff-teams, src/features/networks). */
   groups?: GroupServices;
-  /** Who attended, who registered, statistics, exports; roles decide who sees what (src/reports, src/roles). */
+  /** Who attended, who registered, statistics, exports; roles decide who sees what (src/features/reports, src/features/roles). */
   reports?: ReportServices;
-  /** Erasure, a person's own data, the access log, retention (src/privacy). */
+  /** Erasure, a person's own data, the access log, retention (src/features/privacy). */
   privacy?: PrivacyServices;
 }
 

@@ -4,8 +4,8 @@
  * measured before anyone writes it. Selected with BENCH_WHATIF=name[,name…]; the default run
  * measures the shipped code and applies none of them.
  */
-import { seatScopes } from '../../src/domain/activity';
-import { seatsId, type Seats } from '../../src/domain/seats';
+import { seatScopes } from '../../src/kernel/activity';
+import { seatsId, type Seats } from '../../src/kernel/seats';
 import type { Services } from '../../src/services';
 
 export const WHAT_IFS = {

@@ -1,7 +1,7 @@
 // The gallery page's script (bundled by scripts/gallery.ts with esbuild): renders every embedded
 // card with the official renderer (npm adaptivecards) and a Teams-like host config, measures
 // what each card shows and marks the problems (scripts/gallery/checks.ts) next to it.
-// Plain JavaScript because the project's tsconfig has no DOM types (src/tab/web has its own).
+// Plain JavaScript because the project's tsconfig has no DOM types (src/features/tab/web has its own).
 import * as AC from 'adaptivecards';
 import { problemsOf, PROBLEM_LABEL } from './checks';
 import { hostConfig } from './hostConfigs';

@@ -270,7 +270,7 @@ describe('scripts/stage-deploy.ts', () => {
     const walk = (dir: string): void => {
       for (const e of readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, e.name);
-        if (e.isDirectory() && full !== path.join(ROOT, 'src', 'tab', 'web')) walk(full);
+        if (e.isDirectory() && full !== path.join(ROOT, 'src', 'features', 'tab', 'web')) walk(full);
         else if (e.name.endsWith('.ts')) sources.push(readFileSync(full, 'utf8'));
       }
     };

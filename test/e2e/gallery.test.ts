@@ -19,7 +19,7 @@ import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { buildGallery, GALLERY_DONE, GALLERY_OUT_DIR, screenshot, type Gallery } from '../../scripts/gallery';
 import { PROBLEM_LABEL, type Problem } from '../../scripts/gallery/checks';
-import { TEMPLATES } from '../../src/cards/render';
+import { TEMPLATES } from '../../src/platform/cards/render';
 import { launchChromium } from './browser';
 
 interface CardResult {

@@ -16,9 +16,9 @@ import path from 'node:path';
 import { type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { PLAYGROUND_USER_AAD_OBJECT_ID, startPlayground, type OutputSource, type RunningPlayground } from '../../scripts/playground';
-import { en } from '../../src/i18n/en';
-import { sv, type MessageKey } from '../../src/i18n/sv';
-import { render } from '../../src/i18n';
+import { en } from '../../src/platform/i18n/en';
+import { sv, type MessageKey } from '../../src/platform/i18n/sv';
+import { render } from '../../src/platform/i18n';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');

@@ -15,7 +15,7 @@ import { type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { buildTab } from '../../scripts/build-tab';
 import { createPublished, dayAfter, registerWithProfile, seminarFormAt } from '../support/flows';
-import { termLabel } from '../../src/reports/periods';
+import { termLabel } from '../../src/features/reports/periods';
 import { startHarness, type Harness } from '../support/harness';
 import { user } from '../support/teams';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_KEYS, FORBIDDEN_IN_PRODUCTION, PRODUCTION_KEYS } from '../../src/config';
-import { CONTAINERS } from '../../src/store/containers';
+import { CONTAINERS } from '../../src/platform/cosmos/containers';
 
 // No Bicep compiler can be installed here, so infra/ is kept honest by reading it as text and
 // comparing it with what the code uses: containers and partition keys, app setting names,
@@ -109,7 +109,7 @@ describe('infra/*.bicep against the code', () => {
     }
   });
 
-  it('declares every container of src/store/containers.ts with its partition key, and no others', () => {
+  it('declares every container of src/platform/cosmos/containers.ts with its partition key, and no others', () => {
     const declared = bicepContainers();
     expect(declared.length).toBeGreaterThan(0);
     const inBicep = declared.map((c) => `${c.name} ${c.partitionKey}`).sort();
@@ -128,14 +128,10 @@ describe('infra/*.bicep against the code', () => {
   });
 
   it('has a composite index for every ORDER BY on more than one field in the queries', () => {
-    const sources = ['src/store', 'src/scheduler', 'src/attendance']
-      .flatMap((dir) => {
-        try {
-          return readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.ts')).map((f) => read(dir, f));
-        } catch {
-          return [];
-        }
-      })
+    // Every query in src/, wherever its repository lives.
+    const sources = (readdirSync(path.join(ROOT, 'src'), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts') && !f.includes('web'))
+      .map((f) => read('src', f))
       .join('\n');
     const orderBys = [...sources.matchAll(/ORDER BY ([^`"'\n]+)/gi)].map((m) => (m[1] ?? '').split(',').map((p) => p.trim().split(/\s+/)[0] ?? ''));
     const allIndexes = bicepContainers().map((c) => c.compositeIndexes).join('\n');
@@ -183,16 +179,16 @@ describe('infra/*.bicep against the code', () => {
     expect(main).toMatch(/msaAppMSIResourceId: identity\.id/);
     expect(main).toMatch(/msaAppTenantId: tenantId/);
     for (const type of ['SingleTenant', 'UserAssignedMSI']) expect(main).toContain(`'${type}'`);
-    expect(read('src', 'http', 'server.ts')).toContain("server.post('/api/messages'");
+    expect(read('src', 'platform', 'http', 'server.ts')).toContain("server.post('/api/messages'");
   });
 
   it('starts what the build produces and checks health on a route the server has', () => {
     const command = /appCommandLine: '([^']+)'/.exec(main)?.[1] ?? '';
     const entry = /(dist\/\S+\.js)/.exec(command)?.[1] ?? '';
-    expect(entry).toBe('dist/src/index.js');
+    expect(entry).toBe('dist/src/main.js');
     const tsconfig = JSON.parse(read('tsconfig.json')) as { compilerOptions: { outDir: string; rootDir: string } };
-    expect(path.join(tsconfig.compilerOptions.outDir, 'src', 'index.js')).toBe(entry);
-    expect(read('src', 'index.ts')).toContain('startApp');
+    expect(path.join(tsconfig.compilerOptions.outDir, 'src', 'main.js')).toBe(entry);
+    expect(read('src', 'main.ts')).toContain('startApp');
     const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; engines: { node: string } };
     expect(pkg.scripts.start).toContain(entry);
     expect(pkg.scripts.build).toBeDefined();
@@ -204,7 +200,7 @@ describe('infra/*.bicep against the code', () => {
     expect(stageScript).toMatch(/RUNTIME_FILES = \[[^\]]*'dist\/src'/);
 
     const health = /healthCheckPath: '([^']+)'/.exec(main)?.[1];
-    expect(read('src', 'http', 'server.ts')).toContain(`server.get('${health}'`);
+    expect(read('src', 'platform', 'http', 'server.ts')).toContain(`server.get('${health}'`);
 
     const node = Number(/param linuxFxVersion string = 'NODE\|(\d+)-lts'/.exec(main)?.[1]);
     expect(node).toBeGreaterThanOrEqual(Number(/(\d+)/.exec(pkg.engines.node)?.[1]));

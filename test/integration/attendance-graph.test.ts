@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { personKey } from '../../src/attendance/match';
-import type { AttendanceRepository } from '../../src/attendance/store';
+import { personKey } from '../../src/features/attendance/match';
+import type { AttendanceRepository } from '../../src/features/attendance/store';
 import { allText, invokeCard, sentCard } from '../support/cards';
 import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';

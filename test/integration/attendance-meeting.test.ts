@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Attendance } from '../../src/domain/attendance';
-import { personKey } from '../../src/attendance/match';
-import type { AttendanceRepository } from '../../src/attendance/store';
+import type { Attendance } from '../../src/kernel/attendance';
+import { personKey } from '../../src/features/attendance/match';
+import type { AttendanceRepository } from '../../src/features/attendance/store';
 import { allText, invokeCard, invokeMessage, sentCard, type Json } from '../support/cards';
 import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/store/embedded';
+import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/platform/cosmos/embedded';
 import { invokeCard, allText } from '../support/cards';
 import { startBotProcess, type BotProcess } from '../support/botProcess';
 import { FakeConnector } from '../support/fakeConnector';

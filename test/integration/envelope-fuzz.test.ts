@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { conversationRefId, userRefId } from '../../src/store/conversations';
-import { NAME_MAX } from '../../src/util/text';
+import { conversationRefId, userRefId } from '../../src/platform/teams/conversations';
+import { NAME_MAX } from '../../src/kernel/wellFormed';
 import { startHarness, type Harness } from '../support/harness';
 import { invoke, message, user, type Conv } from '../support/teams';
 import { seededRandom } from '../support/random';

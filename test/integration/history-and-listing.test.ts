@@ -2,12 +2,12 @@
 // history schedules nothing, `ej nådda` speaks Swedish, `aktiviteter` lists everything for a
 // coordinator, a part of a name finds an activity, and a person's chosen language wins.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { buildDemo } from '../../src/demo/build';
-import { writeDemo } from '../../src/demo/write';
-import { en } from '../../src/i18n/en';
-import { sv } from '../../src/i18n/sv';
-import type { DevPerson, Overview } from '../../src/tab/api/contract';
-import { DEV_USER_HEADER } from '../../src/tab/api/identity';
+import { buildDemo } from '../../src/features/demo/build';
+import { writeDemo } from '../../src/features/demo/write';
+import { en } from '../../src/platform/i18n/en';
+import { sv } from '../../src/platform/i18n/sv';
+import type { DevPerson, Overview } from '../../src/features/tab/api/contract';
+import { DEV_USER_HEADER } from '../../src/features/tab/api/identity';
 import { ask as askBot } from '../support/cards';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import { message, user, type User } from '../support/teams';

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { allText, invokeCard, invokeMessage } from '../support/cards';
 import { createDraft, createPublished, dayAfter, seminarFormAt } from '../support/flows';
 import { startHarness, type Harness } from '../support/harness';
-import { userRefId } from '../../src/store/conversations';
-import { NAME_MAX } from '../../src/util/text';
+import { userRefId } from '../../src/platform/teams/conversations';
+import { NAME_MAX } from '../../src/kernel/wellFormed';
 import { invoke, message, user } from '../support/teams';
 
 const coordinator = user('c2');

@@ -5,11 +5,11 @@
 // file keeps its UID with a higher SEQUENCE.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { buildDemo } from '../../src/demo/build';
-import { writeDemo } from '../../src/demo/write';
-import { erasureId, PrivacySalt } from '../../src/privacy/salt';
-import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/store/embedded';
-import { sign } from '../../src/util/signedLink';
+import { buildDemo } from '../../src/features/demo/build';
+import { writeDemo } from '../../src/features/demo/write';
+import { erasureId, PrivacySalt } from '../../src/features/privacy/salt';
+import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/platform/cosmos/embedded';
+import { sign } from '../../src/kernel/signedLink';
 import { actions, ask as askBot, invokeCard, invokeMessage } from '../support/cards';
 import { createPublished, dayAfter, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';

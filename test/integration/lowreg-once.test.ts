@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/store/embedded';
+import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/platform/cosmos/embedded';
 import { action, allText, invokeMessage, sentCard, type Json } from '../support/cards';
 import { FakeConnector } from '../support/fakeConnector';
 import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';

@@ -3,11 +3,11 @@
 // annual report's figures are what they were.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { buildDemo } from '../../src/demo/build';
-import { writeDemo } from '../../src/demo/write';
-import { answer } from '../../src/reports/answer';
-import { reportDeps } from '../../src/reports/service';
-import { CONTAINERS, type ContainerName } from '../../src/store/containers';
+import { buildDemo } from '../../src/features/demo/build';
+import { writeDemo } from '../../src/features/demo/write';
+import { answer } from '../../src/features/reports/answer';
+import { reportDeps } from '../../src/features/reports/service';
+import { CONTAINERS, type ContainerName } from '../../src/platform/cosmos/containers';
 import { actions, allText, invokeMessage, sentCard, walk, type Json } from '../support/cards';
 import { ask as askBot } from '../support/cards';
 import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';

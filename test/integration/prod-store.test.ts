@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { CONTAINERS } from '../../src/store/containers';
-import { cosmosClient, StoreSetupError, verifyContainers } from '../../src/store/cosmos';
-import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/store/embedded';
+import { CONTAINERS } from '../../src/platform/cosmos/containers';
+import { cosmosClient, StoreSetupError, verifyContainers } from '../../src/platform/cosmos/client';
+import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/platform/cosmos/embedded';
 import { startHarness } from '../support/harness';
 
 // Production store wiring: Entra ID (managed identity) instead of keys, containers made by

@@ -2,8 +2,8 @@
 // server, with the demo data set loaded: roles decide what each person sees.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { buildDemo } from '../../src/demo/build';
-import { writeDemo } from '../../src/demo/write';
+import { buildDemo } from '../../src/features/demo/build';
+import { writeDemo } from '../../src/features/demo/write';
 import { actions, allText, invokeCard, invokeMessage, sentCard, type Json } from '../support/cards';
 import { ask as askBot } from '../support/cards';
 import { fixedClock, startHarness, type Harness } from '../support/harness';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/store/embedded';
+import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/platform/cosmos/embedded';
 import { allText, invokeCard, sentCard } from '../support/cards';
 import { FakeConnector } from '../support/fakeConnector';
 import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';

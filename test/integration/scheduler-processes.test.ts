@@ -3,8 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/store/embedded';
-import { userRefId } from '../../src/store/conversations';
+import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/platform/cosmos/embedded';
+import { userRefId } from '../../src/platform/teams/conversations';
 import { FakeConnector } from '../support/fakeConnector';
 import { startHarness, type Harness } from '../support/harness';
 import { user } from '../support/teams';
@@ -19,7 +19,7 @@ describe('two scheduler instances on one store, one killed mid-run', () => {
   const children: ChildProcess[] = [];
 
   function startInstance(): ChildProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
         ...process.env,
         PORT: '0',

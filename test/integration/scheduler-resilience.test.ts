@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { userRefId } from '../../src/store/conversations';
+import { userRefId } from '../../src/platform/teams/conversations';
 import { allText, sentCard } from '../support/cards';
 import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';

@@ -4,7 +4,7 @@ import type { ConnectorCall } from '../support/fakeConnector';
 import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import { channel, invoke, message, user, type User } from '../support/teams';
-import { sign } from '../../src/util/signedLink';
+import { sign } from '../../src/kernel/signedLink';
 
 const coordinator = user('c5');
 // Session 2026-12-08 09:00–11:00 Stockholm = 08:00–10:00Z.
@@ -78,7 +78,7 @@ describe('reminders, notices and surveys through the durable scheduler', () => {
     clock.set('2026-11-20T10:00:00Z');
     const { activityId } = await createPublished(h, coordinator, seminarForm({ title: 'Ny chatt', capacity: 10, minParticipants: 1 }));
     const u = user(851);
-    // The chat is opened once: by the confirmation of the registration (src/registration/confirmation.ts), then reused.
+    // The chat is opened once: by the confirmation of the registration (src/features/registration/confirmation.ts), then reused.
     const created = h.connector.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations').length;
     invokeCard(await h.send(invoke(h.connector.url, u, 'registration.register', { activityId, sessionId: 's1' }, channel())));
     invokeCard(await h.send(invoke(h.connector.url, u, 'profile.save', { activityId, sessionId: 's1', organizationId: 'are', organizationOther: '', jobRole: 'teacher' }, channel())));

@@ -6,9 +6,9 @@
  * server's keep-alive, so the server never closes one the client may pick up.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { cosmosClient } from '../../src/store/cosmos';
-import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/store/embedded';
-import { CLIENT_IDLE_SOCKET_MS } from '../../src/store/httpClient';
+import { cosmosClient } from '../../src/platform/cosmos/client';
+import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/platform/cosmos/embedded';
+import { CLIENT_IDLE_SOCKET_MS } from '../../src/platform/cosmos/httpClient';
 import { TcpProxy } from '../support/tcpProxy';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

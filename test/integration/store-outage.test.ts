@@ -1,6 +1,6 @@
 /**
  * The store goes away under a running bot, for real: the embedded Cosmos server runs as its
- * own process behind a TCP proxy, the bot as its own process (src/index.ts). Cutting the
+ * own process behind a TCP proxy, the bot as its own process (src/main.ts). Cutting the
  * proxy refuses connections; SIGSTOP freezes the store with connections open. Throughout,
  * every message and click is answered within 5 s in the user's language, /healthz stays 200,
  * /readyz says 503, the process lives, and it works again by itself when the store returns —

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEV_USER_HEADER } from '../../src/tab/api/identity';
-import type { MyPage, Overview } from '../../src/tab/api/contract';
+import { DEV_USER_HEADER } from '../../src/features/tab/api/identity';
+import type { MyPage, Overview } from '../../src/features/tab/api/contract';
 import { FakeConnector } from '../support/fakeConnector';
 import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import { TENANT, user } from '../support/teams';
-import { APP_ID, AUDIENCE, startFakeEntra, type FakeEntra } from '../unit/tab/fakeEntra';
+import { APP_ID, AUDIENCE, startFakeEntra, type FakeEntra } from '../features/tab/fakeEntra';
 
 // The tab's API over HTTP with an app id configured: tokens signed by a local key set, data
 // made through the bot in local mode first (same data directory), then read and changed

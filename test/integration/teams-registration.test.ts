@@ -1,14 +1,14 @@
 // Team registration by a manager, registration on behalf of colleagues, and the refusals that
 // write nothing: over HTTP, against the embedded Cosmos server, with the fake Bot Connector.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { seatsId } from '../../src/domain/seats';
-import { emailUserId } from '../../src/teams-registration/people';
-import { groupsOf } from '../../src/teams-registration/service';
+import { seatsId } from '../../src/kernel/seats';
+import { emailUserId } from '../../src/features/staff-teams/people';
+import { groupsOf } from '../../src/features/staff-teams/service';
 import { action, allText, invokeCard, invokeMessage, sentCard, type Json } from '../support/cards';
 import { createDraft, createPublished, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import { channel, invoke, message, user, type User } from '../support/teams';
-import { DEV_USER_HEADER } from '../../src/tab/api/identity';
+import { DEV_USER_HEADER } from '../../src/features/tab/api/identity';
 
 const coordinator = user(400);
 const manager = user(401);

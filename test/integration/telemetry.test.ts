@@ -3,14 +3,14 @@ import { context, metrics, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { DataPointType, MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { inSpan, traceContextMixin } from '../../src/observability';
-import { azureMonitorOptions, startTelemetry, telemetryEnabled } from '../../src/telemetry';
+import { inSpan, traceContextMixin } from '../../src/platform/observability';
+import { azureMonitorOptions, startTelemetry, telemetryEnabled } from '../../src/platform/telemetry';
 import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
 import type { User } from '../support/teams';
 
 // Spans and metrics go through @opentelemetry/api; here an in-memory span exporter and a metric
-// reader stand in for Azure Monitor (src/telemetry.ts registers that only with a connection string).
+// reader stand in for Azure Monitor (src/platform/telemetry.ts registers that only with a connection string).
 
 const karin: User = { aad: '7f2c1a90-0000-4000-8000-0000000c0001', name: 'Karin Lindqvist', locale: 'sv-SE' };
 const asa: User = { aad: '7f2c1a90-0000-4000-8000-000000000201', name: 'Åsa Öberg', locale: 'sv-SE' };

@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import { invokeCard, type Json } from './cards';
-import { stockholmDate } from '../../src/domain/time';
+import { stockholmDate } from '../../src/kernel/time';
 import type { Harness } from './harness';
 import { channel, invoke, type User } from './teams';
 

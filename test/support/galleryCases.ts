@@ -2,27 +2,27 @@
 // browser test (test/e2e/gallery.test.ts). The feature folders' cases are reused as they are;
 // the cases of the core templates (invitation, activity-form, profile, my-registrations, help,
 // activity-list, reminder, survey, notice, responses) are the ones in
-// test/unit/cards/templates.test.ts, built the same way (that file keeps its own copy, inside
+// test/platform/cards/templates.test.ts, built the same way (that file keeps its own copy, inside
 // the test; it can import these instead). No jest here: the gallery script runs under tsx.
 import type { Attachment } from 'botbuilder';
-import { saveActivity } from '../../src/activities/save';
-import { rawFromActivity } from '../../src/cards/formView';
-import { buildInvitationView, type InvitationInput } from '../../src/cards/invitationView';
-import { TEMPLATES, type TemplateName } from '../../src/cards/render';
-import { responsesCard } from '../../src/cards/schedulerViews';
-import { activityListCard, invitationCard } from '../../src/cards/views';
-import type { Activity } from '../../src/domain/activity';
-import type { Seats } from '../../src/domain/seats';
-import { translator, type Lang } from '../../src/i18n';
-import type { Job } from '../../src/scheduler/jobs';
-import { MessageRenderer, surveyAttachment } from '../../src/scheduler/messages';
-import { refreshIds } from '../../src/teams/invitationCards';
-import { formCard, helpAttachment, myRegistrationsAttachment, profileFormCard } from '../../src/teams/replies';
-import { ATTENDANCE_CARD_CASES } from '../unit/attendance/cardCases';
+import { saveActivity } from '../../src/features/activities/save';
+import { rawFromActivity } from '../../src/features/activities/formView';
+import { buildInvitationView, type InvitationInput } from '../../src/features/activities/invitationView';
+import { TEMPLATES, type TemplateName } from '../../src/platform/cards/render';
+import { responsesCard } from '../../src/features/reminders/views';
+import { activityListCard, invitationCard } from '../../src/features/activities/views';
+import type { Activity } from '../../src/kernel/activity';
+import type { Seats } from '../../src/kernel/seats';
+import { translator, type Lang } from '../../src/platform/i18n';
+import type { Job } from '../../src/platform/outbox/jobs';
+import { MessageRenderer, surveyAttachment } from '../../src/features/reminders/messages';
+import { refreshIds } from '../../src/features/activities/invitationCards';
+import { formCard, helpAttachment, myRegistrationsAttachment, profileFormCard } from '../../src/features/registration/replies';
+import { ATTENDANCE_CARD_CASES } from '../features/attendance/cardCases';
 import { activityFixture, actorFixture, longText, MEETING_URL, mriOf, NOW, rawForm, seatsFixture, seriesFixture, stubServices, weeklySessions, type Json } from '../unit/fixtures';
-import { PRIVACY_CARD_CASES } from '../unit/privacy/cardCases';
-import { TEAM_CARD_CASES } from '../unit/registration/cardCases';
-import { REPORT_CARD_CASES } from '../unit/reports/cardCases';
+import { PRIVACY_CARD_CASES } from '../features/privacy/cardCases';
+import { TEAM_CARD_CASES } from '../features/staff-teams/cardCases';
+import { REPORT_CARD_CASES } from '../features/reports/cardCases';
 
 export type { Json };
 
@@ -448,7 +448,7 @@ const CORE_CASES: GalleryCase[] = [
   { template: 'responses', name: '200-character title, 10 comments of 2,000 characters', big: true, card: (lang) => responses(lang, longText(200), 10, 2000) },
 ];
 
-/** Every card case: the gallery shows them, test/unit/cards/templates.test.ts checks them. */
+/** Every card case: the gallery shows them, test/platform/cards/templates.test.ts checks them. */
 export const ALL_CASES: GalleryCase[] = [...CORE_CASES, ...ATTENDANCE_CARD_CASES, ...REPORT_CARD_CASES, ...TEAM_CARD_CASES, ...PRIVACY_CARD_CASES];
 
 /** Every case, in the order of TEMPLATES (the order in which the product registers them). */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { startApp, type App, type AppOptions } from '../../src/app';
+import { startApp, type App, type AppOptions } from '../../src/compose';
 import { loadConfig } from '../../src/config';
 import { FakeConnector } from './fakeConnector';
 import { postActivity } from './http';

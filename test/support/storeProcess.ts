@@ -3,7 +3,7 @@
  * resume or kill the store under a running bot. Prints `{"port":N}` once it listens.
  *   node --import tsx test/support/storeProcess.ts [port]
  */
-import { startEmbeddedCosmos } from '../../src/store/embedded';
+import { startEmbeddedCosmos } from '../../src/platform/cosmos/embedded';
 
 void startEmbeddedCosmos(Number(process.argv[2] ?? 0)).then((s) => {
   process.stdout.write(`${JSON.stringify({ port: Number(new URL(s.endpoint).port) })}\n`);

@@ -2,9 +2,9 @@
 // designed for (/work/shared/data/region.json): Mittuniversitetet and the municipalities of
 // Jämtland, Västernorrland and northern Hälsingland. Copied here so the tests do not read
 // files outside the repository.
-import type { Activity, Session } from '../../src/domain/activity';
-import { emptySeats, type SeatEntry, type Seats } from '../../src/domain/seats';
-import type { Lang } from '../../src/i18n';
+import type { Activity, Session } from '../../src/kernel/activity';
+import { emptySeats, type SeatEntry, type Seats } from '../../src/kernel/seats';
+import type { Lang } from '../../src/platform/i18n';
 import type { Actor, Services } from '../../src/services';
 
 export type Json = Record<string, unknown>;
@@ -151,7 +151,7 @@ export function actorFixture(lang: Lang, id = 'aad-asa'): Actor {
 }
 
 /**
- * Just enough of Services for the card builders in src/teams/replies.ts: the organisation list,
+ * Just enough of Services for the card builders in src/features/registration/replies.ts: the organisation list,
  * seat lists holding a user, activities by id and the clock. Anything else throws.
  */
 export function stubServices(input: { activities?: Activity[]; seatLists?: Seats[]; now?: Date } = {}): Services {

@@ -1,0 +1,84 @@
+import { revised, seatScope, type Activity } from '../../kernel/activity';
+import { DomainError } from '../../kernel/errors';
+import { formatSpan } from '../../kernel/time';
+import { langOfPerson } from '../../platform/i18n';
+import { isPreconditionFailed } from '../../platform/cosmos/errors';
+import type { Services } from '../../services';
+
+/** Marks a session cancelled (idempotent) and tells everyone registered or waiting, 1:1. */
+export async function cancelSession(svc: Services, activityId: string, sessionId: string): Promise<{ activity: Activity; told: number }> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const found = await svc.activities.get(activityId);
+    if (!found) throw new DomainError('notFound');
+    const session = found.doc.sessions.find((s) => s.id === sessionId);
+    if (!session) throw new DomainError('sessionNotInActivity');
+    if (session.status === 'cancelled') return { activity: found.doc, told: 0 };
+    const next: Activity = {
+      ...found.doc,
+      sessions: found.doc.sessions.map((s) => (s.id === sessionId ? revised({ ...s, status: 'cancelled' as const }) : s)),
+      updatedAt: svc.now().toISOString(),
+    };
+    try {
+      await svc.activities.replace(next, found.etag);
+    } catch (err) {
+      if (isPreconditionFailed(err)) continue;
+      throw err;
+    }
+    const seats = await svc.activities.getSeats(activityId, `seats-${seatScope(next, sessionId)}`);
+    const people = seats?.doc.entries ?? [];
+    for (const e of people) {
+      const person = await svc.directory.person(e.userId);
+      const lang = langOfPerson(person?.doc, svc.config.DEFAULT_LOCALE);
+      await svc.scheduler.enqueue({
+        id: `cancelled-${activityId}-${sessionId}-${e.userId}`,
+        kind: 'notice',
+        toUserId: e.userId,
+        activityId,
+        lang,
+        payload: {
+          textKey: 'notice_sessionCancelled',
+          headingKey: 'notice_sessionCancelledHeading',
+          title: next.title,
+          when: formatSpan(new Date(session.start), new Date(session.end), lang),
+        },
+        dueAt: svc.now(),
+      });
+    }
+    svc.log.info({ activityId, sessionId, told: people.length }, 'session cancelled');
+    svc.invitations.changed(activityId);
+    return { activity: next, told: people.length };
+  }
+  throw new DomainError('conflict');
+}
+
+/** After an edit of a published activity: everyone registered for a session whose time changed is told. */
+export async function noticeMovedSessions(svc: Services, before: Activity, after: Activity): Promise<number> {
+  let told = 0;
+  for (const s of after.sessions) {
+    const old = before.sessions.find((o) => o.id === s.id);
+    if (!old || (old.start === s.start && old.end === s.end) || s.status === 'cancelled') continue;
+    const seats = await svc.activities.getSeats(after.id, `seats-${seatScope(after, s.id)}`);
+    for (const e of seats?.doc.entries ?? []) {
+      const person = await svc.directory.person(e.userId);
+      const lang = langOfPerson(person?.doc, svc.config.DEFAULT_LOCALE);
+      await svc.scheduler.enqueue({
+        // The new start is part of the id: moving twice tells people twice, retrying once does not.
+        id: `moved-${after.id}-${s.id}-${Date.parse(s.start)}-${e.userId}`,
+        kind: 'notice',
+        toUserId: e.userId,
+        activityId: after.id,
+        lang,
+        payload: {
+          textKey: 'notice_sessionMoved',
+          headingKey: 'notice_sessionMovedHeading',
+          title: after.title,
+          from: formatSpan(new Date(old.start), new Date(old.end), lang),
+          to: formatSpan(new Date(s.start), new Date(s.end), lang),
+        },
+        dueAt: svc.now(),
+      });
+      told++;
+    }
+  }
+  return told;
+}

@@ -1,0 +1,80 @@
+import type { Attachment } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Lang } from '../../platform/i18n';
+import type { InvitationSync, Services } from '../../services';
+import { invitationAttachment } from './invitationCards';
+import type { Proactive } from '../../platform/teams/proactive';
+
+/**
+ * Updates posted invitation cards (places left, refresh list) after seat changes. Bursts of
+ * registrations coalesce into one update per activity; the card's Universal Actions refresh
+ * corrects any view this misses, so a failure is logged rather than retried.
+ */
+export class PostedInvitationSync implements InvitationSync {
+  private readonly dirty = new Set<string>();
+  private readonly running = new Map<string, Promise<void>>();
+  private svc: Services | undefined;
+
+  constructor(
+    private readonly proactive: Proactive,
+    private readonly log: Logger,
+    private readonly delayMs = 250,
+  ) {}
+
+  bind(svc: Services): void {
+    this.svc = svc;
+  }
+
+  changed(activityId: string): void {
+    this.dirty.add(activityId);
+    if (!this.running.has(activityId)) {
+      const run = this.loop(activityId).finally(() => this.running.delete(activityId));
+      this.running.set(activityId, run);
+    }
+  }
+
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running.values());
+  }
+
+  private async loop(activityId: string): Promise<void> {
+    while (this.dirty.has(activityId)) {
+      await new Promise((r) => setTimeout(r, this.delayMs));
+      this.dirty.delete(activityId);
+      try {
+        await this.update(activityId);
+      } catch (err) {
+        this.log.warn({ err, activityId }, 'posted invitation not updated');
+      }
+    }
+  }
+
+  private async update(activityId: string): Promise<void> {
+    const svc = this.svc;
+    if (!svc) return;
+    const found = await svc.activities.get(activityId);
+    if (!found) return;
+    const postings = await svc.activities.postingsOf(activityId);
+    if (postings.length === 0) return;
+    const seats = await svc.activities.seatLists(found.doc);
+    const cards = new Map<Lang, Attachment>();
+    for (const p of postings) {
+      let card = cards.get(p.lang);
+      if (!card) {
+        card = await invitationAttachment(svc, { activity: found.doc, lang: p.lang, mode: 'shared', seats });
+        cards.set(p.lang, card);
+      }
+      const attachment = card;
+      await this.proactive.continue(
+        {
+          serviceUrl: p.serviceUrl,
+          channelId: 'msteams',
+          conversation: { id: p.conversationId, isGroup: p.conversationType !== 'personal', conversationType: p.conversationType ?? 'channel', name: '', ...(p.tenantId ? { tenantId: p.tenantId } : {}) },
+        },
+        async (ctx) => {
+          await ctx.updateActivity({ type: 'message', id: p.messageId, attachments: [attachment] });
+        },
+      );
+    }
+  }
+}

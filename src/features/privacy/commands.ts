@@ -1,0 +1,151 @@
+import { MessageFactory } from 'botbuilder';
+import { plain } from '../../kernel/wellFormed';
+import { z } from 'zod';
+import { DomainError } from '../../kernel/errors';
+import { translator, type MessageKey } from '../../platform/i18n';
+import { reportServices } from '../reports/service';
+import { aadIdOf, mentionsIn } from '../roles/mentions';
+import type { Services } from '../../services';
+import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
+import type { CommandSpec } from '../../platform/teams/commands';
+import { eraseConfirmCard, myDataCard } from './cards';
+import { myDataLines } from './myDataLines';
+import { myDataPath, myDataToken, type MyDataFormat } from './routes';
+import type { PrivacyServices } from './service';
+
+// "mina uppgifter", "radera mina uppgifter", "radera person @namn", "åtkomstlogg", "gallring".
+
+const AadIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+/** The confirmation card's payload: at most whom to erase. Who may is decided here, from stored roles. */
+export const EraseConfirmSchema = z.object({ target: AadIdSchema.optional() });
+
+const LINES_PER_SECTION = 8;
+
+export function privacyOf(svc: Services): PrivacyServices {
+  if (!svc.privacy) throw new Error('privacy services are not wired');
+  return svc.privacy;
+}
+
+async function send(env: ActionEnv, reply: Reply): Promise<void> {
+  await env.context.sendActivity('card' in reply ? MessageFactory.attachment(reply.card) : MessageFactory.text(reply.message));
+}
+
+const say = (env: ActionEnv, key: MessageKey, params?: Record<string, string | number>): Reply => ({ message: translator(env.actor.lang)(key, params) });
+
+async function myData(env: ActionEnv): Promise<Reply> {
+  const p = privacyOf(env.svc);
+  const t = translator(env.actor.lang);
+  const data = await p.myData(env.actor.aadObjectId);
+  const base = env.svc.reports?.baseUrl() ?? '';
+  const link = (format: MyDataFormat) => `${base}${myDataPath(format, myDataToken(p.linkSecret, { userId: env.actor.aadObjectId, lang: env.actor.lang, format }, env.svc.now()))}`;
+  const sections = await myDataLines(
+    data,
+    {
+      activity: async (id) => (await env.svc.activities.get(id))?.doc ?? null,
+      organizations: async () => new Map((await env.svc.directory.organizations()).map((o) => [o.id, o.name])),
+    },
+    env.actor.lang,
+  );
+  // The profile is shown whole; the long lists by their first lines (the export has everything).
+  const shown = (key: string) => (key === 'profile' ? 12 : LINES_PER_SECTION);
+  const more = sections.some((s) => s.lines.length > shown(s.key));
+  return {
+    card: myDataCard({
+      heading: t('priv_myDataHeading'),
+      intro: t('priv_myDataIntro'),
+      empty: t('priv_empty'),
+      sections: sections.map((s) => ({ title: t(`priv_sec_${s.key}`), lines: s.lines.slice(0, shown(s.key)) })),
+      more: more ? t('priv_more') : '',
+      links: [
+        { title: t('priv_exportJson'), url: link('json') },
+        { title: t('priv_exportXlsx'), url: link('xlsx') },
+        { title: t('priv_exportCsv'), url: link('csv') },
+      ],
+      downloadHeading: t('priv_downloadHeading'),
+      eraseTitle: t('priv_eraseButton'),
+    }),
+  };
+}
+
+function confirmSelf(env: ActionEnv): Reply {
+  const t = translator(env.actor.lang);
+  return { card: eraseConfirmCard({ heading: t('priv_confirmHeading'), name: '', lines: [t('priv_confirmSelf')], confirmTitle: t('priv_confirm'), cancelTitle: t('priv_cancel'), data: {} }) };
+}
+
+async function confirmOther(env: ActionEnv): Promise<Reply> {
+  const t = translator(env.actor.lang);
+  const mentions = mentionsIn(env.context);
+  if (mentions.length === 0) return say(env, 'priv_err_mention');
+  if (mentions.length > 1) return say(env, 'priv_err_oneOnly');
+  const m = mentions[0];
+  if (!m) return say(env, 'priv_err_mention');
+  const id = await aadIdOf(env.context, reportServices(env.svc).roles, m, env.svc.log);
+  if (!id) return say(env, 'priv_err_unknownPerson', { name: `"${plain((m.name ?? '').slice(0, 100))}"` });
+  return {
+    card: eraseConfirmCard({ heading: t('priv_confirmHeading'), name: (m.name ?? '').slice(0, 200), lines: [t('priv_confirmOther')], confirmTitle: t('priv_confirm'), cancelTitle: t('priv_cancel'), data: { target: id } }),
+  };
+}
+
+/** Erases the person the card names: oneself always; anyone else only for a coordinator (stored roles, now). */
+async function confirmErase(env: ActionEnv, data: Record<string, unknown>): Promise<Reply> {
+  const input = EraseConfirmSchema.parse(data);
+  const target = input.target ?? env.actor.aadObjectId;
+  const self = target === env.actor.aadObjectId;
+  if (!self && !(await env.isCoordinator())) {
+    env.svc.log.info({ by: env.actor.aadObjectId }, 'erase refused: not a coordinator');
+    throw new DomainError('forbidden');
+  }
+  const p = privacyOf(env.svc);
+  const result = await p.eraser.erase(env.svc, target, self ? 'self' : env.actor.aadObjectId);
+  if (!self) {
+    p.accessLog.record({ viewerId: env.actor.aadObjectId, purpose: 'erase', export: false, scope: 'all', activityIds: [], rows: 0, subjectId: result.anonId });
+    return say(env, 'priv_erasedOther', { changed: result.changed, deleted: result.deleted });
+  }
+  return say(env, 'priv_erasedSelf');
+}
+
+async function accessLog(env: ActionEnv): Promise<Reply> {
+  const t = translator(env.actor.lang);
+  const entries = await privacyOf(env.svc).accessLog.latest(30);
+  if (entries.length === 0) return say(env, 'priv_accessEmpty');
+  const people = await env.svc.directory.people([...new Set(entries.map((e) => e.viewerId))]);
+  const lines = entries.map((e) =>
+    t('priv_accessLine', {
+      at: e.at.slice(0, 16).replace('T', ' '),
+      who: plain(people.get(e.viewerId)?.name ?? e.viewerId),
+      purpose: e.purpose,
+      export: e.export ? t('priv_accessExport') : '',
+      activities: e.activities,
+      rows: e.rows,
+    }),
+  );
+  return { message: [`**${t('priv_accessHeading', { count: entries.length })}**`, ...lines].join('\n\n') };
+}
+
+async function retentionSchedule(env: ActionEnv): Promise<Reply> {
+  const t = translator(env.actor.lang);
+  const retention = privacyOf(env.svc).retention;
+  const rows = retention ? await retention.schedule() : [];
+  if (rows.length === 0) return say(env, 'priv_retentionEmpty');
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const lines = rows.slice(0, 40).map((r) =>
+    r.removedAt
+      ? t('priv_retentionDone', { title: plain(r.title.slice(0, 120)), at: r.removedAt.slice(0, 10) })
+      : t('priv_retentionLine', { title: plain(r.title.slice(0, 120)), end: day(r.lastEnd), removeAt: day(r.removeAt), textsAt: day(r.textsAt) }),
+  );
+  return { message: [`**${t('priv_retentionHeading')}**`, ...lines].join('\n\n') };
+}
+
+export const privacyCommands: CommandSpec[] = [
+  { name: 'privacy.myData', words: ['mina uppgifter', 'my data', 'mina personuppgifter'], run: async (env) => send(env, await myData(env)) },
+  { name: 'privacy.eraseSelf', words: ['radera mina uppgifter', 'delete my data', 'erase my data'], run: async (env) => send(env, confirmSelf(env)) },
+  { name: 'privacy.erasePerson', words: ['radera person', 'erase person', 'delete person'], takesArgument: true, coordinatorOnly: true, run: async (env) => send(env, await confirmOther(env)) },
+  { name: 'privacy.retention', words: ['gallring', 'retention'], coordinatorOnly: true, run: async (env) => send(env, await retentionSchedule(env)) },
+  { name: 'privacy.accessLog', words: ['åtkomstlogg', 'access log'], coordinatorOnly: true, run: async (env) => send(env, await accessLog(env)) },
+];
+
+export const privacyHandlers: HandlerMap = {
+  'privacy.erase.ask': async (env) => confirmSelf(env),
+  'privacy.erase.confirm': confirmErase,
+  'privacy.erase.cancel': async (env) => say(env, 'priv_cancelled'),
+};

@@ -1,0 +1,34 @@
+import { cancelBlocker, type Activity } from '../../kernel/activity';
+import { DomainError } from '../../kernel/errors';
+import type { SeatEntry, Seats } from '../../kernel/seats';
+import type { Actor, Services } from '../../services';
+import type { CancelInput } from './schemas';
+import { notifyPromoted } from './notify';
+import { loadActivity, scopeFor } from './seatsOf';
+
+export interface CancelOutcome {
+  activity: Activity;
+  scope: string;
+  state: Seats;
+  promoted: SeatEntry[];
+  /** The cancelled entry as it stood in the committed list. */
+  entry: SeatEntry | undefined;
+}
+
+/** Frees the place; the first on the waitlist moves up and is told 1:1 through the scheduler. */
+export async function cancel(svc: Services, actor: Actor, input: CancelInput): Promise<CancelOutcome> {
+  const activity = await loadActivity(svc, input.activityId);
+  const scope = scopeFor(activity, input.sessionId);
+  if (cancelBlocker(activity, scope, svc.now())) throw new DomainError('sessionStarted');
+  const { result, state, promotedByCapacity } = await svc.seats.submit({
+    activityId: activity.id,
+    scope,
+    capacity: activity.capacity,
+    op: { kind: 'cancel', userId: actor.aadObjectId },
+  });
+  if (result.kind !== 'cancelled') throw new DomainError('notRegistered');
+  svc.log.info({ activityId: activity.id, scope, promoted: result.promoted.length }, 'registration cancelled');
+  await notifyPromoted(svc, activity, scope, [...promotedByCapacity, ...result.promoted]);
+  svc.invitations.changed(activity.id);
+  return { activity, scope, state, promoted: result.promoted, entry: result.removed };
+}

@@ -1,0 +1,26 @@
+import type { Activity } from '../../kernel/activity';
+import type { SeatEntry } from '../../kernel/seats';
+import { formatSpan } from '../../kernel/time';
+import { langOfPerson } from '../../platform/i18n';
+import type { Services } from '../../services';
+
+/** Tells someone 1:1 (through the scheduler) that they moved up from the waitlist. */
+export async function notifyPromoted(svc: Services, activity: Activity, scope: string, entries: readonly SeatEntry[]): Promise<void> {
+  const session = activity.sessions.find((s) => s.id === scope);
+  for (const entry of entries) {
+    const person = await svc.directory.person(entry.userId);
+    const lang = langOfPerson(person?.doc, svc.config.DEFAULT_LOCALE);
+    // One notice per promotion: the id names the seat list, the person and when they took their place in it.
+    await svc.scheduler.enqueue({
+      id: `promoted-${activity.id}-${scope}-${entry.userId}-${Date.parse(entry.at)}`,
+      kind: 'notice',
+      toUserId: entry.userId,
+      activityId: activity.id,
+      lang,
+      payload: session
+        ? { textKey: 'notice_promoted', title: activity.title, when: formatSpan(new Date(session.start), new Date(session.end), lang) }
+        : { textKey: 'notice_promotedSeries', title: activity.title },
+      dueAt: svc.now(),
+    });
+  }
+}

@@ -1,0 +1,170 @@
+import { MessageFactory } from 'botbuilder';
+import type { Activity } from '../../kernel/activity';
+import { z } from 'zod';
+import { ActivityRefSchema } from '../activities/schemas';
+import { cancelSession } from '../activities/cancelSession';
+import { noticeCard } from './views';
+import { DomainError } from '../../kernel/errors';
+import { matchByName, fold } from '../../kernel/text';
+import { formatSpan } from '../../kernel/time';
+import { translator } from '../../platform/i18n';
+import { surveyAttachment } from './messages';
+import { lowRegFollowUp, registeredCount } from './lowRegistration';
+import { answerSurvey, AnswerEnvelopeSchema } from '../surveys/answer';
+import { responsesAttachment } from '../surveys/responses';
+import type { ActionEnv, HandlerMap } from '../../platform/teams/actionTypes';
+import type { CommandSpec } from '../../platform/teams/commands';
+import { invitationAttachment } from '../activities/invitationCards';
+import { unreachableLines } from './unreachable';
+
+const SessionRefSchema = z.object({
+  activityId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  sessionId: z.string().regex(/^s[0-9]{1,3}$/),
+  confirm: z.string().optional(),
+});
+
+async function requireCoordinator(env: ActionEnv): Promise<void> {
+  if (!(await env.isCoordinator())) throw new DomainError('forbidden');
+}
+
+export const schedulerHandlers: HandlerMap = {
+  'reminders.optOut': async (env, data) => {
+    const { activityId } = ActivityRefSchema.parse(data);
+    await env.svc.directory.updatePerson(env.actor.aadObjectId, (p) => ({
+      ...p,
+      optOutActivities: [...new Set([...(p.optOutActivities ?? []), activityId])].slice(-200),
+    }));
+    return { message: translator(env.actor.lang)('rem_optedOut') };
+  },
+
+  'survey.answer': async (env, data) => {
+    const t = translator(env.actor.lang);
+    const result = await answerSurvey(env.svc, env.actor, data);
+    if (result.ok) {
+      return { card: noticeCard({ heading: t('survey_thanks'), color: 'Good', title: '', lines: [t('survey_thanksText')], buttons: [], links: [] }) };
+    }
+    const { activityId } = AnswerEnvelopeSchema.parse(data);
+    const activity = await env.svc.activities.get(activityId);
+    if (!activity) throw new DomainError('notFound');
+    const values: Record<string, string> = {};
+    for (const [k, v] of Object.entries(data)) if (typeof v === 'string') values[k] = v;
+    return { card: surveyAttachment({ t, activity: activity.doc, surveyKind: result.kind, error: t('survey_errRequired'), values }) };
+  },
+
+  'activity.reinvite': async (env, data) => {
+    await requireCoordinator(env);
+    const { activityId } = ActivityRefSchema.parse(data);
+    const found = await env.svc.activities.get(activityId);
+    if (!found || found.doc.status !== 'published') throw new DomainError('notPublished');
+    const postings = await env.svc.activities.postingsOf(activityId);
+    const conversations = new Map(postings.map((p) => [p.conversationId, p]));
+    let n = 0;
+    for (const p of conversations.values()) {
+      const card = await invitationAttachment(env.svc, { activity: found.doc, lang: p.lang, mode: 'shared' });
+      try {
+        await env.context.adapter.continueConversationAsync(
+          env.svc.config.MicrosoftAppId ?? '',
+          { serviceUrl: p.serviceUrl, channelId: 'msteams', conversation: { id: p.conversationId, isGroup: p.conversationType !== 'personal', conversationType: p.conversationType ?? 'channel', name: '', ...(p.tenantId ? { tenantId: p.tenantId } : {}) } },
+          async (ctx) => {
+            const sent = await ctx.sendActivity(MessageFactory.attachment(card));
+            if (sent?.id) await env.svc.activities.addPosting({ ...p, id: `posting-${Buffer.from(`${p.conversationId}|${sent.id}`).toString('base64url').slice(0, 180)}`, messageId: sent.id, postedBy: env.actor.aadObjectId, postedAt: env.svc.now().toISOString() });
+          },
+        );
+        n++;
+      } catch (err) {
+        env.svc.log.warn({ err, activityId }, 'invitation not re-posted to one conversation');
+      }
+    }
+    const t = translator(env.actor.lang);
+    if (n === 0) return { message: t('notice_reinvitedNone') };
+    // Still too few registered: the coordinator hears once, a few days on, what the new invitation changed.
+    const count = registeredCount(await env.svc.activities.seatLists(found.doc));
+    const followUp = lowRegFollowUp({ activity: found.doc, userId: env.actor.aadObjectId, lang: env.actor.lang, now: env.svc.now(), count });
+    if (followUp) await env.svc.scheduler.enqueue(followUp);
+    return { message: t('notice_reinvited', { n }) };
+  },
+
+  'session.cancel': async (env, data) => {
+    await requireCoordinator(env);
+    const input = SessionRefSchema.parse(data);
+    const t = translator(env.actor.lang);
+    if (input.confirm !== 'yes') {
+      const found = await env.svc.activities.get(input.activityId);
+      const session = found?.doc.sessions.find((s) => s.id === input.sessionId);
+      if (!found || !session) throw new DomainError('sessionNotInActivity');
+      return {
+        card: noticeCard({
+          heading: t('session_confirmHeading'),
+          color: 'Attention',
+          title: found.doc.title,
+          lines: [t('session_confirm', { when: formatSpan(new Date(session.start), new Date(session.end), env.actor.lang) })],
+          // "Tillbaka" brings the invitation back as it was: nothing is cancelled until "Ja".
+          buttons: [
+            { title: t('session_confirmButton'), verb: 'session.cancel', activityId: input.activityId, sessionId: input.sessionId, confirm: 'yes' },
+            { title: t('inv_back'), verb: 'invitation.refresh', activityId: input.activityId, sessionId: input.sessionId, confirm: '' },
+          ],
+          links: [],
+        }),
+      };
+    }
+    const { told } = await cancelSession(env.svc, input.activityId, input.sessionId);
+    return { message: t('session_cancelled', { n: told }) };
+  },
+};
+
+async function reply(env: ActionEnv, content: Parameters<typeof MessageFactory.attachment>[0] | string): Promise<void> {
+  await env.context.sendActivity(typeof content === 'string' ? MessageFactory.text(content) : MessageFactory.attachment(content));
+}
+
+export const schedulerCommands: CommandSpec[] = [
+  {
+    name: 'responses',
+    words: ['svar', 'responses', 'enkätsvar', 'survey responses'],
+    takesArgument: true,
+    coordinatorOnly: true,
+    run: async (env, arg) => {
+      const t = translator(env.actor.lang);
+      if (!fold(arg)) return reply(env, t('err_responsesNoName'));
+      const matches = matchByName(arg, await env.svc.activities.list(), (a) => a.title);
+      const first = matches[0];
+      if (!first) return reply(env, t('err_publishNoMatch', { name: arg }));
+      return reply(env, await responsesAttachment(env.svc, first, env.actor.lang));
+    },
+  },
+  {
+    name: 'unreachable',
+    words: ['ej nådda', 'inte nådda', 'unreachable', 'not reached'],
+    coordinatorOnly: true,
+    run: async (env) => {
+      const t = translator(env.actor.lang);
+      const failed = await env.svc.scheduler.jobs.list({ statuses: ['failed', 'indoubt'] });
+      const people = await env.svc.directory.people([...new Set(failed.map((j) => j.toUserId))]);
+      const activities = new Map<string, Activity>();
+      for (const id of new Set(failed.map((j) => j.activityId).filter((x): x is string => !!x))) {
+        const found = await env.svc.activities.get(id);
+        if (found) activities.set(id, found.doc);
+      }
+      const lines = unreachableLines({ jobs: failed, people, activities, lang: env.actor.lang });
+      return reply(
+        env,
+        noticeCard({ heading: t('unr_heading'), color: 'Warning', title: '', lines: lines.length ? lines : [t('unreachable_none')], buttons: [], links: [] }),
+      );
+    },
+  },
+  {
+    name: 'remindersOff',
+    words: ['påminnelser av', 'reminders off', 'stäng av påminnelser'],
+    run: async (env) => {
+      await env.svc.directory.updatePerson(env.actor.aadObjectId, (p) => ({ ...p, remindersOff: true }));
+      return reply(env, translator(env.actor.lang)('reminders_off'));
+    },
+  },
+  {
+    name: 'remindersOn',
+    words: ['påminnelser på', 'reminders on', 'slå på påminnelser'],
+    run: async (env) => {
+      await env.svc.directory.updatePerson(env.actor.aadObjectId, (p) => ({ ...p, remindersOff: false, optOutActivities: [] }));
+      return reply(env, translator(env.actor.lang)('reminders_on'));
+    },
+  },
+];

@@ -1,0 +1,151 @@
+import { MessageFactory } from 'botbuilder';
+import { fold, matchByName } from '../../kernel/text';
+import type { Organization } from '../../kernel/people';
+import { translator } from '../../platform/i18n';
+import { plain } from '../../kernel/wellFormed';
+import { presentReport } from '../reports/present';
+import { reportServices } from '../reports/service';
+import type { ActionEnv } from '../../platform/teams/actionTypes';
+import type { CommandSpec } from '../../platform/teams/commands';
+import { aadIdOf, mentionsIn, withoutMentionNames, type Mentioned } from './mentions';
+
+// Coordinators give and take the coordinator and manager roles by @mentioning people:
+// "lägg till samordnare @Åsa", "lägg till chef @Björn Ånge", "ta bort chef @Björn", "roller".
+
+async function say(env: ActionEnv, text: string): Promise<void> {
+  await env.context.sendActivity(MessageFactory.text(text));
+}
+
+const nameOf = (m: Mentioned) => `"${plain((m.name ?? '').slice(0, 100))}"`;
+
+/** The mentioned people with their object ids; those the bot cannot identify are named back. */
+async function mentioned(env: ActionEnv): Promise<{ found: { id: string; m: Mentioned }[]; unknown: Mentioned[] } | null> {
+  const mentions = mentionsIn(env.context);
+  if (mentions.length === 0) return null;
+  const roles = reportServices(env.svc).roles;
+  const found: { id: string; m: Mentioned }[] = [];
+  const unknown: Mentioned[] = [];
+  for (const m of mentions.slice(0, 20)) {
+    const id = await aadIdOf(env.context, roles, m, env.svc.log);
+    if (id) found.push({ id, m });
+    else unknown.push(m);
+  }
+  return { found, unknown };
+}
+
+async function withMentions(env: ActionEnv, run: (found: { id: string; m: Mentioned }[]) => Promise<string[]>): Promise<void> {
+  const t = translator(env.actor.lang);
+  const who = await mentioned(env);
+  if (!who) return say(env, t('roles_err_mention'));
+  const lines = await run(who.found);
+  if (who.unknown.length > 0) lines.push(t('roles_err_unknownPerson', { names: who.unknown.map(nameOf).join(', ') }));
+  return say(env, lines.join('\n\n'));
+}
+
+async function setCoordinator(env: ActionEnv, on: boolean): Promise<void> {
+  const t = translator(env.actor.lang);
+  const roles = reportServices(env.svc).roles;
+  return withMentions(env, async (found) => {
+    const lines: string[] = [];
+    for (const { id, m } of found) {
+      if (!on && env.svc.config.COORDINATORS.includes(id)) {
+        lines.push(t('roles_err_configured', { name: nameOf(m) }));
+        continue;
+      }
+      if (!on) {
+        const others = (await env.svc.directory.withRole('coordinator')).filter((p) => p.aadObjectId !== id);
+        if (others.length === 0) {
+          lines.push(t('roles_err_lastCoordinator'));
+          continue;
+        }
+      }
+      await roles.setCoordinator(id, on);
+      env.svc.log.info({ by: env.actor.aadObjectId, target: id, role: 'coordinator', on }, 'role changed');
+      lines.push(t(on ? 'roles_coordinatorAdded' : 'roles_coordinatorRemoved', { name: nameOf(m) }));
+    }
+    return lines;
+  });
+}
+
+/** The organisation at the end of "chef @namn <organisation>": by id, name, or part of a name. */
+export function organizationNamed(text: string, orgs: readonly Organization[]): Organization | 'none' | Organization[] {
+  const q = fold(text);
+  if (!q) return 'none';
+  const byId = orgs.filter((o) => o.id === q);
+  const found = byId.length === 1 ? byId : matchByName(text, orgs, (o) => o.name);
+  if (found.length === 1 && found[0]) return found[0];
+  return found.length === 0 ? 'none' : found;
+}
+
+async function addManager(env: ActionEnv, argument: string): Promise<void> {
+  const t = translator(env.actor.lang);
+  const roles = reportServices(env.svc).roles;
+  const mentions = mentionsIn(env.context);
+  if (mentions.length !== 1) return say(env, t(mentions.length === 0 ? 'roles_err_mention' : 'roles_err_oneManager'));
+  const orgs = await env.svc.directory.organizations();
+  const org = organizationNamed(withoutMentionNames(argument, mentions), orgs);
+  if (org === 'none') return say(env, t('roles_err_orgNone'));
+  if (Array.isArray(org)) return say(env, t('roles_err_orgMany', { names: org.slice(0, 8).map((o) => o.name).join(', ') }));
+  return withMentions(env, async (found) => {
+    const lines: string[] = [];
+    for (const { id, m } of found) {
+      await roles.setManager(id, org.id, env.actor.aadObjectId, env.svc.now());
+      env.svc.log.info({ by: env.actor.aadObjectId, target: id, role: 'manager', organizationId: org.id }, 'role changed');
+      lines.push(t('roles_managerAdded', { name: nameOf(m), org: plain(org.name) }));
+    }
+    return lines;
+  });
+}
+
+async function removeManager(env: ActionEnv): Promise<void> {
+  const t = translator(env.actor.lang);
+  const roles = reportServices(env.svc).roles;
+  return withMentions(env, async (found) => {
+    const lines: string[] = [];
+    for (const { id, m } of found) {
+      await roles.removeManager(id);
+      env.svc.log.info({ by: env.actor.aadObjectId, target: id, role: 'manager', on: false }, 'role changed');
+      lines.push(t('roles_managerRemoved', { name: nameOf(m) }));
+    }
+    return lines;
+  });
+}
+
+/** Coordinators and managers, with the organisation each manager sees. */
+async function listRoles(env: ActionEnv): Promise<void> {
+  const t = translator(env.actor.lang);
+  const lang = env.actor.lang;
+  const roles = reportServices(env.svc).roles;
+  const [coordinators, managers, orgs] = await Promise.all([env.svc.directory.withRole('coordinator'), env.svc.directory.withRole('manager'), env.svc.directory.organizations()]);
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  const grants = await Promise.all(managers.map((m) => roles.managerGrant(m.aadObjectId)));
+  const rows = [
+    ...coordinators.map((p) => [p.name ?? '', t('roles_coordinator'), '']),
+    ...managers.map((p, i) => [p.name ?? '', t('roles_manager'), orgName.get(grants[i]?.organizationId ?? '') ?? t('roles_noGrant')]),
+  ];
+  const card = presentReport({
+    report: {
+      heading: t('roles_heading'),
+      title: '',
+      subtitle: '',
+      facts: [],
+      notes: [t('roles_howTo')],
+      figures: [{ id: 'roles', title: t('roles_heading'), columns: [{ label: t('rep_colName'), kind: 'text', user: true, width: 3 }, { label: t('roles_colRole'), kind: 'text', width: 2 }, { label: t('rep_colOrganization'), kind: 'text', width: 3 }], rows }],
+      fileStem: 'roller',
+    },
+    t,
+    lang,
+    base: { q: 'roller' },
+    page: 0,
+    exportable: false,
+  });
+  await env.context.sendActivity(MessageFactory.attachment(card));
+}
+
+export const roleCommands: CommandSpec[] = [
+  { name: 'roles.addCoordinator', words: ['lägg till samordnare', 'add coordinator', 'gör till samordnare', 'make coordinator'], takesArgument: true, coordinatorOnly: true, run: (env) => setCoordinator(env, true) },
+  { name: 'roles.removeCoordinator', words: ['ta bort samordnare', 'remove coordinator'], takesArgument: true, coordinatorOnly: true, run: (env) => setCoordinator(env, false) },
+  { name: 'roles.addManager', words: ['lägg till chef', 'add manager', 'gör till chef', 'make manager'], takesArgument: true, coordinatorOnly: true, run: (env, arg) => addManager(env, arg) },
+  { name: 'roles.removeManager', words: ['ta bort chef', 'remove manager'], takesArgument: true, coordinatorOnly: true, run: (env) => removeManager(env) },
+  { name: 'roles.list', words: ['roller', 'roles'], coordinatorOnly: true, run: (env) => listRoles(env) },
+];

@@ -1,0 +1,138 @@
+import type { Activity } from '../../kernel/activity';
+import type { SeatEntry } from '../../kernel/seats';
+import { registrationBlocker } from '../../kernel/activity';
+import { DomainError } from '../../kernel/errors';
+import { seatsId } from '../../kernel/seats';
+import { langOfPerson } from '../../platform/i18n';
+import { cancel, type CancelOutcome } from '../registration/cancel';
+import type { CancelInput } from '../registration/schemas';
+import { notifyPromoted } from '../registration/notify';
+import { loadActivity, scopeFor } from '../registration/seatsOf';
+import type { Actor, Services } from '../../services';
+import { checkOrganization, peopleFromForm } from './check';
+import { registrarOf, mayRegisterOthers } from './managers';
+import { isEmailUser, persistPeople } from './people';
+import { scopeSpan, sendNotice } from './notices';
+import type { TeamEnv } from './register';
+import { Refusal, refusalOf } from './refusal';
+import { MAX_BEHALF_PEOPLE, plainName } from './rules';
+import { BehalfFormSchema } from './schemas';
+import { groupsOf } from './service';
+
+export interface BehalfOutcome {
+  activityId: string;
+  registered: number;
+  waitlisted: number;
+  already: number;
+  /** People the bot cannot reach 1:1 yet (typed by e-mail, or never seen in Teams). */
+  notTold: number;
+}
+
+/**
+ * A manager (or coordinator) registers named colleagues for an individual activity. Each gets
+ * a 1:1 notice saying who registered them, with a cancel button; the registrar hears if one cancels.
+ */
+export async function registerOnBehalf(env: TeamEnv, raw: Record<string, unknown>): Promise<BehalfOutcome> {
+  const { svc, actor } = env;
+  const parsed = BehalfFormSchema.safeParse(raw);
+  if (!parsed.success) throw refusalOf(parsed.error);
+  const form = parsed.data;
+  const activity = await loadActivity(svc, form.activityId);
+  const registrar = await registrarOf(svc, actor.aadObjectId, env.person);
+  if (!mayRegisterOthers(registrar)) throw new Refusal('team_errForbidden');
+  const scope = scopeFor(activity, form.scope);
+  const blocker = registrationBlocker(activity, scope, svc.now());
+  if (blocker) throw new DomainError(blocker, { deadline: activity.deadline });
+  const people = await peopleFromForm(svc, env.context, { picked: form.members, typed: form.membersTyped });
+  if (people.length === 0) throw new Refusal('behalf_errNoPeople');
+  if (people.length > MAX_BEHALF_PEOPLE) throw new Refusal('behalf_errTooMany', { max: MAX_BEHALF_PEOPLE });
+  await checkOrganization(svc, registrar, form.organizationId, people);
+
+  await persistPeople(svc, people, form.organizationId);
+  const out: BehalfOutcome = { activityId: activity.id, registered: 0, waitlisted: 0, already: 0, notTold: 0 };
+  const stamp = svc.now().getTime();
+  for (const p of people) {
+    const { result, promotedByCapacity } = await svc.seats.submit({
+      activityId: activity.id,
+      scope,
+      capacity: activity.capacity,
+      op: { kind: 'register', userId: p.userId, byUserId: actor.aadObjectId, ...(p.mri ? { mri: p.mri } : {}) },
+    });
+    await notifyPromoted(svc, activity, scope, promotedByCapacity);
+    if ((result.kind === 'registered' || result.kind === 'waitlisted') && result.already) {
+      out.already++;
+      continue;
+    }
+    if (result.kind !== 'registered' && result.kind !== 'waitlisted') continue;
+    out[result.kind]++;
+    const told =
+      p.userId !== actor.aadObjectId &&
+      (await sendNotice(svc, {
+        id: `behalf-${activity.id}-${scope}-${p.userId}-${stamp}`,
+        toUserId: p.userId,
+        activity,
+        textKey: result.kind === 'registered' ? 'behalf_noticeMember' : 'behalf_noticeWaitlisted',
+        headingKey: 'team_noticeHeading',
+        params: { by: plainName(actor.name) },
+        scope,
+        buttons: [{ verb: 'behalf.cancel', key: 'behalf_cancelButton' }],
+      }));
+    if (!told && p.userId !== actor.aadObjectId && (isEmailUser(p.userId) || !p.mri)) out.notTold++;
+  }
+  svc.invitations.changed(activity.id);
+  svc.log.info({ activityId: activity.id, scope, registered: out.registered, waitlisted: out.waitlisted }, 'registered on behalf');
+  return out;
+}
+
+/**
+ * The one way a person cancels their own registration, whatever they pressed (the invitation,
+ * "mina anmälningar", a notice from whoever registered them, the tab): the place is freed
+ * and the waitlist moves up, a team member's leaving goes into the team's history, and the
+ * registrar (if someone else) is told.
+ */
+export async function cancelOwn(svc: Services, actor: Actor, input: CancelInput): Promise<CancelOutcome> {
+  const outcome = await cancel(svc, actor, input);
+  await afterCancelled(svc, actor, { activity: outcome.activity, scope: outcome.scope, entry: outcome.entry });
+  return outcome;
+}
+
+/** Someone registered by another cancels from their notice. */
+export async function cancelOnBehalf(svc: Services, actor: Actor, input: { activityId: string; scope: string }): Promise<void> {
+  await cancelOwn(svc, actor, { activityId: input.activityId, sessionId: input.scope, view: 'mine' });
+}
+
+/**
+ * After anyone cancels, wherever they pressed: a team member's leaving goes into the team's
+ * history, and the one who registered them (if someone else) is told.
+ */
+export async function afterCancelled(svc: Services, actor: Actor, input: { activity: Activity; scope: string; entry: SeatEntry | undefined }): Promise<void> {
+  const { activity, scope, entry } = input;
+  const at = svc.now().toISOString();
+  if (entry?.teamId) {
+    await groupsOf(svc).teams.update(activity.id, entry.teamId, (t) => ({
+      ...t,
+      history: [...t.history, { at, by: actor.aadObjectId, action: 'removed' as const, userIds: [actor.aadObjectId] }].slice(-200),
+      updatedAt: at,
+    }));
+  }
+  const by = entry?.byUserId;
+  if (!by || by === actor.aadObjectId) return;
+  const registrar = await svc.directory.person(by);
+  const span = scopeSpan(activity, scope);
+  await svc.scheduler.enqueue({
+    // One notice per registration that ends: the entry's own time tells two registrations apart.
+    id: `behalf-cancelled-${activity.id}-${scope}-${actor.aadObjectId}-${Date.parse(entry?.at ?? at)}`,
+    kind: 'notice',
+    toUserId: by,
+    activityId: activity.id,
+    lang: langOfPerson(registrar?.doc, svc.config.DEFAULT_LOCALE),
+    payload: {
+      textKey: 'behalf_managerTold',
+      headingKey: 'behalf_managerHeading',
+      title: activity.title,
+      name: plainName(actor.name),
+      ...(span ? { whenStart: span.start, whenEnd: span.end } : {}),
+    },
+    dueAt: svc.now(),
+  });
+}

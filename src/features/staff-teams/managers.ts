@@ -1,0 +1,20 @@
+import type { Person } from '../../kernel/people';
+import { viewerOf, type Viewer } from '../roles/viewer';
+import type { Services } from '../../services';
+import { groupsOf } from './service';
+
+/** Who may register others from which organisation: coordinators from any, managers from their grant's (src/features/roles). */
+export type Registrar = Viewer;
+
+/** Read from the stored person and manager grant only, never from card data. */
+export async function registrarOf(svc: Services, aadObjectId: string, person: Person | null): Promise<Registrar> {
+  return viewerOf(groupsOf(svc).roles, aadObjectId, person);
+}
+
+export function mayRegisterOthers(r: Registrar): boolean {
+  return r.coordinator || r.managerOf !== null;
+}
+
+export function mayRegisterFrom(r: Registrar, organizationId: string): boolean {
+  return r.coordinator || r.managerOf === organizationId;
+}

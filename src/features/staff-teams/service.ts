@@ -1,0 +1,53 @@
+import type { Container } from '@azure/cosmos';
+import type { Services } from '../../services';
+import { MemberImports } from '../networks/importMembers';
+import { AbsenceRepository, NetworkRepository } from '../networks/store';
+import { RoleRepository } from '../roles/grants';
+import type { DirectoryRepository } from '../people/directory';
+import { TeamRepository } from './store';
+
+export interface MemberImportOptions {
+  pageSize: number;
+  /** Pause between page requests, so an import never runs at Teams' rate limit. */
+  pauseMs: number;
+  /** First back-off after a 429 without Retry-After; doubles, with jitter. */
+  backoffMs: number;
+  /** Longest wait honoured (a larger Retry-After ends the import with what it has). */
+  maxWaitMs: number;
+  maxRetries: number;
+}
+
+/** Teams, networks and rosters (src/features/staff-teams, src/features/networks); made in src/compose.ts. */
+export interface GroupServices {
+  teams: TeamRepository;
+  networks: NetworkRepository;
+  absences: AbsenceRepository;
+  /** Manager grants (src/features/roles): which organisation a coordinator made someone manager of. */
+  roles: RoleRepository;
+  /** Roster imports from Teams, running after the turn that started them. */
+  imports: MemberImports;
+  memberImport: MemberImportOptions;
+}
+
+export const DEFAULT_MEMBER_IMPORT: MemberImportOptions = { pageSize: 200, pauseMs: 250, backoffMs: 1000, maxWaitMs: 30_000, maxRetries: 5 };
+
+export function createGroupServices(input: {
+  activities: Container;
+  directory: Container;
+  directoryRepository: DirectoryRepository;
+  memberImport?: Partial<MemberImportOptions>;
+}): GroupServices {
+  return {
+    teams: new TeamRepository(input.activities),
+    networks: new NetworkRepository(input.directory),
+    absences: new AbsenceRepository(input.activities),
+    roles: new RoleRepository(input.directory, input.directoryRepository),
+    imports: new MemberImports(),
+    memberImport: { ...DEFAULT_MEMBER_IMPORT, ...input.memberImport },
+  };
+}
+
+export function groupsOf(svc: Services): GroupServices {
+  if (!svc.groups) throw new Error('teams and networks are not wired (src/compose.ts)');
+  return svc.groups;
+}

@@ -1,0 +1,44 @@
+import type { Activity } from '../../kernel/activity';
+import { DomainError } from '../../kernel/errors';
+import { isPreconditionFailed } from '../../platform/cosmos/errors';
+import type { Services } from '../../services';
+import { Refusal, refusalOf } from './refusal';
+import { TeamSettingsFormSchema } from './schemas';
+import { groupsOf } from './service';
+
+/**
+ * Whether an activity takes teams (and their sizes), and which network it belongs to. The way to
+ * register cannot change once anyone holds or waits for a place: the seat lists count in it.
+ */
+export async function saveTeamSettings(svc: Services, raw: Record<string, unknown>): Promise<Activity> {
+  const parsed = TeamSettingsFormSchema.safeParse(raw);
+  if (!parsed.success) throw refusalOf(parsed.error);
+  const form = parsed.data;
+  if (form.networkId && !(await groupsOf(svc).networks.get(form.networkId))) throw new Refusal('team_settingsErrNetwork');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const found = await svc.activities.get(form.activityId);
+    if (!found) throw new DomainError('notFound');
+    const { team: oldTeam, networkId: _oldNetwork, ...rest } = found.doc;
+    const team = form.mode === 'team' ? { minSize: form.minSize, maxSize: form.maxSize, ...(form.maxPeople ? { maxPeople: form.maxPeople } : {}) } : undefined;
+    if (!!team !== !!oldTeam) {
+      const taken = [...(await svc.activities.seatsOf(found.doc.id)).values()].some((s) => s.entries.length > 0);
+      if (taken) throw new Refusal('team_settingsLocked');
+    }
+    const next: Activity = {
+      ...rest,
+      ...(team ? { team } : {}),
+      ...(form.networkId ? { networkId: form.networkId } : {}),
+      updatedAt: svc.now().toISOString(),
+    };
+    try {
+      await svc.activities.replace(next, found.etag);
+      svc.log.info({ activityId: next.id, team: !!team, networkId: form.networkId || null }, 'team and network settings saved');
+      svc.invitations.changed(next.id);
+      if (next.status === 'published') void svc.scheduler.planNow();
+      return next;
+    } catch (err) {
+      if (!isPreconditionFailed(err)) throw err;
+    }
+  }
+  throw new DomainError('conflict');
+}

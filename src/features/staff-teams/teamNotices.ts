@@ -1,0 +1,116 @@
+import { cancelBlocker, type Activity } from '../../kernel/activity';
+import { DomainError } from '../../kernel/errors';
+import { seatsId, teamEntries } from '../../kernel/seats';
+import type { MessageKey } from '../../platform/i18n';
+import { notifyPromoted } from '../registration/notify';
+import { loadActivity } from '../registration/seatsOf';
+import type { Actor, Services } from '../../services';
+import { registrarOf } from './managers';
+import type { Person } from '../../kernel/people';
+import { sendNotice } from './notices';
+import { Refusal } from './refusal';
+import { plainName } from './rules';
+import type { TeamDoc } from './schemas';
+import { groupsOf } from './service';
+
+/** Who a notice reached now, and who gets it when they first open Träffpunkt (held). */
+export interface Reach {
+  told: number;
+  waiting: string[];
+}
+
+/** Tells team members 1:1 who registered (or removed) them; a registration notice has a cancel button. */
+export async function tellMembers(
+  svc: Services,
+  input: { activity: Activity; team: TeamDoc; actor: Actor; userIds: readonly string[]; textKey: MessageKey },
+): Promise<Reach> {
+  let told = 0;
+  const waiting: string[] = [];
+  const stamp = svc.now().getTime();
+  for (const userId of input.userIds) {
+    if (userId === input.actor.aadObjectId) continue;
+    const registered = input.textKey === 'team_noticeMember';
+    const sent = await sendNotice(svc, {
+      id: `team-${input.textKey}-${input.activity.id}-${input.team.teamId}-${userId}-${stamp}`,
+      toUserId: userId,
+      activity: input.activity,
+      textKey: input.textKey,
+      headingKey: registered ? 'team_noticeHeading' : 'team_noticeHeadingChanged',
+      params: { by: plainName(input.actor.name) },
+      scope: input.team.scope,
+      ...(registered ? { buttons: [{ verb: 'behalf.cancel' as const, key: 'behalf_cancelButton' as const }] } : {}),
+    });
+    if (sent) told++;
+    else waiting.push(userId);
+  }
+  return { told, waiting };
+}
+
+/** The principal is asked 1:1 to join the kick-off (the first session); the answer is kept on the team. */
+export async function askPrincipal(svc: Services, input: { activity: Activity; team: TeamDoc; actor: Actor }): Promise<Reach> {
+  const principal = input.team.principalId;
+  const kickoff = input.activity.sessions.find((s) => s.status === 'scheduled');
+  if (!principal || !kickoff) return { told: 0, waiting: [] };
+  const sent = await sendNotice(svc, {
+    id: `kickoff-${input.activity.id}-${input.team.teamId}-${principal}`,
+    toUserId: principal,
+    activity: input.activity,
+    textKey: 'team_kickoffText',
+    headingKey: 'team_kickoffHeading',
+    params: { by: plainName(input.actor.name) },
+    scope: kickoff.id,
+    buttons: [
+      { verb: 'team.kickoff', key: 'team_kickoffYesButton', confirm: 'yes' },
+      { verb: 'team.kickoff', key: 'team_kickoffNoButton', confirm: 'no' },
+    ],
+  });
+  return sent ? { told: 1, waiting: [] } : { told: 0, waiting: [principal] };
+}
+
+/** The principal's answer, on every team of the activity they lead (found from the actor, not the card). */
+export async function answerKickoff(svc: Services, actor: Actor, input: { activityId: string; answer: 'yes' | 'no' }): Promise<number> {
+  const activity = await loadActivity(svc, input.activityId);
+  const kickoff = activity.sessions.find((s) => s.status === 'scheduled');
+  const teams = (await groupsOf(svc).teams.ofActivity(activity.id)).filter((t) => t.status === 'active' && t.principalId === actor.aadObjectId);
+  if (teams.length === 0 || !kickoff) throw new Refusal('team_kickoffNotPrincipal');
+  const at = svc.now().toISOString();
+  for (const t of teams) {
+    await groupsOf(svc).teams.update(activity.id, t.teamId, (doc) => ({
+      ...doc,
+      kickoff: { answer: input.answer, at, sessionId: kickoff.id },
+      history: [...doc.history, { at, by: actor.aadObjectId, action: 'kickoff' as const, userIds: [] }].slice(-200),
+      updatedAt: at,
+    }));
+  }
+  svc.log.info({ activityId: activity.id, teams: teams.length, answer: input.answer }, 'kick-off answered');
+  if (input.answer === 'yes') void svc.scheduler.planNow();
+  return teams.length;
+}
+
+/** Cancels a whole team's place (its registrar or a coordinator), until the first session starts. */
+export async function cancelTeam(svc: Services, actor: Actor, person: Person | null, input: { activityId: string; teamId: string }): Promise<TeamDoc> {
+  const activity = await loadActivity(svc, input.activityId);
+  const teams = groupsOf(svc).teams;
+  const team = (await teams.get(activity.id, input.teamId))?.doc;
+  if (!team || team.status !== 'active') throw new Refusal('team_errNotFound');
+  const registrar = await registrarOf(svc, actor.aadObjectId, person);
+  if (team.registeredBy !== actor.aadObjectId && !registrar.coordinator) throw new Refusal('team_errNotYours');
+  if (cancelBlocker(activity, team.scope, svc.now())) throw new DomainError('sessionStarted');
+  const seats = await svc.activities.getSeats(activity.id, seatsId(team.scope));
+  const members = seats ? teamEntries(seats.doc, team.teamId).map((e) => e.userId) : [];
+  const commit = await svc.seats.submit({ activityId: activity.id, scope: team.scope, capacity: activity.capacity, op: { kind: 'cancelTeam', teamId: team.teamId } });
+  const at = svc.now().toISOString();
+  const updated =
+    (await teams.update(activity.id, team.teamId, (t) => ({
+      ...t,
+      status: 'cancelled',
+      history: [...t.history, { at, by: actor.aadObjectId, action: 'cancelled' as const, userIds: [] }].slice(-200),
+      updatedAt: at,
+    }))) ?? team;
+  const promoted = commit.result.kind === 'cancelled' ? commit.result.promoted : [];
+  await notifyPromoted(svc, activity, team.scope, [...commit.promotedByCapacity, ...promoted]);
+  await tellMembers(svc, { activity, team: updated, actor, userIds: members, textKey: 'team_noticeCancelled' });
+  svc.invitations.changed(activity.id);
+  svc.log.info({ activityId: activity.id, teamId: team.teamId }, 'team cancelled');
+  return updated;
+}

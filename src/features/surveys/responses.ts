@@ -1,0 +1,36 @@
+import type { Attachment } from 'botbuilder';
+import { responsesCard } from '../reminders/views';
+import type { Activity } from '../../kernel/activity';
+import { DEFAULT_QUESTIONS, SURVEY_KINDS, summarize } from '../../kernel/surveys';
+import { isMessageKey, translator, type Lang } from '../../platform/i18n';
+import type { Services } from '../../services';
+
+/** Response rates and results per survey of an activity, for coordinators. */
+export async function responsesAttachment(svc: Services, activity: Activity, lang: Lang): Promise<Attachment> {
+  const t = translator(lang);
+  const [jobs, answers] = await Promise.all([
+    svc.scheduler.jobs.list({ activityId: activity.id, statuses: ['sent'] }),
+    svc.surveys.answersOf(activity.id),
+  ]);
+  const surveys = SURVEY_KINDS.map((kind) => {
+    const sentTo = jobs.filter((j) => j.kind === 'survey' && j.payload.surveyKind === kind).map((j) => j.toUserId);
+    const s = summarize(kind, sentTo, answers);
+    const label = kind === 'evaluation' ? t('responses_evaluation') : t('responses_followUp');
+    if (s.sent === 0) return { label, rateText: t('responses_none'), rows: [], comments: [] };
+    return {
+      label,
+      rateText: t('responses_rate', { answered: s.answered, sent: s.sent, percent: Math.round((100 * s.answered) / s.sent) }),
+      rows: s.averages.map((a) => {
+        const key = DEFAULT_QUESTIONS[kind].find((q) => q.id === a.questionId)?.key ?? '';
+        return { question: isMessageKey(key) ? t(key) : a.questionId, average: a.average ? a.average.toFixed(1).replace('.', lang === 'sv' ? ',' : '.') : '–' };
+      }),
+      comments: s.comments.slice(0, 15).map((c) => c.slice(0, 300)),
+    };
+  });
+  return responsesCard({
+    t: { question: t('responses_question'), average: t('responses_average'), comments: t('responses_comments') },
+    heading: t('responses_heading'),
+    title: activity.title,
+    surveys,
+  });
+}
