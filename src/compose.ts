@@ -34,6 +34,8 @@ import { DirectoryRepository } from './features/people/directory';
 import { SeatCommitter } from './features/registration/seatCommitter';
 import { defaultOrganizations } from './features/people/seed';
 import { TraffpunktBot } from './platform/teams/bot';
+import { Router } from './platform/teams/router';
+import { FEATURES } from './features';
 import { createGroupServices } from './features/staff-teams/service';
 import { GroupAudience } from './features/networks/audience';
 import { PostedInvitationSync } from './features/activities/invitationSync';
@@ -161,7 +163,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     // to answer, and a failure text in a meeting chat would only confuse its participants.
   };
 
-  const bot = new TraffpunktBot(services);
+  const bot = new TraffpunktBot(services, new Router(FEATURES));
   const httpLog = logger.child({ component: 'http' });
   const auth = new RequestAuthenticator(botAuth, { appId: config.MicrosoftAppId, timeoutMs: config.AUTH_TIMEOUT_MS, log: httpLog });
   const http = createHttpServer({ adapter, bot, store, auth, log: httpLog, routes: (server) => [icsRoute({ activities, linkSecret, now }), reportRoutes(services), tabRoutes(services), privacyRoutes(privacy)].forEach((route) => route(server)) });

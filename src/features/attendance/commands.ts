@@ -1,7 +1,7 @@
 import { MessageFactory } from 'botbuilder';
 import { translator } from '../../platform/i18n';
 import type { ActionEnv, Reply } from '../../platform/teams/actionTypes';
-import type { CommandSpec } from '../../platform/teams/commands';
+import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { sessionsAttachment } from './cards';
 import { postCheckInCard } from './checkIn';
 import { linkHere } from './handlers';

@@ -1,6 +1,6 @@
 import { translator } from '../../platform/i18n';
 import type { ActionEnv, Reply } from '../../platform/teams/actionTypes';
-import type { CommandSpec } from '../../platform/teams/commands';
+import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { answerCommand } from '../staff-teams/handlers';
 import { registrarOf } from '../staff-teams/managers';
 import { networkFormAttachment, networkListAttachment } from './cards';

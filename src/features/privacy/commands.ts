@@ -7,7 +7,7 @@ import { reportServices } from '../reports/service';
 import { aadIdOf, mentionsIn } from '../roles/mentions';
 import type { Services } from '../../services';
 import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
-import type { CommandSpec } from '../../platform/teams/commands';
+import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { eraseConfirmCard, myDataCard } from './cards';
 import { myDataLines } from './myDataLines';
 import { myDataPath, myDataToken, type MyDataFormat } from './routes';

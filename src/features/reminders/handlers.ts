@@ -13,7 +13,7 @@ import { lowRegFollowUp, registeredCount } from './lowRegistration';
 import { answerSurvey, AnswerEnvelopeSchema } from '../surveys/answer';
 import { responsesAttachment } from '../surveys/responses';
 import type { ActionEnv, HandlerMap } from '../../platform/teams/actionTypes';
-import type { CommandSpec } from '../../platform/teams/commands';
+import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { invitationAttachment } from '../activities/invitationCards';
 import { unreachableLines } from './unreachable';
 

@@ -2,7 +2,7 @@ import { MessageFactory } from 'botbuilder';
 import { translator } from '../../platform/i18n';
 import { viewerOf } from '../roles/viewer';
 import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
-import type { CommandSpec } from '../../platform/teams/commands';
+import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { answer, prepare } from './answer';
 import { reportExportCard, reportPickCard } from './cards';
 import { mintExportToken } from './exportToken';

@@ -6,7 +6,7 @@ import { plain } from '../../kernel/wellFormed';
 import { presentReport } from '../reports/present';
 import { reportServices } from '../reports/service';
 import type { ActionEnv } from '../../platform/teams/actionTypes';
-import type { CommandSpec } from '../../platform/teams/commands';
+import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { aadIdOf, mentionsIn, withoutMentionNames, type Mentioned } from './mentions';
 
 // Coordinators give and take the coordinator and manager roles by @mentioning people:

@@ -3,7 +3,7 @@ import type { Activity } from '../../kernel/activity';
 import { fold, matchByName } from '../../kernel/text';
 import { translator, type MessageKey } from '../../platform/i18n';
 import type { ActionEnv, Reply } from '../../platform/teams/actionTypes';
-import type { CommandSpec } from '../../platform/teams/commands';
+import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { teamSettingsAttachment } from './cards';
 import { answerCommand, openBehalfForm, openTeamForm, teamListReply } from './handlers';
 

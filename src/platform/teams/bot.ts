@@ -8,17 +8,13 @@ import {
   type InvokeResponse,
 } from 'botbuilder';
 import { z } from 'zod';
-import { meetingEnded, meetingStarted, participantsChanged } from '../../features/attendance/meetingEvents';
-import { fileAttachmentsOf, receiveReportFile } from '../../features/attendance/receiveFile';
 import type { Person } from '../../kernel/people';
 import { langFromLocale, translator } from '../i18n';
 import { conversationRefId, userRefId } from './conversations';
 import type { Actor, Services } from '../../services';
-import { runAction, type ActionEnv, type Reply } from './actions';
 import { actorFrom, tenantOf } from './actor';
-import { commandText, runCommand } from './commands';
+import { commandText, type ActionEnv, type Reply, type Router } from './router';
 import { isVerb } from './verbs';
-import { identityStale, learnIdentity, mergeNewcomer } from '../../features/staff-teams/people';
 import { CORRELATION_ID_KEY, inTurnScope } from '../../kernel/turnScope';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -49,7 +45,10 @@ export class TraffpunktBot extends TeamsActivityHandler {
   private readonly identityAsked = new Map<string, number>();
   private readonly learning = new Set<Promise<void>>();
 
-  constructor(private readonly svc: Services) {
+  constructor(
+    private readonly svc: Services,
+    private readonly router: Router,
+  ) {
     super();
 
     this.onMessage(async (context, next) => {
@@ -61,14 +60,17 @@ export class TraffpunktBot extends TeamsActivityHandler {
         if (submitted.success) {
           // Action.Submit fallback from clients without Universal Actions: same verbs, answered as a new message.
           const { verb, ...data } = submitted.data;
-          const reply: Reply = isVerb(verb) ? await runAction(env, verb, data) : { message: translator(actor.lang)('err_badAction') };
-          await context.sendActivity('card' in reply ? MessageFactory.attachment(reply.card) : MessageFactory.text(reply.message));
-        } else if (fileAttachmentsOf(context.activity).length > 0) {
-          // A file sent in a 1:1 chat: the Teams attendance report (src/features/attendance).
-          const reply = await receiveReportFile(env, fileAttachmentsOf(context.activity), commandText(context));
+          const reply: Reply = isVerb(verb) ? await router.runAction(env, verb, data) : { message: translator(actor.lang)('err_badAction') };
           await context.sendActivity('card' in reply ? MessageFactory.attachment(reply.card) : MessageFactory.text(reply.message));
         } else {
-          await runCommand(env, commandText(context));
+          // A file sent in a 1:1 chat goes to the feature that takes it (the attendance report).
+          const files = router.fileTaker(context);
+          if (files) {
+            const reply = await files.receive(env, commandText(context));
+            await context.sendActivity('card' in reply ? MessageFactory.attachment(reply.card) : MessageFactory.text(reply.message));
+          } else {
+            await router.runCommand(env, commandText(context));
+          }
         }
       }
       await next();
@@ -116,7 +118,9 @@ export class TraffpunktBot extends TeamsActivityHandler {
     if (last !== undefined && now - last < LEARN_RETRY_MS) return;
     if (this.identityAsked.size > 10_000) this.identityAsked.clear();
     this.identityAsked.set(aadObjectId, now);
-    const p = learnIdentity(this.svc, context, aadObjectId).finally(() => this.learning.delete(p));
+    const p = Promise.all(this.router.peopleHooks().map((h) => h.learn(this.svc, context, aadObjectId)))
+      .then(() => undefined)
+      .finally(() => this.learning.delete(p));
     this.learning.add(p);
   }
 
@@ -125,24 +129,24 @@ export class TraffpunktBot extends TeamsActivityHandler {
     while (this.learning.size > 0) await Promise.all(this.learning);
   }
 
-  // Meeting events go to src/features/attendance, then to any handlers registered with botbuilder.
+  // Meeting events go to the features that take them (attendance), then to any handlers registered with botbuilder.
   protected override async onTeamsMeetingStart(context: TurnContext): Promise<void> {
-    await meetingStarted(this.svc, context);
+    for (const h of this.router.meetingHooks()) await h.started(this.svc, context);
     await super.onTeamsMeetingStart(context);
   }
 
   protected override async onTeamsMeetingEnd(context: TurnContext): Promise<void> {
-    await meetingEnded(this.svc, context);
+    for (const h of this.router.meetingHooks()) await h.ended(this.svc, context);
     await super.onTeamsMeetingEnd(context);
   }
 
   protected override async onTeamsMeetingParticipantsJoin(context: TurnContext): Promise<void> {
-    await participantsChanged(this.svc, context, 'join');
+    for (const h of this.router.meetingHooks()) await h.participants(this.svc, context, 'join');
     await super.onTeamsMeetingParticipantsJoin(context);
   }
 
   protected override async onTeamsMeetingParticipantsLeave(context: TurnContext): Promise<void> {
-    await participantsChanged(this.svc, context, 'leave');
+    for (const h of this.router.meetingHooks()) await h.participants(this.svc, context, 'leave');
     await super.onTeamsMeetingParticipantsLeave(context);
   }
 
@@ -169,7 +173,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
     const reply: Reply = !data.success
       ? { message: translator(actor.lang)('err_staleAction') }
       : isVerb(verb)
-        ? await runAction(this.env(context, admitted), verb, data.data)
+        ? await this.router.runAction(this.env(context, admitted), verb, data.data)
         : { message: translator(actor.lang)('err_badAction') };
     if ('card' in reply) return { statusCode: 200, type: CARD, value: reply.card.content as Record<string, unknown> };
     return { statusCode: 200, type: MESSAGE, value: messageValue(reply.message) };
@@ -258,9 +262,10 @@ export class TraffpunktBot extends TeamsActivityHandler {
           );
       // Someone new (or only named by others so far): a person typed by their e-mail earlier
       // (teams, rosters) becomes them now, and notices held for them go out.
-      if ((!found || !p?.mri) && a.type === ActivityTypes.Message) await mergeNewcomer(this.svc, context, who.aadObjectId);
+      const hooks = this.router.peopleHooks();
+      if ((!found || !p?.mri) && a.type === ActivityTypes.Message) for (const h of hooks) await h.newcomer(this.svc, context, who.aadObjectId);
       // Teams is asked who they are (e-mail, UPN) once, and again after some weeks: after the turn.
-      else if (identityStale(person, this.svc.now())) context.turnState.set(LEARN_IDENTITY_KEY, who.aadObjectId);
+      else if (hooks.some((h) => h.stale(person, this.svc.now()))) context.turnState.set(LEARN_IDENTITY_KEY, who.aadObjectId);
     }
     await saved;
     return person;

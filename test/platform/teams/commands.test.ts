@@ -1,10 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { fold } from '../../../src/kernel/text';
-import { COMMANDS, parseCommand, type CommandSpec } from '../../../src/platform/teams/commands';
+import { FEATURES } from '../../../src/features';
+import { parseCommand, Router, type CommandSpec } from '../../../src/platform/teams/router';
+
+const COMMANDS = new Router(FEATURES).commands;
 
 /** The command's name and argument, or null (the spec's run function is not compared). */
 function parse(text: string, commands?: readonly CommandSpec[]): { name: string; argument: string } | null {
-  const r = commands ? parseCommand(text, commands) : parseCommand(text);
+  const r = parseCommand(text, commands ?? COMMANDS);
   return r && { name: r.spec.name, argument: r.argument };
 }
 

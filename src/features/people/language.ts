@@ -1,7 +1,7 @@
 import { fold } from '../../kernel/text';
-import { langFromLocale, translator, type Lang } from '../i18n';
-import type { ActionEnv } from './actionTypes';
-import type { CommandSpec } from './commands';
+import { langFromLocale, translator, type Lang } from '../../platform/i18n';
+import type { ActionEnv } from '../../platform/teams/actionTypes';
+import type { CommandSpec } from '../../platform/teams/actionTypes';
 
 // `språk svenska` / `language english`: the language a person chose, stored on them; it wins
 // over the locale their Teams client sends (and over LOCALE_OVERRIDE in the Playground), in

@@ -1,0 +1,51 @@
+import type { Attachment } from 'botbuilder';
+import { fold, matchByName } from '../../kernel/text';
+import { translator } from '../../platform/i18n';
+import type { ActionEnv, CommandSpec } from '../../platform/teams/actionTypes';
+import { reply } from '../../platform/teams/router';
+import { formCard } from '../registration/replies';
+import { postInvitation } from './handlers';
+import { activitiesReply } from './list';
+import { activityListCard } from './views';
+
+export const activityCommands: CommandSpec[] = [
+  { name: 'newActivity', words: ['ny aktivitet', 'new activity', 'skapa aktivitet', 'create activity'], coordinatorOnly: true, run: (env) => reply(env, formCard({ lang: env.actor.lang, raw: {}, sessionCount: 1 })) },
+  { name: 'publish', words: ['publicera', 'publish'], takesArgument: true, coordinatorOnly: true, run: (env, arg) => publishByName(env, arg) },
+  { name: 'activities', words: ['aktiviteter', 'activities', 'kalender', 'calendar'], takesArgument: true, run: async (env, arg) => reply(env, await activitiesReply(env, arg)) },
+  { name: 'drafts', words: ['utkast', 'drafts'], coordinatorOnly: true, run: async (env) => reply(env, await drafts(env)) },
+];
+
+async function drafts(env: ActionEnv): Promise<Attachment> {
+  const t = translator(env.actor.lang);
+  const mine = (await env.svc.activities.list({ status: 'draft' })).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 25);
+  return activityListCard({
+    heading: t('list_drafts'),
+    intro: '',
+    empty: t('list_draftsEmpty'),
+    buttonTitle: t('list_preview'),
+    verb: 'activity.preview',
+    items: mine.map((a) => ({ activityId: a.id, title: a.title, detail: `${t(`kind_${a.kind}`)} · ${a.sessions.length}` })),
+  });
+}
+
+async function publishByName(env: ActionEnv, name: string): Promise<void> {
+  const t = translator(env.actor.lang);
+  if (!fold(name)) return reply(env, t('err_publishNoName'));
+  const candidates = (await env.svc.activities.list()).filter((a) => a.status !== 'cancelled');
+  const matches = matchByName(name, candidates, (a) => a.title);
+  if (matches.length === 0) return reply(env, t('err_publishNoMatch', { name }));
+  if (matches.length > 1) {
+    return reply(
+      env,
+      activityListCard({
+        heading: t('err_publishManyMatches'),
+        intro: '',
+        empty: '',
+        buttonTitle: t('inv_publish'),
+        verb: 'activity.publish',
+        items: matches.slice(0, 10).map((a) => ({ activityId: a.id, title: a.title, detail: a.deadline })),
+      }),
+    );
+  }
+  await postInvitation(env, (matches[0] as { id: string }).id);
+}

@@ -1,0 +1,9 @@
+import type { FeatureModule } from '../../platform/teams/actionTypes';
+import { networkCommands } from './commands';
+import { networkHandlers } from './handlers';
+
+export const networkModule: FeatureModule = {
+  name: 'networks',
+  verbs: networkHandlers,
+  commands: networkCommands,
+};

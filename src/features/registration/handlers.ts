@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { DomainError } from '../../kernel/errors';
+import { hasProfile } from '../../kernel/people';
+import { translator, type MessageKey } from '../../platform/i18n';
+import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
+import { personalInvitation, withInvitationNotice } from '../activities/personal';
+import { cancelOwn } from '../staff-teams/behalf';
+import { register } from './register';
+import { confirmRegistration } from './confirmation';
+import { CancelInputSchema, RegisterInputSchema, RegisterViewSchema, type RegisterView } from './schemas';
+import { saveProfile } from './profile';
+import { myRegistrationsAttachment, profileFormCard } from './replies';
+
+/** Registers, and from a channel or group chat also sends the 1:1 confirmation to keep. */
+async function registerAndConfirm(env: ActionEnv, input: z.infer<typeof RegisterInputSchema>) {
+  const outcome = await register(env.svc, env.actor, input);
+  // In Teams the shared card shows no personal state to more than 60 people; in 1:1 the answer is the confirmation.
+  if (env.context.activity.conversation?.conversationType !== 'personal') await confirmRegistration(env.svc, env.actor, outcome);
+  return outcome;
+}
+
+/** What the answer says: "Ångra" after a cancel says so honestly when the place went to someone else. */
+function registeredKey(r: Awaited<ReturnType<typeof register>>['result'], undo: boolean): MessageKey {
+  if (r.kind === 'registered') return r.already ? 'inv_alreadyRegistered' : undo ? 'inv_undoRegistered' : 'inv_justRegistered';
+  return undo ? 'inv_undoWaitlisted' : 'inv_justWaitlisted';
+}
+
+async function doRegister(env: ActionEnv, input: z.infer<typeof RegisterInputSchema>, how: RegisterView = { view: 'invitation', undo: false }): Promise<Reply> {
+  const outcome = await registerAndConfirm(env, input);
+  const r = outcome.result;
+  const position = r.kind === 'waitlisted' ? r.position : 0;
+  const style = r.kind === 'registered' ? 'good' : 'warning';
+  if (how.view === 'mine') {
+    const t = translator(env.actor.lang);
+    return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t(registeredKey(r, how.undo), { position }), style }) };
+  }
+  return personalInvitation(env, outcome.activity, { key: registeredKey(r, how.undo), params: { position }, style }, outcome);
+}
+
+/** Registering, cancelling and the profile asked for on the first registration. */
+export const registrationHandlers = {
+  'registration.register': async (env, data) => {
+    const input = RegisterInputSchema.parse(data);
+    const how = RegisterViewSchema.parse(data);
+    if (how.view === 'mine' && hasProfile(env.person)) {
+      try {
+        return await doRegister(env, input, how);
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code === 'notFound') throw err;
+        const t = translator(env.actor.lang);
+        return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t(`err_${err.code}`), style: 'attention' }) };
+      }
+    }
+    return withInvitationNotice(env, input.activityId, async () => {
+      if (!hasProfile(env.person)) {
+        // Check the activity and session first, so a bad card never gets as far as the profile form.
+        const found = await env.svc.activities.get(input.activityId);
+        if (!found) throw new DomainError('notFound');
+        return { card: await profileFormCard(env.svc, { lang: env.actor.lang, ...input, person: env.person }) };
+      }
+      return doRegister(env, input, how);
+    });
+  },
+
+  'profile.save': async (env, data) => {
+    const input = RegisterInputSchema.parse(data);
+    const values = z.record(z.string(), z.unknown()).parse(data);
+    const saved = await saveProfile(env.svc, env.actor, values);
+    if (!saved.ok) {
+      const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+      return {
+        card: await profileFormCard(env.svc, {
+          lang: env.actor.lang,
+          ...input,
+          values: { organizationId: str('organizationId'), organizationOther: str('organizationOther'), jobRole: str('jobRole') },
+          errorKey: saved.errorKey,
+        }),
+      };
+    }
+    return withInvitationNotice(env, input.activityId, () => doRegister(env, input));
+  },
+
+  'registration.cancel': async (env, data) => {
+    const input = CancelInputSchema.parse(data);
+    // Whoever registered this person (a manager, on their behalf) is told, wherever they cancel.
+    const cancelAndTell = () => cancelOwn(env.svc, env.actor, input);
+    if (input.view === 'mine') {
+      const t = translator(env.actor.lang);
+      try {
+        await cancelAndTell();
+        const undo = { activityId: input.activityId, sessionId: input.sessionId };
+        return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t('inv_justCancelled'), style: 'good', undo }) };
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t(`err_${err.code}`), style: 'attention' }) };
+      }
+    }
+    return withInvitationNotice(env, input.activityId, async () => {
+      const outcome = await cancelAndTell();
+      return personalInvitation(env, outcome.activity, { key: 'inv_justCancelled', style: 'good', undoSessionId: input.sessionId }, outcome);
+    });
+  },
+} satisfies HandlerMap;

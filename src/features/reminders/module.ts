@@ -1,0 +1,8 @@
+import type { FeatureModule } from '../../platform/teams/actionTypes';
+import { schedulerCommands, schedulerHandlers } from './handlers';
+
+export const reminderModule: FeatureModule = {
+  name: 'reminders',
+  verbs: schedulerHandlers,
+  commands: schedulerCommands,
+};

@@ -1,0 +1,11 @@
+import type { FeatureModule } from '../../platform/teams/actionTypes';
+import { teamCommands } from './commands';
+import { teamHandlers } from './handlers';
+import { identityStale, learnIdentity, mergeNewcomer } from './people';
+
+export const staffTeamModule: FeatureModule = {
+  name: 'staff-teams',
+  verbs: teamHandlers,
+  commands: teamCommands,
+  people: { newcomer: mergeNewcomer, stale: identityStale, learn: learnIdentity },
+};

@@ -1,0 +1,82 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { FEATURES } from '../../../src/features';
+import { DomainError } from '../../../src/kernel/errors';
+import { Router, type ActionEnv, type FeatureModule } from '../../../src/platform/teams/router';
+import type { Services } from '../../../src/services';
+
+/** A turn with nothing behind it but what the router itself touches: a language, a log, a chat. */
+function turn(lang: 'sv' | 'en', coordinator = false): { env: ActionEnv; sent: unknown[] } {
+  const sent: unknown[] = [];
+  const context = { sendActivity: async (a: unknown) => void sent.push(a) } as unknown as TurnContext;
+  const svc = { log: { info: jest.fn() } } as unknown as Services;
+  const env: ActionEnv = {
+    svc,
+    actor: { aadObjectId: '00000000-0000-0000-0000-000000000001', mri: '29:x', name: 'Testperson', serviceUrl: 'http://127.0.0.1/', lang },
+    context,
+    person: null,
+    isCoordinator: async () => coordinator,
+  };
+  return { env, sent };
+}
+
+const textOf = (a: unknown) => (a as { text?: string }).text ?? '';
+
+describe('the router built from feature modules', () => {
+  it('takes every feature the bot has without a conflict', () => {
+    const router = new Router(FEATURES);
+    expect(router.commands.length).toBeGreaterThan(20);
+    expect(router.meetingHooks()).toHaveLength(1);
+    expect(router.peopleHooks()).toHaveLength(1);
+  });
+
+  it('refuses at start-up two features claiming one verb, one command or one phrasing', () => {
+    const run = async () => ({ message: 'x' });
+    const a: FeatureModule = { name: 'a', verbs: { 'invitation.refresh': run }, commands: [{ name: 'one', words: ['hjälp'], run: async () => undefined }] };
+    expect(() => new Router([a, { name: 'b', verbs: { 'invitation.refresh': run } }])).toThrow(/invitation.refresh is claimed by both a and b/);
+    expect(() => new Router([a, { name: 'b', commands: [{ name: 'two', words: ['HJALP'], run: async () => undefined }] }])).toThrow(/phrasing "hjalp" is claimed/);
+    expect(() => new Router([a, { name: 'b', commands: [{ name: 'one', words: ['annat'], run: async () => undefined }] }])).toThrow(/command one is claimed/);
+    expect(() => new Router([{ name: 'c', verbs: { ['no.such.verb' as 'invitation.refresh']: run } }])).toThrow(/not in VERBS/);
+  });
+
+  it('answers a bad payload and a refusal in the user\'s language, and lets other errors through', async () => {
+    const router = new Router([
+      {
+        name: 't',
+        verbs: {
+          'invitation.refresh': async (_env, data) => ({ message: z.object({ activityId: z.string() }).parse(data).activityId }),
+          'invitation.show': async () => {
+            throw new DomainError('notFound');
+          },
+          'activity.edit': async () => {
+            throw new Error('a bug');
+          },
+        },
+      },
+    ]);
+    const sv = turn('sv').env;
+    expect(await router.runAction(sv, 'invitation.refresh', { activityId: 'a1' })).toEqual({ message: 'a1' });
+    const bad = await router.runAction(sv, 'invitation.refresh', { activityId: 7 });
+    expect('message' in bad && bad.message).toMatch(/[åäö]|knapp|kort/i);
+    const refused = await router.runAction(turn('en').env, 'invitation.show', {});
+    expect('message' in refused && refused.message).toMatch(/not|no longer/i);
+    await expect(router.runAction(sv, 'activity.edit', {})).rejects.toThrow('a bug');
+    expect(await router.runAction(sv, 'session.cancel', {})).toEqual(bad); // nobody answers it: the same "cannot do that"
+  });
+
+  it('checks the coordinator role of a command once, before it runs', async () => {
+    const ran = jest.fn(async () => undefined);
+    const router = new Router([{ name: 't', commands: [{ name: 'secret', words: ['hemligt'], coordinatorOnly: true, run: ran }] }]);
+    const member = turn('sv');
+    await router.runCommand(member.env, 'hemligt');
+    expect(ran).not.toHaveBeenCalled();
+    expect(textOf(member.sent[0])).not.toBe('');
+    const coordinator = turn('sv', true);
+    await router.runCommand(coordinator.env, 'Hemligt');
+    expect(ran).toHaveBeenCalledTimes(1);
+    const unknown = turn('en');
+    await router.runCommand(unknown.env, 'nonsense words');
+    expect(textOf(unknown.sent[0])).toMatch(/help/i);
+  });
+});
