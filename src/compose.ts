@@ -1,5 +1,4 @@
 import type { TokenCredentialOptions } from '@azure/identity';
-import type { TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { createAttendance } from './features/attendance/wire';
@@ -11,7 +10,6 @@ import { icsRoute } from './features/activities/icsRoute';
 import { createReports, reportRoutes } from './features/reports/service';
 import { createHttpServer } from './platform/http/server';
 import { tabRoutes } from './features/tab/api';
-import { translator, langFromLocale } from './platform/i18n';
 import { ConnectorClient, connectorToken } from './platform/outbox/connector';
 import { ConnectorDelivery } from './platform/outbox/delivery';
 import { Dispatcher } from './platform/outbox/dispatcher';
@@ -26,10 +24,6 @@ import type { Services } from './services';
 import { ActivityRepository } from './features/activities/store';
 import { ConversationRepository } from './platform/teams/conversations';
 import { openStore, type Store } from './platform/cosmos/client';
-import { isStoreUnavailable } from './platform/cosmos/errors';
-import { CORRELATION_ID_KEY } from './kernel/turnScope';
-import { loggable } from './kernel/loggable';
-import { ZodError } from 'zod';
 import { DirectoryRepository } from './features/people/directory';
 import { SeatCommitter } from './features/registration/seatCommitter';
 import { defaultOrganizations } from './features/people/seed';
@@ -43,6 +37,8 @@ import { createPrivacy } from './features/privacy/service';
 import { privacyRoutes } from './features/privacy/routes';
 import { RetentionPurge } from './features/privacy/retention';
 import { Proactive } from './platform/teams/proactive';
+import { Messenger } from './platform/teams/messenger';
+import { answerFailedTurns } from './platform/teams/turnError';
 
 export interface App {
   url: string;
@@ -107,7 +103,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     now,
   });
   const scheduler = new Scheduler(jobs, dispatcher, planner, schedulerLog, options.planEveryMs);
-  const invitations = new PostedInvitationSync(proactive, logger.child({ component: 'invitations' }));
+  const messenger = new Messenger(proactive);
+  const invitations = new PostedInvitationSync(messenger, logger.child({ component: 'invitations' }));
   const attendance = createAttendance({ config, activities: store.container('activities'), meetings: store.container('meetings'), directory: store.container('directory'), log: logger.child({ component: 'attendance' }), ...(options.graphCredentialOptions ? { graphCredentialOptions: options.graphCredentialOptions } : {}) });
   attendanceSource.current = attendance;
   const services: Services = {
@@ -142,28 +139,9 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   privacy.retention = retention;
   attendance.bind(services);
 
-  adapter.onTurnError = async (context: TurnContext, error: unknown) => {
-    const stored: unknown = context.turnState.get(CORRELATION_ID_KEY);
-    const ref = typeof stored === 'string' ? stored : randomUUID().slice(0, 8);
-    const lang = langFromLocale(context.activity.locale, config.DEFAULT_LOCALE);
-    // The store away or too slow: say so, and that nothing acknowledged is lost (nothing was acknowledged).
-    const storeAway = isStoreUnavailable(error);
-    // A zod error's message quotes input: by paths and codes. Other errors are ours (bugs): with their stack.
-    const err = error instanceof ZodError ? loggable(error) : error instanceof Error ? { name: error.name, code: (error as { code?: unknown }).code, stack: error.stack } : { name: typeof error };
-    if (storeAway) logger.warn({ err: { name: (error as { name?: unknown }).name, code: (error as { code?: unknown }).code }, ref, conversation: context.activity.conversation?.id, activityId: context.activity.id }, 'turn answered: store unavailable');
-    else logger.error({ err, ref, conversation: context.activity.conversation?.id, activityId: context.activity.id }, 'turn failed');
-    const text = translator(lang)(storeAway ? 'err_storeUnavailable' : 'err_generic', { ref });
-    if (context.activity.type === 'invoke') {
-      // The invoke still gets an answer, or Teams shows its own generic failure.
-      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } } });
-    } else if (context.activity.type === 'message') {
-      await context.sendActivity(text);
-    }
-    // Meeting events, installs and member changes were sent by Teams, not by a person: nobody
-    // to answer, and a failure text in a meeting chat would only confuse its participants.
-  };
+  answerFailedTurns(adapter, logger, config.DEFAULT_LOCALE);
 
-  const bot = new TraffpunktBot(services, new Router(FEATURES));
+  const bot = new TraffpunktBot(services, new Router(FEATURES), messenger);
   const httpLog = logger.child({ component: 'http' });
   const auth = new RequestAuthenticator(botAuth, { appId: config.MicrosoftAppId, timeoutMs: config.AUTH_TIMEOUT_MS, log: httpLog });
   const http = createHttpServer({ adapter, bot, store, auth, log: httpLog, routes: (server) => [icsRoute({ activities, linkSecret, now }), reportRoutes(services), tabRoutes(services), privacyRoutes(privacy)].forEach((route) => route(server)) });

@@ -242,3 +242,8 @@ export function cancelBlocker(activity: Activity, scope: string, now: Date): 'se
 export const DEFAULT_REMINDER_OFFSETS = [1440, 60];
 export const DEFAULT_LOW_REGISTRATION_DAYS = 7;
 export const DEFAULT_FOLLOW_UP_MONTHS = 6;
+
+/** The stored id of one posted invitation card: its conversation and message, as Teams named them. */
+export function postingId(conversationId: string, messageId: string): string {
+  return `posting-${Buffer.from(`${conversationId}|${messageId}`).toString('base64url').slice(0, 180)}`;
+}

@@ -2,7 +2,7 @@
 // paged member API (throttled once), rosters for coordinators and managers, and network
 // meetings whose invitation and reminders reach the roster without registration.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { groupsOf } from '../../src/features/staff-teams/service';
+import { groupsOf } from '../../src/features/staff-teams/groups';
 import { action, allText, invokeCard, invokeMessage, sentCard, type Json } from '../support/cards';
 import type { FakeMember } from '../support/fakeConnector';
 import { createDraft, seminarFormAt } from '../support/flows';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seatsId } from '../../src/kernel/seats';
 import { emailUserId } from '../../src/features/staff-teams/people';
-import { groupsOf } from '../../src/features/staff-teams/service';
+import { groupsOf } from '../../src/features/staff-teams/groups';
 import { action, allText, invokeCard, invokeMessage, sentCard, type Json } from '../support/cards';
 import { createDraft, createPublished, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';

@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { fold, matchByName } from '../../kernel/text';
 import { translator } from '../../platform/i18n';
 import type { ActionEnv, CommandSpec } from '../../platform/teams/actionTypes';
@@ -15,7 +15,7 @@ export const activityCommands: CommandSpec[] = [
   { name: 'drafts', words: ['utkast', 'drafts'], coordinatorOnly: true, run: async (env) => reply(env, await drafts(env)) },
 ];
 
-async function drafts(env: ActionEnv): Promise<Attachment> {
+async function drafts(env: ActionEnv): Promise<Card> {
   const t = translator(env.actor.lang);
   const mine = (await env.svc.activities.list({ status: 'draft' })).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 25);
   return activityListCard({

@@ -1,9 +1,9 @@
-import { MessageFactory } from 'botbuilder';
+import { send } from '../../platform/teams/messenger';
 import { ActivityRefSchema, FormEnvelopeSchema, PublishInputSchema } from './schemas';
 import { publishActivity } from './publish';
 import { saveActivity } from './save';
 import { rawFromActivity } from './formView';
-import type { Activity } from '../../kernel/activity';
+import { postingId, type Activity } from '../../kernel/activity';
 import { DomainError } from '../../kernel/errors';
 import type { ActionEnv, HandlerMap } from '../../platform/teams/actionTypes';
 import { invitationAttachment } from './invitationCards';
@@ -99,15 +99,15 @@ export const activityHandlers = {
 export async function postInvitation(env: Pick<ActionEnv, 'svc' | 'actor' | 'context'>, activityId: string): Promise<Activity> {
   const activity = await publishActivity(env.svc, activityId);
   const card = await invitationAttachment(env.svc, { activity, lang: env.actor.lang, mode: 'shared' });
-  const sent = await env.context.sendActivity(MessageFactory.attachment(card));
+  const sentId = await send(env.context, card);
   const a = env.context.activity;
-  if (sent?.id) {
+  if (sentId) {
     await env.svc.activities.addPosting({
-      id: `posting-${Buffer.from(`${a.conversation.id}|${sent.id}`).toString('base64url').slice(0, 180)}`,
+      id: postingId(a.conversation.id, sentId),
       activityId,
       type: 'posting',
       conversationId: a.conversation.id,
-      messageId: sent.id,
+      messageId: sentId,
       serviceUrl: a.serviceUrl,
       ...(a.conversation.tenantId ? { tenantId: a.conversation.tenantId } : {}),
       ...(a.conversation.conversationType ? { conversationType: a.conversation.conversationType } : {}),

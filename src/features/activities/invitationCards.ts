@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { buildInvitationView, type InvitationMode } from './invitationView';
 import { invitationCard, type InvitationView } from './views';
 import type { Activity } from '../../kernel/activity';
@@ -27,7 +27,7 @@ export async function invitationAttachment(
     /** Preview only: ask before posting an invitation that is already published somewhere. */
     askRepublish?: boolean;
   },
-): Promise<Attachment> {
+): Promise<Card> {
   const seats = input.seats ?? (await svc.activities.seatLists(input.activity));
   // The preview says where the invitation is posted; it refreshes for its coordinator, so a
   // preview opened after publishing in a channel no longer says "not published".

@@ -1,9 +1,9 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import type { Logger } from 'pino';
 import type { Lang } from '../../platform/i18n';
 import type { InvitationSync, Services } from '../../services';
 import { invitationAttachment } from './invitationCards';
-import type { Proactive } from '../../platform/teams/proactive';
+import type { Messenger } from '../../platform/teams/messenger';
 
 /**
  * Updates posted invitation cards (places left, refresh list) after seat changes. Bursts of
@@ -16,7 +16,7 @@ export class PostedInvitationSync implements InvitationSync {
   private svc: Services | undefined;
 
   constructor(
-    private readonly proactive: Proactive,
+    private readonly messenger: Messenger,
     private readonly log: Logger,
     private readonly delayMs = 250,
   ) {}
@@ -57,24 +57,14 @@ export class PostedInvitationSync implements InvitationSync {
     const postings = await svc.activities.postingsOf(activityId);
     if (postings.length === 0) return;
     const seats = await svc.activities.seatLists(found.doc);
-    const cards = new Map<Lang, Attachment>();
+    const cards = new Map<Lang, Card>();
     for (const p of postings) {
       let card = cards.get(p.lang);
       if (!card) {
         card = await invitationAttachment(svc, { activity: found.doc, lang: p.lang, mode: 'shared', seats });
         cards.set(p.lang, card);
       }
-      const attachment = card;
-      await this.proactive.continue(
-        {
-          serviceUrl: p.serviceUrl,
-          channelId: 'msteams',
-          conversation: { id: p.conversationId, isGroup: p.conversationType !== 'personal', conversationType: p.conversationType ?? 'channel', name: '', ...(p.tenantId ? { tenantId: p.tenantId } : {}) },
-        },
-        async (ctx) => {
-          await ctx.updateActivity({ type: 'message', id: p.messageId, attachments: [attachment] });
-        },
-      );
+      await this.messenger.updateCard(p, p.messageId, card);
     }
   }
 }

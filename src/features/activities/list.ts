@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { activityListCard, type ActivityListView } from './views';
 import { deadlineInstant, type Activity } from '../../kernel/activity';
 import { fold } from '../../kernel/text';
@@ -53,7 +53,7 @@ function grouped(list: readonly Activity[], heading: (a: Activity) => string, de
   });
 }
 
-export async function activitiesReply(env: ActionEnv, argument: string): Promise<Attachment | string> {
+export async function activitiesReply(env: ActionEnv, argument: string): Promise<Card | string> {
   const lang = env.actor.lang;
   const t = translator(lang);
   const now = env.svc.now().getTime();

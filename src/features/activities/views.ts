@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { attachment, expand } from '../../platform/cards/render';
 
 // One typed view per template in /cards. Every field a template binds must be present:
@@ -47,7 +47,7 @@ export interface InvitationView {
   teamActions: { title: string; verb: 'team.form' | 'behalf.form' }[];
 }
 
-export function invitationCard(view: InvitationView): Attachment {
+export function invitationCard(view: InvitationView): Card {
   return attachment(expand('invitation', view));
 }
 
@@ -89,7 +89,7 @@ export interface ActivityFormView {
   canAddSession: boolean;
 }
 
-export function activityFormCard(view: ActivityFormView): Attachment {
+export function activityFormCard(view: ActivityFormView): Card {
   return attachment(expand('activity-form', view));
 }
 
@@ -105,7 +105,7 @@ export interface ProfileView {
   roles: { title: string; value: string }[];
 }
 
-export function profileCard(view: ProfileView): Attachment {
+export function profileCard(view: ProfileView): Card {
   return attachment(expand('profile', view));
 }
 
@@ -130,7 +130,7 @@ export interface MyRegistrationsView {
   items: MyRegistrationItem[];
 }
 
-export function myRegistrationsCard(view: MyRegistrationsView): Attachment {
+export function myRegistrationsCard(view: MyRegistrationsView): Card {
   return attachment(expand('my-registrations', view));
 }
 
@@ -142,7 +142,7 @@ export interface HelpView {
   coordinatorLines: string[];
 }
 
-export function helpCard(view: HelpView): Attachment {
+export function helpCard(view: HelpView): Card {
   return attachment(expand('help', view));
 }
 
@@ -158,6 +158,6 @@ export interface ActivityListView {
   more?: string;
 }
 
-export function activityListCard(view: ActivityListView): Attachment {
+export function activityListCard(view: ActivityListView): Card {
   return attachment(expand('activity-list', { ...view, more: view.more ?? '', items: view.items.map((i) => ({ ...i, group: i.group ?? '' })) }));
 }

@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import {
   attendanceMarkCard,
   attendanceSessionsCard,
@@ -24,7 +24,7 @@ export function sessionLabel(session: Session, lang: Lang): string {
   return translator(lang)('att_sessionLabel', { n: session.id.replace(/^s/, ''), when: formatSpan(new Date(session.start), new Date(session.end), lang) });
 }
 
-export function checkInAttachment(input: { activity: Activity; session: Session; lang: Lang; notice?: { text: string; style: 'good' | 'attention' | 'default' }; canCheckIn: boolean }): Attachment {
+export function checkInAttachment(input: { activity: Activity; session: Session; lang: Lang; notice?: { text: string; style: 'good' | 'attention' | 'default' }; canCheckIn: boolean }): Card {
   const t = translator(input.lang);
   return checkInCard({
     t: { title: t('att_checkInTitle'), button: t('att_checkInButton') },
@@ -64,7 +64,7 @@ function section(t: Translate, title: string, rows: SummarySection['rows']): Sum
   return { title, rows: rows.slice(0, LIST_MAX), more: rows.length > LIST_MAX ? t('att_more', { n: rows.length - LIST_MAX }) : '' };
 }
 
-export function summaryAttachment(s: ImportSummary, lang: Lang, orgs: readonly Organization[]): Attachment {
+export function summaryAttachment(s: ImportSummary, lang: Lang, orgs: readonly Organization[]): Card {
   const t = translator(lang);
   const docs = new Map(s.docs.map((d) => [d.personKey, d]));
   const matched = s.plan.people.filter((p) => p.registered);
@@ -130,7 +130,7 @@ export interface MarkInput {
 }
 
 /** The coordinator's marking card: registrants first, then anyone else recorded, a page at a time. */
-export function markAttachment(input: MarkInput): Attachment {
+export function markAttachment(input: MarkInput): Card {
   const t = translator(input.lang);
   const docs = new Map(input.docs.filter(hasSource).map((d) => [d.personKey, d]));
   const registeredKeys = new Set(input.registrants.map((r) => r.key));
@@ -183,7 +183,7 @@ export function markAttachment(input: MarkInput): Attachment {
   });
 }
 
-export function sessionsAttachment(input: { targets: readonly Target[]; lang: Lang; verb: AttendanceSessionsView['verb']; heading: string; intro?: string }): Attachment {
+export function sessionsAttachment(input: { targets: readonly Target[]; lang: Lang; verb: AttendanceSessionsView['verb']; heading: string; intro?: string }): Card {
   const t = translator(input.lang);
   return attendanceSessionsCard({
     heading: input.heading,

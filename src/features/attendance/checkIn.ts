@@ -1,4 +1,4 @@
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import { send, type TeamsContext } from '../../platform/teams/messenger';
 import type { Activity, Session } from '../../kernel/activity';
 import { checkInOpen } from '../../kernel/attendance';
 import { stockholmTime } from '../../kernel/time';
@@ -10,8 +10,8 @@ import type { SessionRef } from './schemas';
 import { attendanceRepo, loadSession, markHeld, recordFor } from './session';
 
 /** Posts the check-in card into the meeting chat of this turn. */
-export async function postCheckInCard(context: TurnContext, input: { activity: Activity; session: Session; lang: Lang }): Promise<void> {
-  await context.sendActivity(MessageFactory.attachment(checkInAttachment({ ...input, canCheckIn: true })));
+export async function postCheckInCard(context: TeamsContext, input: { activity: Activity; session: Session; lang: Lang }): Promise<void> {
+  await send(context, checkInAttachment({ ...input, canCheckIn: true }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { MessageFactory } from 'botbuilder';
+import { answer } from '../../platform/teams/router';
 import { translator } from '../../platform/i18n';
 import type { ActionEnv, Reply } from '../../platform/teams/actionTypes';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
@@ -11,7 +11,7 @@ import { loadSession } from './session';
 import { findByArgument, findByTime, parseSessionArgument, recentSessions, type TargetResult } from './target';
 
 async function send(env: ActionEnv, reply: Reply): Promise<void> {
-  await env.context.sendActivity('card' in reply ? MessageFactory.attachment(reply.card) : MessageFactory.text(reply.message));
+  await answer(env, reply);
 }
 
 const inPersonalChat = (env: ActionEnv) => env.context.activity.conversation?.conversationType === 'personal';

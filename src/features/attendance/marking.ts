@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import type { z } from 'zod';
 import type { Activity } from '../../kernel/activity';
 import { hasSource } from '../../kernel/attendance';
@@ -10,7 +10,7 @@ import { markAttachment } from './cards';
 import { PERSON_KEY, type MarkSaveSchema } from './schemas';
 import { attendanceRepo, contextOf, loadSession, markHeld, recomputeSession, recordFor, registrantsOf, type SessionCtx } from './session';
 
-export async function markCard(svc: Services, ctx: SessionCtx, lang: Lang, options: { page?: number; notice?: { text: string; style: 'good' | 'attention' | 'default' } } = {}): Promise<Attachment> {
+export async function markCard(svc: Services, ctx: SessionCtx, lang: Lang, options: { page?: number; notice?: { text: string; style: 'good' | 'attention' | 'default' } } = {}): Promise<Card> {
   const [registrants, docs, orgs] = await Promise.all([
     registrantsOf(svc, ctx.activity, ctx.session.id),
     attendanceRepo(svc).ofSession(ctx.activity.id, ctx.session.id),

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TeamsContext } from '../../platform/teams/messenger';
 import { addMeetingEvent, organizerOf, ROLES, type MeetingEventKind, type ParticipantRole } from '../../kernel/attendance';
 import { langFromLocale } from '../../platform/i18n';
 import type { Services } from '../../services';
@@ -12,7 +12,7 @@ import { attendanceRepo, contextOf, markHeld, recomputeSession, recordFor } from
 // Teams meeting events for a meeting the bot is in: start and end, participants joining and
 // leaving. Payloads are parsed here; a bad one is logged and ignored, never answered in the chat.
 
-function allowed(svc: Services, context: TurnContext): boolean {
+function allowed(svc: Services, context: TeamsContext): boolean {
   if (!svc.attendance) return false;
   const tenants = svc.config.ALLOWED_TENANTS;
   if (tenants.length === 0) return true;
@@ -20,13 +20,13 @@ function allowed(svc: Services, context: TurnContext): boolean {
   return !!tenant && tenants.includes(tenant);
 }
 
-function eventTime(svc: Services, context: TurnContext, stated?: number): number {
+function eventTime(svc: Services, context: TeamsContext, stated?: number): number {
   if (stated !== undefined) return stated;
   const ts = EventTimestampSchema.safeParse(context.activity.timestamp);
   return ts.success ? ts.data : svc.now().getTime();
 }
 
-async function sessionForEvent(svc: Services, context: TurnContext, at: number, joinUrl?: string) {
+async function sessionForEvent(svc: Services, context: TeamsContext, at: number, joinUrl?: string) {
   const threadId = context.activity.conversation?.id;
   if (!threadId) return null;
   const link = await linkForThread(svc, threadId, joinUrl);
@@ -39,7 +39,7 @@ async function sessionForEvent(svc: Services, context: TurnContext, at: number, 
   return found ? { ...found, threadId, link } : null;
 }
 
-export async function meetingStarted(svc: Services, context: TurnContext): Promise<void> {
+export async function meetingStarted(svc: Services, context: TeamsContext): Promise<void> {
   if (!allowed(svc, context)) return;
   const value = MeetingEventValueSchema.safeParse(context.activity.value);
   if (!value.success) {
@@ -78,7 +78,7 @@ export async function meetingStarted(svc: Services, context: TurnContext): Promi
   }
 }
 
-export async function meetingEnded(svc: Services, context: TurnContext): Promise<void> {
+export async function meetingEnded(svc: Services, context: TeamsContext): Promise<void> {
   if (!allowed(svc, context)) return;
   const value = MeetingEventValueSchema.safeParse(context.activity.value);
   if (!value.success) {
@@ -109,7 +109,7 @@ function roleOf(v: string | undefined): ParticipantRole | undefined {
   return hit && hit !== 'unknown' ? hit : undefined;
 }
 
-export async function participantsChanged(svc: Services, context: TurnContext, kind: MeetingEventKind): Promise<void> {
+export async function participantsChanged(svc: Services, context: TeamsContext, kind: MeetingEventKind): Promise<void> {
   if (!allowed(svc, context)) return;
   const value = ParticipantsValueSchema.safeParse(context.activity.value);
   if (!value.success) {

@@ -1,4 +1,4 @@
-import type { Activity as TeamsActivity } from 'botbuilder';
+import type { TeamsActivity } from '../../platform/teams/messenger';
 import { formatDate, formatSpan, stockholmTime } from '../../kernel/time';
 import { translator } from '../../platform/i18n';
 import type { ActionEnv, Reply } from '../../platform/teams/actionTypes';

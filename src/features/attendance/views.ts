@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { attachment, expand } from '../../platform/cards/render';
 
 // One typed view per attendance template in /cards. Every bound field must be present.
@@ -16,7 +16,7 @@ export interface CheckInView {
   canCheckIn: boolean;
 }
 
-export function checkInCard(view: CheckInView): Attachment {
+export function checkInCard(view: CheckInView): Card {
   return attachment(expand('attendance-checkin', view));
 }
 
@@ -43,7 +43,7 @@ export interface AttendanceSummaryView {
   sections: SummarySection[];
 }
 
-export function attendanceSummaryCard(view: AttendanceSummaryView): Attachment {
+export function attendanceSummaryCard(view: AttendanceSummaryView): Card {
   return attachment(expand('attendance-summary', view));
 }
 
@@ -77,7 +77,7 @@ export interface AttendanceMarkView {
   canFetchGraph: boolean;
 }
 
-export function attendanceMarkCard(view: AttendanceMarkView): Attachment {
+export function attendanceMarkCard(view: AttendanceMarkView): Card {
   return attachment(expand('attendance-mark', view));
 }
 
@@ -90,6 +90,6 @@ export interface AttendanceSessionsView {
   items: { activityId: string; sessionId: string; title: string; detail: string }[];
 }
 
-export function attendanceSessionsCard(view: AttendanceSessionsView): Attachment {
+export function attendanceSessionsCard(view: AttendanceSessionsView): Card {
   return attachment(expand('attendance-sessions', view));
 }

@@ -1,15 +1,15 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { JOB_ROLES } from '../../kernel/people';
 import { translator, type Lang } from '../../platform/i18n';
 import type { Services } from '../../services';
 import type { Registrar } from '../staff-teams/managers';
-import { groupsOf } from '../staff-teams/service';
+import { groupsOf } from '../staff-teams/groups';
 import type { Network, NetworkMember } from './schemas';
 import { networkFormCard, networkListCard, networkMembersCard } from './views';
 
 export const PAGE_ROWS = 40;
 
-export function networkFormAttachment(input: { lang: Lang; inChannel: boolean; values?: Record<string, unknown>; error?: string }): Attachment {
+export function networkFormAttachment(input: { lang: Lang; inChannel: boolean; values?: Record<string, unknown>; error?: string }): Card {
   const t = translator(input.lang);
   const v = input.values ?? {};
   const str = (k: string) => (typeof v[k] === 'string' ? String(v[k]) : '');
@@ -24,7 +24,7 @@ export function networkFormAttachment(input: { lang: Lang; inChannel: boolean; v
 }
 
 /** Every network, with what the viewer may do: see members (coordinators, managers), leave or rejoin reminders (members). */
-export async function networkListAttachment(svc: Services, input: { lang: Lang; viewer: Registrar; notice?: string }): Promise<Attachment> {
+export async function networkListAttachment(svc: Services, input: { lang: Lang; viewer: Registrar; notice?: string }): Promise<Card> {
   const t = translator(input.lang);
   const groups = groupsOf(svc);
   // A region has a handful of networks; the card stays small with at most 25 and short descriptions.
@@ -63,7 +63,7 @@ export function visibleMembers(members: readonly NetworkMember[], orgOf: (m: Net
 export async function networkMembersAttachment(
   svc: Services,
   input: { lang: Lang; network: Network; viewer: Registrar; canImport: boolean; offset?: number; notice?: { text: string; style: 'good' | 'attention' | 'warning' } },
-): Promise<Attachment> {
+): Promise<Card> {
   const t = translator(input.lang);
   const members = await groupsOf(svc).networks.members(input.network.networkId);
   const people = await svc.directory.people(members.map((m) => m.userId));

@@ -6,7 +6,7 @@ import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTy
 import { refusing, requireCoordinator } from '../staff-teams/handlers';
 import { registrarOf } from '../staff-teams/managers';
 import { Refusal } from '../staff-teams/refusal';
-import { groupsOf } from '../staff-teams/service';
+import { groupsOf } from '../staff-teams/groups';
 import { NoticeRefSchema } from '../staff-teams/schemas';
 import { networkFormAttachment, networkListAttachment, networkMembersAttachment } from './cards';
 import type { ImportResult } from './importMembers';
@@ -48,7 +48,7 @@ export function startImport(env: ActionEnv, network: Network): string {
   const t = translator(env.actor.lang);
   const summary = (r: ImportResult) =>
     r.end === 'done' ? t('net_imported', { n: r.seen, added: r.added }) : t(r.end === 'throttled' ? 'net_importPartial' : 'net_importFailed', { n: r.seen, added: r.added });
-  const started = groupsOf(env.svc).imports.start(env.svc, { actor: env.actor, context: env.context, network, summary });
+  const started = groupsOf(env.svc).imports.start(env.svc, { actor: env.actor, context: env.context, messenger: env.messenger, network, summary });
   return t(started === 'started' ? 'net_importStarted' : 'net_importRunning');
 }
 

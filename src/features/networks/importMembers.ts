@@ -1,10 +1,11 @@
-import { TeamsInfo, TurnContext } from 'botbuilder';
+import { addressOf, membersPage, send, type Messenger, type TeamsContext } from '../../platform/teams/messenger';
 import { z } from 'zod';
 import { TeamsMemberSchema } from '../../platform/teams/member';
 import type { Actor, Services } from '../../services';
 import { linkEmail } from '../staff-teams/people';
 import { Refusal } from '../staff-teams/refusal';
-import { groupsOf, type MemberImportOptions } from '../staff-teams/service';
+import { type MemberImportOptions } from '../staff-teams/service';
+import { groupsOf } from '../staff-teams/groups';
 import { channelOf } from './roster';
 import type { Network } from './schemas';
 import { parseRetryAfter } from '../../kernel/retryAfter';
@@ -46,10 +47,10 @@ export function retryAfterMs(err: unknown, now: number): number | null {
  * already retried those a few times), else exponential back-off with jitter. A wait longer than
  * `maxWaitMs` ends the import instead of holding on.
  */
-async function fetchPage(context: TurnContext, teamId: string | undefined, token: string | undefined, o: MemberImportOptions): Promise<Page | 'throttled' | 'failed'> {
+async function fetchPage(context: TeamsContext, teamId: string | undefined, token: string | undefined, o: MemberImportOptions): Promise<Page | 'throttled' | 'failed'> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const page = teamId ? await TeamsInfo.getPagedTeamMembers(context, teamId, o.pageSize, token) : await TeamsInfo.getPagedMembers(context, o.pageSize, token);
+      const page = await membersPage(context, teamId, o.pageSize, token);
       const parsed = PageSchema.safeParse(page);
       return parsed.success ? parsed.data : 'failed';
     } catch (err) {
@@ -68,7 +69,7 @@ async function fetchPage(context: TurnContext, teamId: string | undefined, token
  * pause between pages. Idempotent: running it again adds nobody twice, so an import cut short
  * by throttling is simply run again.
  */
-async function importPages(svc: Services, input: { context: TurnContext; teamId?: string; network: Network; actorId: string }): Promise<ImportResult> {
+async function importPages(svc: Services, input: { context: TeamsContext; teamId?: string; network: Network; actorId: string }): Promise<ImportResult> {
   const { context, network } = input;
   const o = groupsOf(svc).memberImport;
   const networks = groupsOf(svc).networks;
@@ -120,17 +121,16 @@ async function importPages(svc: Services, input: { context: TurnContext; teamId?
 export class MemberImports {
   private readonly running = new Map<string, Promise<void>>();
 
-  start(svc: Services, input: { actor: Actor; context: TurnContext; network: Network; summary: (r: ImportResult) => string }): 'started' | 'running' {
+  start(svc: Services, input: { actor: Actor; context: TeamsContext; messenger: Messenger; network: Network; summary: (r: ImportResult) => string }): 'started' | 'running' {
     const channel = channelOf(input.context);
     if (!channel) throw new Refusal('net_errNotChannel');
     const key = input.network.networkId;
     if (this.running.has(key)) return 'running';
-    const reference = TurnContext.getConversationReference(input.context.activity);
-    const adapter = input.context.adapter;
+    const reference = addressOf(input.context);
     const run = async () => {
-      await adapter.continueConversationAsync(svc.config.MicrosoftAppId ?? '', reference, async (ctx) => {
+      await input.messenger.later(reference, async (ctx) => {
         const result = await importPages(svc, { context: ctx, network: input.network, actorId: input.actor.aadObjectId, ...(channel.teamId ? { teamId: channel.teamId } : {}) });
-        await ctx.sendActivity(input.summary(result));
+        await send(ctx, input.summary(result));
       });
     };
     const job = run()

@@ -1,7 +1,6 @@
-import { MessageFactory } from 'botbuilder';
 import { publishActivity } from '../activities/publish';
 import type { Activity } from '../../kernel/activity';
-import { seatScope } from '../../kernel/activity';
+import { postingId, seatScope } from '../../kernel/activity';
 import { seatsId } from '../../kernel/seats';
 import { cancel } from '../registration/cancel';
 import { loadActivity } from '../registration/seatsOf';
@@ -9,14 +8,14 @@ import type { Actor, Services } from '../../services';
 import type { ActionEnv } from '../../platform/teams/actionTypes';
 import { invitationAttachment } from '../activities/invitationCards';
 import { Refusal } from '../staff-teams/refusal';
-import { groupsOf } from '../staff-teams/service';
+import { groupsOf } from '../staff-teams/groups';
 import { answerKickoff } from '../staff-teams/teamNotices';
 
 /**
  * Publishes a network meeting (if needed) and posts its invitation in the network's channel.
  * The 1:1 invitations to the roster follow from the planner (src/features/networks/audience.ts).
  */
-export async function postToNetworkChannel(env: Pick<ActionEnv, 'svc' | 'actor' | 'context'>, activityId: string): Promise<Activity> {
+export async function postToNetworkChannel(env: Pick<ActionEnv, 'svc' | 'actor' | 'messenger'>, activityId: string): Promise<Activity> {
   const { svc } = env;
   const draft = await loadActivity(svc, activityId);
   if (!draft.networkId) throw new Refusal('net_errNoNetwork');
@@ -25,21 +24,15 @@ export async function postToNetworkChannel(env: Pick<ActionEnv, 'svc' | 'actor' 
   if (!channel) throw new Refusal('net_errNoChannel');
   const activity = await publishActivity(svc, activityId);
   const card = await invitationAttachment(svc, { activity, lang: svc.config.DEFAULT_LOCALE, mode: 'shared' });
-  const reference = {
-    serviceUrl: channel.serviceUrl,
-    channelId: 'msteams',
-    conversation: { id: channel.conversationId, isGroup: true, conversationType: 'channel', name: '', ...(channel.tenantId ? { tenantId: channel.tenantId } : {}) },
-  };
   try {
-    await env.context.adapter.continueConversationAsync(svc.config.MicrosoftAppId ?? '', reference, async (ctx) => {
-      const sent = await ctx.sendActivity(MessageFactory.attachment(card));
-      if (!sent?.id) return;
+    const sentId = await env.messenger.postCard({ ...channel, conversationType: 'channel' }, card);
+    if (sentId) {
       await svc.activities.addPosting({
-        id: `posting-${Buffer.from(`${channel.conversationId}|${sent.id}`).toString('base64url').slice(0, 180)}`,
+        id: postingId(channel.conversationId, sentId),
         activityId,
         type: 'posting',
         conversationId: channel.conversationId,
-        messageId: sent.id,
+        messageId: sentId,
         serviceUrl: channel.serviceUrl,
         ...(channel.tenantId ? { tenantId: channel.tenantId } : {}),
         conversationType: 'channel',
@@ -47,7 +40,7 @@ export async function postToNetworkChannel(env: Pick<ActionEnv, 'svc' | 'actor' 
         postedBy: env.actor.aadObjectId,
         postedAt: svc.now().toISOString(),
       });
-    });
+    }
   } catch (err) {
     svc.log.warn({ err, activityId, networkId: draft.networkId }, 'network invitation not posted');
     throw new Refusal('net_errPostFailed');

@@ -1,15 +1,15 @@
-import type { TurnContext } from 'botbuilder';
+import type { TeamsContext } from '../../platform/teams/messenger';
 import { fold, matchByName } from '../../kernel/text';
 import type { Actor, Services } from '../../services';
 import { peopleFromForm } from '../staff-teams/check';
 import { persistPeople } from '../staff-teams/people';
 import { Refusal, refusalOf } from '../staff-teams/refusal';
-import { groupsOf } from '../staff-teams/service';
+import { groupsOf } from '../staff-teams/groups';
 import { AddMembersSchema, NetworkFormSchema, type ChannelRef, type Network } from './schemas';
 import { networkPk } from './store';
 
 /** The channel (or group chat) of this turn, as a place to post a network's invitations. */
-export function channelOf(context: TurnContext): ChannelRef | null {
+export function channelOf(context: TeamsContext): ChannelRef | null {
   const a = context.activity;
   if (!a.conversation?.id || a.conversation.conversationType === 'personal') return null;
   const data: unknown = a.channelData;
@@ -22,7 +22,7 @@ export function channelOf(context: TurnContext): ChannelRef | null {
   };
 }
 
-export async function createNetwork(svc: Services, actor: Actor, context: TurnContext, raw: Record<string, unknown>): Promise<Network> {
+export async function createNetwork(svc: Services, actor: Actor, context: TeamsContext, raw: Record<string, unknown>): Promise<Network> {
   const parsed = NetworkFormSchema.safeParse(raw);
   if (!parsed.success) throw refusalOf(parsed.error);
   const form = parsed.data;
@@ -65,7 +65,7 @@ export async function networkById(svc: Services, networkId: string): Promise<Net
   return found.doc;
 }
 
-export async function linkChannel(svc: Services, context: TurnContext, network: Network): Promise<void> {
+export async function linkChannel(svc: Services, context: TeamsContext, network: Network): Promise<void> {
   const channel = channelOf(context);
   if (!channel) throw new Refusal('net_errNotChannel');
   await groupsOf(svc).networks.update(network.networkId, (n) => ({ ...n, channel, updatedAt: svc.now().toISOString() }));
@@ -73,7 +73,7 @@ export async function linkChannel(svc: Services, context: TurnContext, network: 
 }
 
 /** Adds people picked in Teams or typed by e-mail, with the organisation and role given (or what they have). */
-export async function addMembers(svc: Services, actor: Actor, context: TurnContext, raw: Record<string, unknown>): Promise<number> {
+export async function addMembers(svc: Services, actor: Actor, context: TeamsContext, raw: Record<string, unknown>): Promise<number> {
   const parsed = AddMembersSchema.safeParse(raw);
   if (!parsed.success) throw refusalOf(parsed.error);
   const form = parsed.data;

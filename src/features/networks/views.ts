@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { attachment, expand } from '../../platform/cards/render';
 import type { Choice } from '../staff-teams/views';
 
@@ -13,7 +13,7 @@ export interface NetworkFormView {
   linkHere: 'true' | 'false';
 }
 
-export function networkFormCard(view: NetworkFormView): Attachment {
+export function networkFormCard(view: NetworkFormView): Card {
   return attachment(expand('network-form', view));
 }
 
@@ -35,7 +35,7 @@ export interface NetworkListView {
   items: NetworkListItem[];
 }
 
-export function networkListCard(view: NetworkListView): Attachment {
+export function networkListCard(view: NetworkListView): Card {
   return attachment(expand('network-list', view));
 }
 
@@ -57,6 +57,6 @@ export interface NetworkMembersView {
   roles: Choice[];
 }
 
-export function networkMembersCard(view: NetworkMembersView): Attachment {
+export function networkMembersCard(view: NetworkMembersView): Card {
   return attachment(expand('network-members', view));
 }

@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { attachment, expand } from '../../platform/cards/render';
 
 // One typed view per privacy template (cards/privacy-*.json); only these functions touch them.
@@ -15,7 +15,7 @@ export interface MyDataView {
   eraseTitle: string;
 }
 
-export function myDataCard(view: MyDataView): Attachment {
+export function myDataCard(view: MyDataView): Card {
   return attachment(expand('privacy-mydata', view));
 }
 
@@ -30,6 +30,6 @@ export interface ConfirmView {
   data: { target?: string };
 }
 
-export function eraseConfirmCard(view: ConfirmView): Attachment {
+export function eraseConfirmCard(view: ConfirmView): Card {
   return attachment(expand('privacy-confirm', view));
 }

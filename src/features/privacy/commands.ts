@@ -1,4 +1,4 @@
-import { MessageFactory } from 'botbuilder';
+import { answer } from '../../platform/teams/router';
 import { plain } from '../../kernel/wellFormed';
 import { z } from 'zod';
 import { DomainError } from '../../kernel/errors';
@@ -27,7 +27,7 @@ export function privacyOf(svc: Services): PrivacyServices {
 }
 
 async function send(env: ActionEnv, reply: Reply): Promise<void> {
-  await env.context.sendActivity('card' in reply ? MessageFactory.attachment(reply.card) : MessageFactory.text(reply.message));
+  await answer(env, reply);
 }
 
 const say = (env: ActionEnv, key: MessageKey, params?: Record<string, string | number>): Reply => ({ message: translator(env.actor.lang)(key, params) });

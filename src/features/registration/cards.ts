@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { attachment, expand } from '../../platform/cards/render';
 
 // One typed view per registration template; only these functions touch them.
@@ -24,6 +24,6 @@ export interface ConfirmationView {
 }
 
 /** The 1:1 confirmation someone keeps after registering from a channel or group chat. */
-export function confirmationCard(view: ConfirmationView): Attachment {
+export function confirmationCard(view: ConfirmationView): Card {
   return attachment(expand('registration-confirmation', view));
 }

@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { cancelBlocker, type Activity } from '../../kernel/activity';
 import { waitPosition, type Seats } from '../../kernel/seats';
 import { formatSpan } from '../../kernel/time';
@@ -45,7 +45,7 @@ export function renderConfirmation(input: {
   now: Date;
   /** A signed calendar-file link for a session, or '' without a public address. */
   icsUrl: (sessionId: string) => string;
-}): { card: Attachment; summary: string } | { skip: string } {
+}): { card: Card; summary: string } | { skip: string } {
   const { activity, seats, scope, userId, lang } = input;
   const t = translator(lang);
   if (activity.status !== 'published') return { skip: 'activity not published' };

@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { buildFormView, type FieldErrors, type RawForm } from '../activities/formView';
 import { activityFormCard, helpCard, myRegistrationsCard, profileCard } from '../activities/views';
 import { OTHER_ORGANIZATION, JOB_ROLES, type Person } from '../../kernel/people';
@@ -8,7 +8,7 @@ import { myRegistrations } from './mine';
 import { cancelBlocker } from '../../kernel/activity';
 import type { Actor, Services } from '../../services';
 
-export function formCard(input: { lang: Lang; raw: RawForm; sessionCount: number; activityId?: string; errors?: FieldErrors }): Attachment {
+export function formCard(input: { lang: Lang; raw: RawForm; sessionCount: number; activityId?: string; errors?: FieldErrors }): Card {
   return activityFormCard(
     buildFormView({
       lang: input.lang,
@@ -24,7 +24,7 @@ export function formCard(input: { lang: Lang; raw: RawForm; sessionCount: number
 export async function profileFormCard(
   svc: Services,
   input: { lang: Lang; activityId: string; sessionId: string; person?: Person | null; values?: Record<string, string>; errorKey?: string },
-): Promise<Attachment> {
+): Promise<Card> {
   const t = translator(input.lang);
   const orgs = await svc.directory.organizations();
   const values = input.values ?? {};
@@ -59,7 +59,7 @@ export interface MineNotice {
   undo?: { activityId: string; sessionId: string };
 }
 
-export async function myRegistrationsAttachment(svc: Services, actor: Actor, notice?: MineNotice): Promise<Attachment> {
+export async function myRegistrationsAttachment(svc: Services, actor: Actor, notice?: MineNotice): Promise<Card> {
   const t = translator(actor.lang);
   const items = await myRegistrations(svc, actor.aadObjectId);
   const now = svc.now();
@@ -88,7 +88,7 @@ export async function myRegistrationsAttachment(svc: Services, actor: Actor, not
   });
 }
 
-export function helpAttachment(lang: Lang, isCoordinator: boolean): Attachment {
+export function helpAttachment(lang: Lang, isCoordinator: boolean): Card {
   const t = translator(lang);
   return helpCard({
     title: t('help_title'),

@@ -1,5 +1,5 @@
-import { MessageFactory } from 'botbuilder';
-import type { Activity } from '../../kernel/activity';
+import { postingId, type Activity } from '../../kernel/activity';
+import { send } from '../../platform/teams/messenger';
 import { z } from 'zod';
 import { ActivityRefSchema } from '../activities/schemas';
 import { cancelSession } from '../activities/cancelSession';
@@ -62,14 +62,8 @@ export const schedulerHandlers: HandlerMap = {
     for (const p of conversations.values()) {
       const card = await invitationAttachment(env.svc, { activity: found.doc, lang: p.lang, mode: 'shared' });
       try {
-        await env.context.adapter.continueConversationAsync(
-          env.svc.config.MicrosoftAppId ?? '',
-          { serviceUrl: p.serviceUrl, channelId: 'msteams', conversation: { id: p.conversationId, isGroup: p.conversationType !== 'personal', conversationType: p.conversationType ?? 'channel', name: '', ...(p.tenantId ? { tenantId: p.tenantId } : {}) } },
-          async (ctx) => {
-            const sent = await ctx.sendActivity(MessageFactory.attachment(card));
-            if (sent?.id) await env.svc.activities.addPosting({ ...p, id: `posting-${Buffer.from(`${p.conversationId}|${sent.id}`).toString('base64url').slice(0, 180)}`, messageId: sent.id, postedBy: env.actor.aadObjectId, postedAt: env.svc.now().toISOString() });
-          },
-        );
+        const sentId = await env.messenger.postCard(p, card);
+        if (sentId) await env.svc.activities.addPosting({ ...p, id: postingId(p.conversationId, sentId), messageId: sentId, postedBy: env.actor.aadObjectId, postedAt: env.svc.now().toISOString() });
         n++;
       } catch (err) {
         env.svc.log.warn({ err, activityId }, 'invitation not re-posted to one conversation');
@@ -112,8 +106,8 @@ export const schedulerHandlers: HandlerMap = {
   },
 };
 
-async function reply(env: ActionEnv, content: Parameters<typeof MessageFactory.attachment>[0] | string): Promise<void> {
-  await env.context.sendActivity(typeof content === 'string' ? MessageFactory.text(content) : MessageFactory.attachment(content));
+async function reply(env: ActionEnv, content: Parameters<typeof send>[1]): Promise<void> {
+  await send(env.context, content);
 }
 
 export const schedulerCommands: CommandSpec[] = [

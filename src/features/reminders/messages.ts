@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { deadlineInstant, seatScope, type Activity } from '../../kernel/activity';
 import { DEFAULT_QUESTIONS, SURVEY_KINDS, type SurveyKind } from '../../kernel/surveys';
 import { formatDate, formatSpan } from '../../kernel/time';
@@ -18,7 +18,7 @@ import { renderConfirmation } from '../registration/confirmation';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
-function message(attachment: Attachment, summary: string): OutgoingActivity {
+function message(attachment: Card, summary: string): OutgoingActivity {
   return { type: 'message', summary, attachments: [{ contentType: attachment.contentType, content: attachment.content }] };
 }
 
@@ -237,7 +237,7 @@ function noticeButtons(job: Job, t: Translate): { title: string; verb: string; a
 }
 
 /** A reminder for someone on a network's roster: no place to cancel, but they can say they cannot come. */
-function audienceReminder(input: { t: Translate; activity: Activity; sessionId: string; offset: number; when: string; joinUrl: string }): Attachment {
+function audienceReminder(input: { t: Translate; activity: Activity; sessionId: string; offset: number; when: string; joinUrl: string }): Card {
   const { t } = input;
   return noticeCard({
     heading: input.offset >= 720 ? t('rem_heading24') : input.offset <= 120 ? t('rem_headingSoon') : t('rem_heading'),

@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { attachment, expand } from '../../platform/cards/render';
 
 export interface ReminderView {
@@ -13,7 +13,7 @@ export interface ReminderView {
   scope: string;
 }
 
-export function reminderCard(view: ReminderView): Attachment {
+export function reminderCard(view: ReminderView): Card {
   return attachment(expand('reminder', view));
 }
 
@@ -30,7 +30,7 @@ export interface SurveyView {
   texts: { id: string; label: string; value: string }[];
 }
 
-export function surveyCard(view: SurveyView): Attachment {
+export function surveyCard(view: SurveyView): Card {
   return attachment(expand('survey', view));
 }
 
@@ -43,7 +43,7 @@ export interface NoticeView {
   links: { title: string; url: string }[];
 }
 
-export function noticeCard(view: NoticeView): Attachment {
+export function noticeCard(view: NoticeView): Card {
   return attachment(expand('notice', view));
 }
 
@@ -54,6 +54,6 @@ export interface ResponsesView {
   surveys: { label: string; rateText: string; rows: { question: string; average: string }[]; comments: string[] }[];
 }
 
-export function responsesCard(view: ResponsesView): Attachment {
+export function responsesCard(view: ResponsesView): Card {
   return attachment(expand('responses', view));
 }

@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { attachment, expand } from '../../platform/cards/render';
 
 // One typed view per report template (cards/report-*.json); only these functions touch them.
@@ -41,7 +41,7 @@ export interface ReportCardView {
   actions: ButtonView[];
 }
 
-export function reportAnswerCard(view: ReportCardView): Attachment {
+export function reportAnswerCard(view: ReportCardView): Card {
   return attachment(expand('report-answer', view));
 }
 
@@ -54,7 +54,7 @@ export interface PickView {
   items: { title: string; detail: string; data: ButtonData }[];
 }
 
-export function reportPickCard(view: PickView): Attachment {
+export function reportPickCard(view: PickView): Card {
   return attachment(expand('report-pick', view));
 }
 
@@ -65,6 +65,6 @@ export interface ExportView {
   links: { title: string; url: string }[];
 }
 
-export function reportExportCard(view: ExportView): Attachment {
+export function reportExportCard(view: ExportView): Card {
   return attachment(expand('report-export', view));
 }

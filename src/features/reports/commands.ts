@@ -1,4 +1,4 @@
-import { MessageFactory } from 'botbuilder';
+import { answer as sendReply } from '../../platform/teams/router';
 import { translator } from '../../platform/i18n';
 import { viewerOf } from '../roles/viewer';
 import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
@@ -16,7 +16,7 @@ import { reportDeps, reportServices } from './service';
 // 1:1 chat only; who sees which rows is decided in access.ts from the stored roles.
 
 async function send(env: ActionEnv, reply: Reply): Promise<void> {
-  await env.context.sendActivity('card' in reply ? MessageFactory.attachment(reply.card) : MessageFactory.text(reply.message));
+  await sendReply(env, reply);
 }
 
 const personal = (env: ActionEnv) => env.context.activity.conversation?.conversationType === 'personal';

@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { formatDate } from '../../kernel/time';
 import type { Translate } from '../../platform/i18n';
 import { reportAnswerCard, type ButtonData, type ButtonView, type FigureView, type ReportCardView } from './cards';
@@ -107,8 +107,8 @@ function view(input: PresentInput, overviewRows: number, charts: boolean): Repor
 }
 
 /** The card for a report; fewer rows (and at last no charts) until it fits. */
-export function presentReport(input: PresentInput): Attachment {
-  let last: Attachment | undefined;
+export function presentReport(input: PresentInput): Card {
+  let last: Card | undefined;
   for (const charts of [true, false]) {
     // A card without buttons (the roles list) shows everything that fits.
     for (const rows of input.figure ? [PAGE_ROWS] : input.exportable === false ? STATIC_ROWS : OVERVIEW_ROWS) {

@@ -1,4 +1,4 @@
-import { MessageFactory } from 'botbuilder';
+import { send } from '../../platform/teams/messenger';
 import { fold, matchByName } from '../../kernel/text';
 import type { Organization } from '../../kernel/people';
 import { translator } from '../../platform/i18n';
@@ -13,7 +13,7 @@ import { aadIdOf, mentionsIn, withoutMentionNames, type Mentioned } from './ment
 // "lägg till samordnare @Åsa", "lägg till chef @Björn Ånge", "ta bort chef @Björn", "roller".
 
 async function say(env: ActionEnv, text: string): Promise<void> {
-  await env.context.sendActivity(MessageFactory.text(text));
+  await send(env.context, text);
 }
 
 const nameOf = (m: Mentioned) => `"${plain((m.name ?? '').slice(0, 100))}"`;
@@ -139,7 +139,7 @@ async function listRoles(env: ActionEnv): Promise<void> {
     page: 0,
     exportable: false,
   });
-  await env.context.sendActivity(MessageFactory.attachment(card));
+  await send(env.context, card);
 }
 
 export const roleCommands: CommandSpec[] = [

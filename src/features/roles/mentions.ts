@@ -1,4 +1,4 @@
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { teamsMember, type TeamsContext } from '../../platform/teams/messenger';
 import { z } from 'zod';
 import type { RoleRepository } from './grants';
 
@@ -13,7 +13,7 @@ const MentionSchema = z.object({
 export type Mentioned = z.infer<typeof MentionSchema>['mentioned'];
 
 /** The people mentioned, the bot itself left out, each once. */
-export function mentionsIn(context: TurnContext): Mentioned[] {
+export function mentionsIn(context: TeamsContext): Mentioned[] {
   const botId = context.activity.recipient?.id;
   const seen = new Set<string>();
   return (context.activity.entities ?? []).flatMap((e) => {
@@ -37,7 +37,7 @@ export function withoutMentionNames(argument: string, mentions: readonly Mention
  * the bot under this Teams id.
  */
 export async function aadIdOf(
-  context: TurnContext,
+  context: TeamsContext,
   roles: Pick<RoleRepository, 'personByMri'>,
   m: Mentioned,
   log: { debug(obj: object, msg: string): void },
@@ -48,7 +48,7 @@ export async function aadIdOf(
   const known = await roles.personByMri(m.id);
   if (known) return known.aadObjectId;
   try {
-    const member = z.object({ aadObjectId: AadId }).safeParse(await TeamsInfo.getMember(context, m.id));
+    const member = z.object({ aadObjectId: AadId }).safeParse(await teamsMember(context, m.id));
     if (member.success) return member.data.aadObjectId;
   } catch (err) {
     // Not a member of this conversation (a 1:1 chat with the bot has only the two of us).

@@ -17,7 +17,7 @@ import type { TeamEnv } from './register';
 import { Refusal, refusalOf } from './refusal';
 import { MAX_BEHALF_PEOPLE, plainName } from './rules';
 import { BehalfFormSchema } from './schemas';
-import { groupsOf } from './service';
+import { groupsOf } from './groups';
 
 export interface BehalfOutcome {
   activityId: string;

@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { deadlineInstant, type Activity } from '../../kernel/activity';
 import type { Organization } from '../../kernel/people';
 import { seatsId, teamEntries, waitPosition, type Seats } from '../../kernel/seats';
@@ -7,7 +7,7 @@ import { translator, type Lang, type Translate } from '../../platform/i18n';
 import type { Services } from '../../services';
 import type { Registrar } from './managers';
 import type { TeamDoc } from './schemas';
-import { groupsOf } from './service';
+import { groupsOf } from './groups';
 import { teamBehalfCard, teamFormCard, teamListCard, teamSettingsCard, type Choice, type TeamListItem } from './views';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -36,7 +36,7 @@ async function namesOf(svc: Services, ids: readonly string[]): Promise<Map<strin
 export async function teamFormAttachment(
   svc: Services,
   input: { lang: Lang; activity: Activity; registrar: Registrar; team?: TeamDoc; values?: Record<string, unknown>; error?: string },
-): Promise<Attachment> {
+): Promise<Card> {
   const { lang, activity, team } = input;
   const t = translator(lang);
   const v = input.values ?? {};
@@ -88,7 +88,7 @@ export async function teamFormAttachment(
 export async function behalfFormAttachment(
   svc: Services,
   input: { lang: Lang; activity: Activity; registrar: Registrar; values?: Record<string, unknown>; error?: string },
-): Promise<Attachment> {
+): Promise<Card> {
   const { lang, activity } = input;
   const t = translator(lang);
   const v = input.values ?? {};
@@ -115,7 +115,7 @@ export async function behalfFormAttachment(
 export async function teamSettingsAttachment(
   svc: Services,
   input: { lang: Lang; activity: Activity; notice?: { text: string; style: 'good' | 'attention' } },
-): Promise<Attachment> {
+): Promise<Card> {
   const { lang, activity } = input;
   const t = translator(lang);
   const networks = await groupsOf(svc).networks.list();
@@ -170,7 +170,7 @@ export async function teamListAttachment(
     confirmCancel?: string;
     offset?: number;
   },
-): Promise<Attachment> {
+): Promise<Card> {
   const { lang, activity } = input;
   const t = translator(lang);
   const seatLists = await svc.activities.seatsOf(activity.id);

@@ -1,5 +1,5 @@
 // Everything a team or on-behalf form says, checked before anything is written.
-import type { TurnContext } from 'botbuilder';
+import type { TeamsContext } from '../../platform/teams/messenger';
 import type { Activity } from '../../kernel/activity';
 import type { Seats } from '../../kernel/seats';
 import type { Services } from '../../services';
@@ -13,7 +13,7 @@ const MAX_PICKED = 100;
 /** The people named by a picker value and typed lines, deduplicated (same Teams user, same e-mail). */
 export async function peopleFromForm(
   svc: Services,
-  context: TurnContext,
+  context: TeamsContext,
   input: { picked: string; typed: string; maxTyped?: number },
 ): Promise<ResolvedPerson[]> {
   const ids = pickerIds(input.picked);

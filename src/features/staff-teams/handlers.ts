@@ -1,4 +1,4 @@
-import { MessageFactory } from 'botbuilder';
+import { send } from '../../platform/teams/messenger';
 import { z } from 'zod';
 import { registrationBlocker, type Activity } from '../../kernel/activity';
 import { DomainError } from '../../kernel/errors';
@@ -11,7 +11,7 @@ import { mayRegisterOthers, registrarOf, type Registrar } from './managers';
 import { defaultScope, saveTeam, type TeamSaved, type TeamTold } from './register';
 import { Refusal } from './refusal';
 import { NoticeRefSchema, TeamRefSchema } from './schemas';
-import { groupsOf } from './service';
+import { groupsOf } from './groups';
 import { saveTeamSettings } from './settings';
 import { answerKickoff, cancelTeam } from './teamNotices';
 
@@ -35,8 +35,8 @@ export async function refusing(env: ActionEnv, run: () => Promise<Reply>, onRefu
 /** For commands: runs, turns a refusal into its text, and sends the reply (null: nothing more to say). */
 export async function answerCommand(env: ActionEnv, run: () => Promise<Reply | null>): Promise<void> {
   const reply = await refusing(env, async () => (await run()) ?? { message: '' });
-  if ('card' in reply) await env.context.sendActivity(MessageFactory.attachment(reply.card));
-  else if (reply.message) await env.context.sendActivity(MessageFactory.text(reply.message));
+  if ('card' in reply) await send(env.context, reply.card);
+  else if (reply.message) await send(env.context, reply.message);
 }
 
 async function registrarWhoMay(env: ActionEnv): Promise<Registrar> {

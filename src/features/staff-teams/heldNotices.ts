@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { langOfPerson, type MessageKey } from '../../platform/i18n';
 import type { Services } from '../../services';
-import { groupsOf } from './service';
+import { groupsOf } from './groups';
 
 /** Notices that still hold when someone turns up later: they hold a place, or lead a team. */
 const ABOUT_A_PLACE: readonly MessageKey[] = ['team_noticeMember', 'behalf_noticeMember', 'behalf_noticeWaitlisted'];

@@ -1,7 +1,7 @@
 import type { Person } from '../../kernel/people';
 import { viewerOf, type Viewer } from '../roles/viewer';
 import type { Services } from '../../services';
-import { groupsOf } from './service';
+import { groupsOf } from './groups';
 
 /** Who may register others from which organisation: coordinators from any, managers from their grant's (src/features/roles). */
 export type Registrar = Viewer;

@@ -1,4 +1,4 @@
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { teamsMember, type TeamsContext } from '../../platform/teams/messenger';
 import { TeamsMemberSchema } from '../../platform/teams/member';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import type { Person } from '../../kernel/people';
 import type { Services } from '../../services';
 import { releaseHeld } from './heldNotices';
 import type { TypedPerson } from './rules';
-import { groupsOf } from './service';
+import { groupsOf } from './groups';
 
 /** People typed by e-mail get a stable id until they show up in Teams; the e-mail itself is never an id. */
 export function emailUserId(email: string): string {
@@ -59,7 +59,7 @@ export async function resolveTyped(svc: Services, people: readonly TypedPerson[]
  * looked up in the conversation of the turn (a team channel or group chat knows its members),
  * so they can be told 1:1; otherwise they are kept by id alone.
  */
-export async function resolvePicked(svc: Services, context: TurnContext, ids: readonly string[]): Promise<ResolvedPerson[]> {
+export async function resolvePicked(svc: Services, context: TeamsContext, ids: readonly string[]): Promise<ResolvedPerson[]> {
   const known = await svc.directory.people(ids);
   const personal = context.activity.conversation?.conversationType === 'personal';
   return Promise.all(
@@ -68,7 +68,7 @@ export async function resolvePicked(svc: Services, context: TurnContext, ids: re
       if (p?.mri) return fromPerson(p);
       if (!personal) {
         try {
-          const m = TeamsMemberSchema.safeParse(await TeamsInfo.getMember(context, id));
+          const m = TeamsMemberSchema.safeParse(await teamsMember(context, id));
           if (m.success && m.data.aadObjectId === id) {
             const email = (m.data.email ?? m.data.userPrincipalName ?? '').toLowerCase();
             return {
@@ -190,7 +190,7 @@ export async function mergePerson(svc: Services, input: { from: Person; to: stri
  * out, and Teams is asked who they are (learnIdentity): a person typed with their e-mail earlier
  * is merged now (with the notices held for that person). Failures only cost the merge, never the turn.
  */
-export async function mergeNewcomer(svc: Services, context: TurnContext, aadObjectId: string): Promise<void> {
+export async function mergeNewcomer(svc: Services, context: TeamsContext, aadObjectId: string): Promise<void> {
   if (svc.groups) {
     try {
       await releaseHeld(svc, { from: aadObjectId, to: aadObjectId });
@@ -220,9 +220,9 @@ const addressOf = (v: string | undefined) => {
  * them, lower case, with the time asked; with teams and rosters wired, a person typed with that
  * address earlier becomes them. Failures are logged (ids only) and cost nothing else.
  */
-export async function learnIdentity(svc: Services, context: TurnContext, aadObjectId: string): Promise<void> {
+export async function learnIdentity(svc: Services, context: TeamsContext, aadObjectId: string): Promise<void> {
   try {
-    const m = TeamsMemberSchema.safeParse(await TeamsInfo.getMember(context, context.activity.from.id));
+    const m = TeamsMemberSchema.safeParse(await teamsMember(context, context.activity.from.id));
     if (!m.success || m.data.aadObjectId !== aadObjectId) {
       svc.log.info({ userId: aadObjectId }, 'teams did not say who the user is');
       return;

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TeamsContext } from '../../platform/teams/messenger';
 import { registrationBlocker, seatScopes, type Activity } from '../../kernel/activity';
 import { DomainError } from '../../kernel/errors';
 import type { Person } from '../../kernel/people';
@@ -13,14 +13,14 @@ import { askPrincipal, tellMembers, type Reach } from './teamNotices';
 import { Refusal, refusalOf } from './refusal';
 import { memberDiff, plainName, teamSizeProblem } from './rules';
 import { TeamFormSchema, type TeamChange, type TeamDoc, type TeamForm } from './schemas';
-import { groupsOf } from './service';
+import { groupsOf } from './groups';
 import { teamIdFor } from './store';
 
 export interface TeamEnv {
   svc: Services;
   actor: Actor;
   person: Person | null;
-  context: TurnContext;
+  context: TeamsContext;
 }
 
 /** Who heard from the bot just now, and who (by name) hears when they first open Träffpunkt. */

@@ -46,8 +46,3 @@ export function createGroupServices(input: {
     memberImport: { ...DEFAULT_MEMBER_IMPORT, ...input.memberImport },
   };
 }
-
-export function groupsOf(svc: Services): GroupServices {
-  if (!svc.groups) throw new Error('teams and networks are not wired (src/compose.ts)');
-  return svc.groups;
-}

@@ -4,7 +4,7 @@ import { isPreconditionFailed } from '../../platform/cosmos/errors';
 import type { Services } from '../../services';
 import { Refusal, refusalOf } from './refusal';
 import { TeamSettingsFormSchema } from './schemas';
-import { groupsOf } from './service';
+import { groupsOf } from './groups';
 
 /**
  * Whether an activity takes teams (and their sizes), and which network it belongs to. The way to

@@ -11,7 +11,7 @@ import { sendNotice } from './notices';
 import { Refusal } from './refusal';
 import { plainName } from './rules';
 import type { TeamDoc } from './schemas';
-import { groupsOf } from './service';
+import { groupsOf } from './groups';
 
 /** Who a notice reached now, and who gets it when they first open Träffpunkt (held). */
 export interface Reach {

@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { attachment, expand } from '../../platform/cards/render';
 
 // One typed view per template (cards/team-*.json). Every field a template binds must be present.
@@ -31,7 +31,7 @@ export interface TeamFormView {
   principalTyped: string;
 }
 
-export function teamFormCard(view: TeamFormView): Attachment {
+export function teamFormCard(view: TeamFormView): Card {
   return attachment(expand('team-form', view));
 }
 
@@ -51,7 +51,7 @@ export interface TeamBehalfView {
   membersTyped: string;
 }
 
-export function teamBehalfCard(view: TeamBehalfView): Attachment {
+export function teamBehalfCard(view: TeamBehalfView): Card {
   return attachment(expand('team-behalf', view));
 }
 
@@ -73,7 +73,7 @@ export interface TeamSettingsView {
   canPost: boolean;
 }
 
-export function teamSettingsCard(view: TeamSettingsView): Attachment {
+export function teamSettingsCard(view: TeamSettingsView): Card {
   return attachment(expand('team-settings', view));
 }
 
@@ -105,6 +105,6 @@ export interface TeamListView {
   pages: { title: string; offset: string }[];
 }
 
-export function teamListCard(view: TeamListView): Attachment {
+export function teamListCard(view: TeamListView): Card {
   return attachment(expand('team-list', view));
 }

@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Card } from '../../platform/cards/render';
 import { responsesCard } from '../reminders/views';
 import type { Activity } from '../../kernel/activity';
 import { DEFAULT_QUESTIONS, SURVEY_KINDS, summarize } from '../../kernel/surveys';
@@ -6,7 +6,7 @@ import { isMessageKey, translator, type Lang } from '../../platform/i18n';
 import type { Services } from '../../services';
 
 /** Response rates and results per survey of an activity, for coordinators. */
-export async function responsesAttachment(svc: Services, activity: Activity, lang: Lang): Promise<Attachment> {
+export async function responsesAttachment(svc: Services, activity: Activity, lang: Lang): Promise<Card> {
   const t = translator(lang);
   const [jobs, answers] = await Promise.all([
     svc.scheduler.jobs.list({ activityId: activity.id, statuses: ['sent'] }),

@@ -1,4 +1,3 @@
-import { CardFactory, type Attachment } from 'botbuilder';
 import * as ACData from 'adaptivecards-templating';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -35,6 +34,14 @@ function withoutNulls(node: unknown): unknown {
   return node;
 }
 
-export function attachment(card: Record<string, unknown>): Attachment {
-  return CardFactory.adaptiveCard(card);
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+/** An Adaptive Card as the features hand it to Teams (the shape of a Bot Framework attachment). */
+export interface Card {
+  contentType: typeof ADAPTIVE_CARD;
+  content: Record<string, unknown>;
+}
+
+export function attachment(card: Record<string, unknown>): Card {
+  return { contentType: ADAPTIVE_CARD, content: card };
 }

@@ -1,17 +1,23 @@
 import type { Logger } from 'pino';
 import type { ConversationRepository } from '../teams/conversations';
 import { userRefId } from '../teams/conversations';
-import type { DirectoryRepository } from '../../features/people/directory';
+import type { Person } from '../../kernel/people';
 import type { ConnectorClient, OutgoingActivity, SendOutcome } from './connector';
 import type { JobDelivery } from './dispatcher';
 import type { Job } from './jobs';
+
+/** Where a recipient can be reached when no chat with them is stored yet, and marking who cannot. */
+export interface RecipientDirectory {
+  person(aadObjectId: string): Promise<{ doc: Person } | null>;
+  updatePerson(aadObjectId: string, change: (p: Person) => Person): Promise<unknown>;
+}
 
 /** Sends a job's message to the recipient's 1:1 chat, creating the chat from their Teams id if needed. */
 export class ConnectorDelivery implements JobDelivery {
   constructor(
     private readonly client: ConnectorClient,
     private readonly conversations: ConversationRepository,
-    private readonly directory: DirectoryRepository,
+    private readonly directory: RecipientDirectory,
     private readonly botId: string,
     private readonly log: Logger,
   ) {}

@@ -1,14 +1,18 @@
-import type { Attachment, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import type { Card } from '../cards/render';
+import type { Messenger } from './messenger';
 import type { Person } from '../../kernel/people';
 import type { Actor, Services } from '../../services';
 import type { Verb } from './verbs';
 
-export type Reply = { card: Attachment } | { message: string };
+export type Reply = { card: Card } | { message: string };
 
 export interface ActionEnv {
   svc: Services;
   actor: Actor;
   context: TurnContext;
+  /** Posts and updates cards outside this turn's own answer. */
+  messenger: Messenger;
   /** The stored person behind the turn (profile, roles), read once when the turn began. */
   person: Person | null;
   isCoordinator(): Promise<boolean>;

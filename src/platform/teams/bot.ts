@@ -13,7 +13,8 @@ import { langFromLocale, translator } from '../i18n';
 import { conversationRefId, userRefId } from './conversations';
 import type { Actor, Services } from '../../services';
 import { actorFrom, tenantOf } from './actor';
-import { commandText, type ActionEnv, type Reply, type Router } from './router';
+import { answer, commandText, type ActionEnv, type Reply, type Router } from './router';
+import type { Messenger } from './messenger';
 import { isVerb } from './verbs';
 import { CORRELATION_ID_KEY, inTurnScope } from '../../kernel/turnScope';
 
@@ -48,6 +49,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
   constructor(
     private readonly svc: Services,
     private readonly router: Router,
+    private readonly messenger: Messenger,
   ) {
     super();
 
@@ -61,13 +63,13 @@ export class TraffpunktBot extends TeamsActivityHandler {
           // Action.Submit fallback from clients without Universal Actions: same verbs, answered as a new message.
           const { verb, ...data } = submitted.data;
           const reply: Reply = isVerb(verb) ? await router.runAction(env, verb, data) : { message: translator(actor.lang)('err_badAction') };
-          await context.sendActivity('card' in reply ? MessageFactory.attachment(reply.card) : MessageFactory.text(reply.message));
+          await answer(env, reply);
         } else {
           // A file sent in a 1:1 chat goes to the feature that takes it (the attendance report).
           const files = router.fileTaker(context);
           if (files) {
             const reply = await files.receive(env, commandText(context));
-            await context.sendActivity('card' in reply ? MessageFactory.attachment(reply.card) : MessageFactory.text(reply.message));
+            await answer(env, reply);
           } else {
             await router.runCommand(env, commandText(context));
           }
@@ -192,6 +194,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
       svc: this.svc,
       actor,
       context,
+      messenger: this.messenger,
       person,
       // Roles come from the stored person, read once at the start of the turn.
       isCoordinator: async () => !!person?.roles.includes('coordinator'),

@@ -1,4 +1,6 @@
-import { MessageFactory, TurnContext, type Attachment } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
+import type { Card } from '../cards/render';
+import { send } from './messenger';
 import { z } from 'zod';
 import { DomainError } from '../../kernel/errors';
 import { fold } from '../../kernel/text';
@@ -34,8 +36,13 @@ export function commandText(context: TurnContext): string {
 }
 
 /** Sends a card or a text into the conversation of the turn. */
-export async function reply(env: Pick<ActionEnv, 'context'>, attachmentOrText: Attachment | string): Promise<void> {
-  await env.context.sendActivity(typeof attachmentOrText === 'string' ? MessageFactory.text(attachmentOrText) : MessageFactory.attachment(attachmentOrText));
+export async function reply(env: Pick<ActionEnv, 'context'>, content: Card | string): Promise<void> {
+  await send(env.context, content);
+}
+
+/** Sends a feature's reply (a card or a text) into the conversation of the turn. */
+export async function answer(env: Pick<ActionEnv, 'context'>, r: Reply): Promise<void> {
+  await send(env.context, 'card' in r ? r.card : r.message);
 }
 
 /**

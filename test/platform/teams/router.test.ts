@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { FEATURES } from '../../../src/features';
 import { DomainError } from '../../../src/kernel/errors';
 import { Router, type ActionEnv, type FeatureModule } from '../../../src/platform/teams/router';
+import type { Messenger } from '../../../src/platform/teams/messenger';
 import type { Services } from '../../../src/services';
 
 /** A turn with nothing behind it but what the router itself touches: a language, a log, a chat. */
@@ -15,6 +16,7 @@ function turn(lang: 'sv' | 'en', coordinator = false): { env: ActionEnv; sent: u
     svc,
     actor: { aadObjectId: '00000000-0000-0000-0000-000000000001', mri: '29:x', name: 'Testperson', serviceUrl: 'http://127.0.0.1/', lang },
     context,
+    messenger: {} as Messenger,
     person: null,
     isCoordinator: async () => coordinator,
   };
