@@ -34,7 +34,30 @@ const RESULT_FILE = path.join(__dirname, 'results', 'attendance-import.json');
 const SESSION_START = Date.parse('2026-12-08T08:00:00Z');
 
 const FIRST = ['Åsa', 'Björn', 'Märta', 'Örjan', 'Ylva', 'Lars', 'Karin', 'Sven', 'Ingrid', 'Göran', 'Annika', 'Pär', 'Linnéa', 'Östen', 'Gunnel', 'Maja'];
-const LAST = ['Öberg', 'Ängström', 'Sjöström', 'Hällström', 'Åkesson', 'Nyström', 'Lindqvist', 'Bäckström', 'Jönsson', 'Söderlund', 'Ek', 'Fältskog', 'Åhlén', 'Lövgren', 'Näslund', 'Grönberg', 'Strömbäck', 'Wikström', 'Holmgren', 'Sandström', 'Högberg', 'Blomqvist'];
+const LAST = [
+  'Öberg',
+  'Ängström',
+  'Sjöström',
+  'Hällström',
+  'Åkesson',
+  'Nyström',
+  'Lindqvist',
+  'Bäckström',
+  'Jönsson',
+  'Söderlund',
+  'Ek',
+  'Fältskog',
+  'Åhlén',
+  'Lövgren',
+  'Näslund',
+  'Grönberg',
+  'Strömbäck',
+  'Wikström',
+  'Holmgren',
+  'Sandström',
+  'Högberg',
+  'Blomqvist',
+];
 
 interface Person {
   name: string;
@@ -47,7 +70,10 @@ function people(n: number): Person[] {
   for (let i = 0; out.length < n; i++) {
     const first = FIRST[i % FIRST.length] ?? 'Åsa';
     const last = LAST[Math.floor(i / FIRST.length) % LAST.length] ?? 'Öberg';
-    const ascii = `${first}.${last}`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    const ascii = `${first}.${last}`
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
     out.push({ name: `${first} ${last}`, email: `${ascii}@kommun${i % 19}.se`, aad: `0b0b0b0b-0000-4000-8000-${String(i).padStart(12, '0')}` });
   }
   return out;
@@ -77,7 +103,14 @@ export function buildReport(): { bytes: Buffer; candidates: Candidate[]; registr
     ['2. Deltagare'],
     ['Namn', 'Första anslutning', 'Senaste avslut', 'Varaktighet i mötet', 'E-post', 'Deltagar-ID (UPN)', 'Roll'],
   ];
-  const stays = attending.map((_p, i) => (i % 3 === 0 ? [[2 + (i % 7), 50], [60, 118 - (i % 11)]] : [[1 + (i % 5), 120 - (i % 13)]]));
+  const stays = attending.map((_p, i) =>
+    i % 3 === 0
+      ? [
+          [2 + (i % 7), 50],
+          [60, 118 - (i % 11)],
+        ]
+      : [[1 + (i % 5), 120 - (i % 13)]],
+  );
   attending.forEach((p, i) => {
     const s = stays[i] ?? [];
     const total = s.reduce((n, [a, b]) => n + ((b ?? 0) - (a ?? 0)), 0);
@@ -88,7 +121,8 @@ export function buildReport(): { bytes: Buffer; candidates: Candidate[]; registr
   rows.push([], ['3. Aktiviteter under mötet'], ['Namn', 'Anslutningstid', 'Tid för lämnande', 'Varaktighet', 'E-post', 'Roll']);
   attending.forEach((p, i) => {
     const guest = i % 37 === 5;
-    for (const [a, b] of stays[i] ?? []) rows.push([guest ? `${p.name} (Extern)` : p.name, at(a ?? 0), at(b ?? 0), dur((b ?? 0) - (a ?? 0)), guest ? '' : p.email, i === 0 ? 'Organisatör' : 'Deltagare']);
+    for (const [a, b] of stays[i] ?? [])
+      rows.push([guest ? `${p.name} (Extern)` : p.name, at(a ?? 0), at(b ?? 0), dur((b ?? 0) - (a ?? 0)), guest ? '' : p.email, i === 0 ? 'Organisatör' : 'Deltagare']);
   });
   const text = rows.map((r) => r.join('\t')).join('\r\n') + '\r\n';
   const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);

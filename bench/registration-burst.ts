@@ -49,7 +49,12 @@ const GOAL_P99_MS = 1000;
 /** 0 (default): all 1,000 at the same instant. BENCH_SPREAD_MS=5000: the same requests as a 5-second wave. */
 const SPREAD_MS = Number(process.env.BENCH_SPREAD_MS ?? 0);
 const VARIANT = [
-  ...(process.env.BENCH_WHATIF ?? '').split(',').map((s) => s.trim()).filter(Boolean).sort().map((w) => `whatif-${w}`),
+  ...(process.env.BENCH_WHATIF ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .sort()
+    .map((w) => `whatif-${w}`),
   ...(SPREAD_MS > 0 ? [`spread${SPREAD_MS}ms`] : []),
 ].join('.');
 const RESULT_FILE = path.join(__dirname, 'results', `registration-burst${VARIANT ? `.${VARIANT}` : ''}.json`);
@@ -104,13 +109,7 @@ function classify(r: Timed): Answer {
   return 'otherCard';
 }
 
-function figures(
-  results: readonly Timed[],
-  wallMs: number,
-  answers: Record<string, number>,
-  cpu: CpuReading | undefined,
-  loadBefore: { loadavg1: number; cpus: number },
-): BurstFigures {
+function figures(results: readonly Timed[], wallMs: number, answers: Record<string, number>, cpu: CpuReading | undefined, loadBefore: { loadavg1: number; cpus: number }): BurstFigures {
   return {
     requests: results.length,
     wallMs: round(wallMs, 1),
@@ -143,21 +142,24 @@ async function botBurst(h: Harness, activityId: string, users: readonly User[]) 
   let trace: CosmosTrace | undefined;
   let meter: ReturnType<typeof cpuMeter> | undefined;
   let loadBefore = machineLoad();
-  const { results, wallMs } = await burst({
-    url,
-    bodies,
-    connections: CONNECTIONS,
-    timeoutMs: REQUEST_TIMEOUT_MS,
-    spreadMs: SPREAD_MS,
-    warmup: { url, method: 'POST', bodies: warmupBodies, rounds: 5 },
-  }, async () => {
-    await h.settle();
-    updatesBefore = h.connector.updates().length;
-    if (process.env.BENCH_CPU_PROFILE) profiler = await startCpuProfile();
-    trace = traceCosmos(h.app.store.endpoint);
-    loadBefore = machineLoad();
-    meter = cpuMeter();
-  });
+  const { results, wallMs } = await burst(
+    {
+      url,
+      bodies,
+      connections: CONNECTIONS,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+      spreadMs: SPREAD_MS,
+      warmup: { url, method: 'POST', bodies: warmupBodies, rounds: 5 },
+    },
+    async () => {
+      await h.settle();
+      updatesBefore = h.connector.updates().length;
+      if (process.env.BENCH_CPU_PROFILE) profiler = await startCpuProfile();
+      trace = traceCosmos(h.app.store.endpoint);
+      loadBefore = machineLoad();
+      meter = cpuMeter();
+    },
+  );
   const cpu = meter?.stop();
   const cosmos: Record<string, CosmosOpStats> = trace?.stop() ?? {};
   const profile = profiler ? await profiler.stop(PROFILE_FILE) : undefined;
@@ -343,11 +345,7 @@ async function run(): Promise<BenchmarkResult> {
   const h = await startHarness({ coordinators: [coordinator.aad], clock });
   const bench = new CosmosClient({ endpoint: h.app.store.endpoint, key: 'any', connectionPolicy: { enableEndpointDiscovery: false } });
   try {
-    const { activityId } = await createPublished(
-      h,
-      coordinator,
-      seminarForm({ title: 'Burst – 500 platser', capacity: CAPACITY, minParticipants: 10 }),
-    );
+    const { activityId } = await createPublished(h, coordinator, seminarForm({ title: 'Burst – 500 platser', capacity: CAPACITY, minParticipants: 10 }));
     await h.settle();
     const known = whatIfs.includes('known-people');
     await mapLimit(users, 32, (u) =>
@@ -448,7 +446,12 @@ function print(
       ['raw point write (create ~1 KB, sequential)', `median ${round(raw.p50, 3)} ms, p99 ${round(raw.p99, 3)} ms (n=${raw.n})`],
       ['per-registration time (wall / 1000)', `${round(perRegistration, 3)} ms = ${round(perRegistration / raw.p50, 1)} × raw write`],
       ['p50 latency / raw write', `${round(bot.figures.latency.p50 / raw.p50, 1)} ×`],
-      ['bot answers', Object.entries(bot.figures.answers).map(([k, v]) => `${k} ${v}`).join(', ')],
+      [
+        'bot answers',
+        Object.entries(bot.figures.answers)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+      ],
       ['card said ≠ stored status', String(bot.mismatched)],
       ['posted-card updates after burst', `${bot.postedCardUpdates} (settled in ${ms(bot.settleMs)})`],
     ]),
@@ -468,7 +471,9 @@ function print(
   }
   const busy = Math.max(bot.figures.loadBefore.loadavg1, naive.figures.loadBefore.loadavg1);
   if (busy > bot.figures.loadBefore.cpus * 0.75) {
-    console.log(`\nnote: load average ${busy} on ${bot.figures.loadBefore.cpus} cores before a burst; other work shared the machine, so wall times and latencies are inflated (CPU per request is the steadier figure).`);
+    console.log(
+      `\nnote: load average ${busy} on ${bot.figures.loadBefore.cpus} cores before a burst; other work shared the machine, so wall times and latencies are inflated (CPU per request is the steadier figure).`,
+    );
   }
   if (bot.lostSample.length > 0) console.log('\nlost (sample):', JSON.stringify(bot.lostSample, null, 1));
   console.log(`\ngoals (0 lost, 0 duplicates, p99 ≤ ${GOAL_P99_MS} ms): ${Object.values(g).every((x) => x.met) ? 'MET' : 'NOT MET'}`);

@@ -67,7 +67,11 @@ const LEASE_MS = process.env.BENCH_LEASE_MS;
 const SNAPSHOT_MS = process.env.BENCH_SNAPSHOT_MS;
 const STORE_DELAY_MS = Number(process.env.BENCH_STORE_DELAY_MS ?? 0);
 // Validated when the benchmark runs, not on import (run.ts imports every benchmark).
-const WHAT_IFS = (process.env.BENCH_FANOUT_WHATIF ?? '').split(',').map((s) => s.trim()).filter(Boolean).sort();
+const WHAT_IFS = (process.env.BENCH_FANOUT_WHATIF ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean)
+  .sort();
 const VARIANT = [
   ...WHAT_IFS.map((w) => `whatif-${w}`),
   ...(SNAPSHOT_MS ? [`snapshot${SNAPSHOT_MS}`] : []),
@@ -455,7 +459,7 @@ async function run(): Promise<BenchmarkResult> {
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, platform: `${process.platform}-${process.arch}` },
       setup: {
         recipients: RECIPIENTS,
-        job: "notice (textKey notice_promoted), due at once, sent by app.scheduler.start() after setup",
+        job: 'notice (textKey notice_promoted), due at once, sent by app.scheduler.start() after setup',
         appSendRatePerSecond: rate,
         leaseMs: config.SCHEDULER_LEASE_MS,
         snapshotIntervalMs: config.SNAPSHOT_INTERVAL_MS,
@@ -612,12 +616,25 @@ function print(r: Printed): void {
       ['main-thread event-loop stalls > 40 ms', `${t.mainThreadStalls.count}, Σ ${sec(t.mainThreadStalls.totalMs)}, max ${t.mainThreadStalls.maxMs} ms`],
       ['gaps ≥ 100 ms between requests', `${r.dispatcher.gapsOver100ms.length}, Σ ${sec(r.dispatcher.gapsOver100ms.reduce((s, x) => s + x.ms, 0))}`],
       ['most requests in any 1-s window', `${t.maxRequestsInAnySecond} (limit ${APP_PER_SECOND})`],
-      ['429 → next try of that recipient', t.waitBefore429Retry ? `median ${sec(t.waitBefore429Retry.p50)}, p90 ${sec(t.waitBefore429Retry.p90)}, max ${sec(t.waitBefore429Retry.max)} (n=${t.waitBefore429Retry.n})` : '-'],
+      [
+        '429 → next try of that recipient',
+        t.waitBefore429Retry ? `median ${sec(t.waitBefore429Retry.p50)}, p90 ${sec(t.waitBefore429Retry.p90)}, max ${sec(t.waitBefore429Retry.max)} (n=${t.waitBefore429Retry.n})` : '-',
+      ],
       ['dispatcher rounds with work / due queries (empty)', `${r.dispatcher.roundsWithWork} / ${r.dispatcher.dueQueries} (${r.dispatcher.emptyDueQueries})`],
-      ['lease phase per round (due query + lease writes)', r.dispatcher.rounds.length ? `median ${round(median(r.dispatcher.rounds.map((x) => x.dueQueryMs + x.leasePhaseMs)), 0)} ms, Σ ${sec(r.dispatcher.rounds.reduce((s, x) => s + x.dueQueryMs + x.leasePhaseMs, 0))}` : '-'],
+      [
+        'lease phase per round (due query + lease writes)',
+        r.dispatcher.rounds.length
+          ? `median ${round(median(r.dispatcher.rounds.map((x) => x.dueQueryMs + x.leasePhaseMs)), 0)} ms, Σ ${sec(r.dispatcher.rounds.reduce((s, x) => s + x.dueQueryMs + x.leasePhaseMs, 0))}`
+          : '-',
+      ],
       ['job write (replace If-Match) leased/sending/final', `median ${r.dispatcher.writeMs.leased.p50} / ${r.dispatcher.writeMs.sending.p50} / ${r.dispatcher.writeMs.final.p50} ms`],
       ['all jobs terminal after start', t.allTerminalAfterStartMs === null ? 'never (cap)' : sec(t.allTerminalAfterStartMs)],
-      ['job states at the end', Object.entries(r.jobs.statuses).map(([k, v]) => `${k} ${v}`).join(', ')],
+      [
+        'job states at the end',
+        Object.entries(r.jobs.statuses)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+      ],
       ['sent but not accepted / accepted but not sent', `${r.jobs.sentButNotAccepted} / ${r.jobs.acceptedButNotSent}`],
       ['process CPU / main thread busy', `${sec(r.cpu.processCpuMs)} / ${Math.round(r.cpu.mainThreadBusy * 100)} %`],
       ['load average before (cores)', `${r.setup.loadBefore.loadavg1} (${r.setup.loadBefore.cpus})`],
@@ -636,12 +653,7 @@ function print(r: Printed): void {
     );
   }
   console.log('\nCosmos requests during the send phase:');
-  console.log(
-    table([
-      ['request', 'count', 'mean', 'max', 'sum'],
-      ...Object.entries(r.cosmos).map(([k, v]) => [k, v.count, `${v.meanMs} ms`, `${v.maxMs} ms`, `${v.totalMs} ms`]),
-    ]),
-  );
+  console.log(table([['request', 'count', 'mean', 'max', 'sum'], ...Object.entries(r.cosmos).map(([k, v]) => [k, v.count, `${v.meanMs} ms`, `${v.maxMs} ms`, `${v.totalMs} ms`])]));
   if (r.setup.loadBefore.loadavg1 > r.setup.loadBefore.cpus * 0.75) {
     console.log(`\nnote: load average ${r.setup.loadBefore.loadavg1} on ${r.setup.loadBefore.cpus} cores before the run; other work shared the machine.`);
   }

@@ -54,7 +54,10 @@ export function resolveVars(env: NodeJS.ProcessEnv): ResolvedVars {
   const envId = (env.MicrosoftAppId || env.BOT_ID || '').trim();
   const envAppId = (env.TEAMS_APP_ID || '').trim();
   // People often paste the full endpoint URL; the manifest wants a bare host[:port].
-  const envDomain = (env.BOT_DOMAIN || '').trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
+  const envDomain = (env.BOT_DOMAIN || '')
+    .trim()
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/+$/, '');
 
   const botId = envId || DEV_BOT_ID;
   const botDomain = envDomain || DEV_BOT_DOMAIN;
@@ -226,7 +229,7 @@ function readChunks(png: Buffer): PngChunks {
   const idat: Buffer[] = [];
   let plte: Buffer | undefined;
   let trns: Buffer | undefined;
-  for (let pos = 8; pos + 12 <= png.length; ) {
+  for (let pos = 8; pos + 12 <= png.length;) {
     const length = png.readUInt32BE(pos);
     const type = png.toString('latin1', pos + 4, pos + 8);
     const data = png.subarray(pos + 8, pos + 8 + length);

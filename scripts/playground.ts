@@ -214,7 +214,10 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const botPort = (options.botPort ?? portFromEnv('PORT', DEFAULT_BOT_PORT)) || (await freePort());
   const pgPort = (options.playgroundPort ?? portFromEnv('PLAYGROUND_PORT', DEFAULT_PLAYGROUND_PORT)) || (await freePort());
   // The Playground would silently move to a random port, which would not match its serviceUrl.
-  for (const [name, port] of [['bot', botPort], ['playground', pgPort]] as const) {
+  for (const [name, port] of [
+    ['bot', botPort],
+    ['playground', pgPort],
+  ] as const) {
     if (!(await portFree(port))) throw new Error(`port ${port} (${name}) is already in use on 127.0.0.1; choose another (${name === 'bot' ? 'PORT' : 'PLAYGROUND_PORT'})`);
   }
 
@@ -252,14 +255,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
       TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none', // print the URL, do not try to open a browser
     };
-    const pgArgs = [
-      '--require', LOOPBACK,
-      PLAYGROUND_CLI,
-      '-p', String(pgPort),
-      '-c', 'msteams',
-      '--service-url', `http://127.0.0.1:${pgPort}/_connector`,
-      '--disable-telemetry',
-    ];
+    const pgArgs = ['--require', LOOPBACK, PLAYGROUND_CLI, '-p', String(pgPort), '-c', 'msteams', '--service-url', `http://127.0.0.1:${pgPort}/_connector`, '--disable-telemetry'];
     if (options.recordingFile) {
       mkdirSync(path.dirname(options.recordingFile), { recursive: true });
       pgEnv.M365_AGENTS_PLAYGROUND_RECORDING_FILE = options.recordingFile;
@@ -278,7 +274,10 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 
     let stopping: Promise<void> | undefined;
     const exited = new Promise<string>((resolve) => {
-      for (const [name, p] of [['bot', bot], ['playground', pg]] as const) {
+      for (const [name, p] of [
+        ['bot', bot],
+        ['playground', pg],
+      ] as const) {
         void p.exited.then((how) => {
           if (!stopping) resolve(`the ${name} ${how}. Last output:\n${p.tail()}`);
         });

@@ -105,7 +105,14 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const scheduler = new Scheduler(jobs, dispatcher, planner, schedulerLog, options.planEveryMs);
   const messenger = new Messenger(proactive);
   const invitations = new PostedInvitationSync(messenger, logger.child({ component: 'invitations' }));
-  const attendance = createAttendance({ config, activities: store.container('activities'), meetings: store.container('meetings'), directory: store.container('directory'), log: logger.child({ component: 'attendance' }), ...(options.graphCredentialOptions ? { graphCredentialOptions: options.graphCredentialOptions } : {}) });
+  const attendance = createAttendance({
+    config,
+    activities: store.container('activities'),
+    meetings: store.container('meetings'),
+    directory: store.container('directory'),
+    log: logger.child({ component: 'attendance' }),
+    ...(options.graphCredentialOptions ? { graphCredentialOptions: options.graphCredentialOptions } : {}),
+  });
   attendanceSource.current = attendance;
   const services: Services = {
     config,
@@ -122,7 +129,13 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     newId: () => randomUUID(),
     attendance: attendance.services,
     groups,
-    reports: createReports({ activities: store.container('activities'), directoryContainer: store.container('directory'), directory, log: logger.child({ component: 'reports' }), baseUrl: () => config.PUBLIC_URL ?? selfUrl.value }),
+    reports: createReports({
+      activities: store.container('activities'),
+      directoryContainer: store.container('directory'),
+      directory,
+      log: logger.child({ component: 'reports' }),
+      baseUrl: () => config.PUBLIC_URL ?? selfUrl.value,
+    }),
   };
   invitations.bind(services);
   services.privacy = privacy;
@@ -144,7 +157,14 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const bot = new TraffpunktBot(services, new Router(FEATURES), messenger);
   const httpLog = logger.child({ component: 'http' });
   const auth = new RequestAuthenticator(botAuth, { appId: config.MicrosoftAppId, timeoutMs: config.AUTH_TIMEOUT_MS, log: httpLog });
-  const http = createHttpServer({ adapter, bot, store, auth, log: httpLog, routes: (server) => [icsRoute({ activities, linkSecret, now }), reportRoutes(services), tabRoutes(services), privacyRoutes(privacy)].forEach((route) => route(server)) });
+  const http = createHttpServer({
+    adapter,
+    bot,
+    store,
+    auth,
+    log: httpLog,
+    routes: (server) => [icsRoute({ activities, linkSecret, now }), reportRoutes(services), tabRoutes(services), privacyRoutes(privacy)].forEach((route) => route(server)),
+  });
   const { port } = await http.listen(config.PORT, config.HOST);
   if (config.SCHEDULER_ENABLED) scheduler.start();
   else schedulerLog.info('scheduler disabled: jobs are written for an enabled instance, none sent from here');

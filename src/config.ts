@@ -4,9 +4,18 @@ import { z } from 'zod';
 const list = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(/[,\s]+/).map((s) => s.trim()).filter((s) => s.length > 0));
+  .transform((v) =>
+    (v ?? '')
+      .split(/[,\s]+/)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  );
 
-const optionalText = z.string().trim().optional().transform((v) => (v ? v : undefined));
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
 
 // Every environment variable the code reads. A variable that is set but blank counts as unset
 // (App Service and .env files often carry `NAME=`), so its default applies.
@@ -15,7 +24,10 @@ const Fields = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('127.0.0.1'),
   MicrosoftAppId: optionalText,
-  MicrosoftAppPassword: z.string().optional().transform((v) => (v ? v : undefined)),
+  MicrosoftAppPassword: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalText,
   /** OpenID metadata URL for tokens from the channel; tests point it at a local server. Refused in production. */
@@ -25,8 +37,14 @@ const Fields = z.object({
   /** How long SIGTERM waits for requests in flight before closing (default 10000). */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).optional(),
   COSMOS_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
-  COSMOS_KEY: z.string().optional().transform((v) => (v ? v : undefined)),
-  COSMOS_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'letters, digits, - and _ only').default('traffpunkt'),
+  COSMOS_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  COSMOS_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,255}$/, 'letters, digits, - and _ only')
+    .default('traffpunkt'),
   /** Client id of the user-assigned managed identity used for Cosmos DB (Entra ID auth). */
   AZURE_CLIENT_ID: optionalText,
   /** How long one request to Cosmos DB may take outside a turn (default 10000). */
@@ -56,7 +74,10 @@ const Fields = z.object({
    * false: this instance plans nothing and sends nothing; jobs its turns enqueue are only written,
    * for an instance with the scheduler enabled on the same store to send.
    */
-  SCHEDULER_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  SCHEDULER_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** How long an instance holds due jobs; a crashed instance's jobs are taken over after this. */
   SCHEDULER_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   // attendance: Microsoft Graph attendance reports, fetched when all three credentials are set.
@@ -66,14 +87,20 @@ const Fields = z.object({
   GRAPH_AUTHORITY: z.url({ protocol: /^https?$/ }).optional(),
   GRAPH_TENANT_ID: optionalText,
   GRAPH_CLIENT_ID: optionalText,
-  GRAPH_CLIENT_SECRET: z.string().optional().transform((v) => (v ? v : undefined)),
+  GRAPH_CLIENT_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   /** Token scope (default https://graph.microsoft.com/.default). */
   GRAPH_SCOPE: optionalText,
   /** Wait after a meeting ends before asking Graph for its report (default 300000: reports take minutes). */
   GRAPH_FETCH_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
   // tab: the Teams tab's API (src/features/tab) checks Entra ID SSO tokens.
   /** Signing keys of the tab's SSO tokens; `{tenant}` becomes the token's tenant id (default: Entra ID's per-tenant key set). Tests serve their own. */
-  TAB_JWKS_URL: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL').optional(),
+  TAB_JWKS_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL')
+    .optional(),
   /** Token audiences the tab's API accepts (default: api://<PUBLIC_URL host>/<MicrosoftAppId> and the app id). */
   TAB_AUDIENCE: list,
   // privacy (src/features/privacy): retention of personal data and of the access log, in months.
@@ -137,7 +164,7 @@ function crossChecks(c: Parsed): Issue[] {
     issues.push({ path: 'BotOpenIdMetadata', message: 'must not be set when NODE_ENV=production (it is for tests)' });
   }
   if (c.LOCALE_OVERRIDE && (c.MicrosoftAppId || production)) {
-    issues.push({ path: 'LOCALE_OVERRIDE', message: 'is for local anonymous mode only (npm run playground); in Teams each user\'s language applies' });
+    issues.push({ path: 'LOCALE_OVERRIDE', message: "is for local anonymous mode only (npm run playground); in Teams each user's language applies" });
   }
   if (c.MicrosoftAppId) {
     const type = c.MicrosoftAppType;
@@ -167,9 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (typeof v === 'string' && v.trim() !== '') input[key] = v;
   }
   const result = Fields.safeParse(input);
-  const issues: Issue[] = result.success
-    ? []
-    : result.error.issues.map((i) => ({ path: i.path.join('.') || '(environment)', message: i.message }));
+  const issues: Issue[] = result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join('.') || '(environment)', message: i.message }));
 
   // Cross-field rules see each variable that is valid on its own.
   const values: Parsed = {};

@@ -19,8 +19,7 @@ interface Profile {
 export async function startCpuProfile(): Promise<{ stop(file: string): Promise<{ selfByFunction: [string, number][]; selfByPackage: [string, number][] }> }> {
   const session = new Session();
   session.connect();
-  const post = <T>(method: string, params?: object) =>
-    new Promise<T>((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res as T))));
+  const post = <T>(method: string, params?: object) => new Promise<T>((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res as T))));
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 500 });
   await post('Profiler.start');
@@ -45,11 +44,17 @@ export async function startCpuProfile(): Promise<{ stop(file: string): Promise<{
         const p = url.includes('node_modules/')
           ? (/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? 'node_modules')
           : url.startsWith('node:') || url === ''
-            ? n.callFrame.functionName.startsWith('(') ? n.callFrame.functionName : 'node internals'
+            ? n.callFrame.functionName.startsWith('(')
+              ? n.callFrame.functionName
+              : 'node internals'
             : short.split('/').slice(0, 2).join('/');
         pkg.set(p, (pkg.get(p) ?? 0) + ms);
       }
-      const top = (m: Map<string, number>, k: number) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, k).map(([a, b]) => [a, Math.round(b)] as [string, number]);
+      const top = (m: Map<string, number>, k: number) =>
+        [...m.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, k)
+          .map(([a, b]) => [a, Math.round(b)] as [string, number]);
       return { selfByFunction: top(fn, 25), selfByPackage: top(pkg, 20) };
     },
   };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ConnectorEvent, ConnectorStats, LimitedConnectorOptions, WorkerRequest } from './limitedConnectorWorker';
 
-export type { ConnectorEvent, ConnectorStats, LimitedConnectorOptions } from './limitedConnectorWorker';
+export type { ConnectorEvent, LimitedConnectorOptions } from './limitedConnectorWorker';
 
 export interface ConnectorReport {
   stats: ConnectorStats;

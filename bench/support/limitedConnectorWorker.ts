@@ -51,7 +51,6 @@ export interface ConnectorStats {
 
 export type WorkerRequest = { id: number; type: 'stats' | 'report' | 'stop' };
 
-
 /** Arrival times in one sliding window; old ones drop out as time moves on. */
 class Window {
   private times: number[] = [];

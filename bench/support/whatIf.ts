@@ -20,7 +20,10 @@ export const WHAT_IFS = {
 export type WhatIf = keyof typeof WHAT_IFS;
 
 export function selectedWhatIfs(env = process.env.BENCH_WHATIF ?? ''): WhatIf[] {
-  const names = env.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = env
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const n of names) if (!(n in WHAT_IFS)) throw new Error(`unknown BENCH_WHATIF "${n}"; known: ${Object.keys(WHAT_IFS).join(', ')}`);
   return names as WhatIf[];
 }

@@ -41,7 +41,7 @@ const TEMPLATE = /\$\{/g;
 const URL_RE = /\bhttps?:\/\/\S+/g;
 
 /** Brand and product names written with an inner capital; a word with a lower→upper turn is otherwise a field name. */
-export const CAMEL_CASE_ALLOWED = new Set(['PowerPoint', 'OneDrive', 'OneNote', 'SharePoint', 'iPad', 'iPhone', 'YouTube', 'LinkedIn', 'McDonald']);
+const CAMEL_CASE_ALLOWED = new Set(['PowerPoint', 'OneDrive', 'OneNote', 'SharePoint', 'iPad', 'iPhone', 'YouTube', 'LinkedIn', 'McDonald']);
 
 /**
  * Common English UI words that are not Swedish words. Left out on purpose, because Swedish uses
@@ -49,13 +49,73 @@ export const CAMEL_CASE_ALLOWED = new Set(['PowerPoint', 'OneDrive', 'OneNote', 
  * (in SAOL), "show", "full", "back" (en back), "not" (en not), "by" (en by), "chat", "link", "status",
  * "organisation", "test", "is" (is = ice), "in", "for", "from".
  */
-export const ENGLISH_ONLY = [
-  'cancel', 'cancelled', 'registered', 'registration', 'waitlist', 'waitlisted', 'waiting list', 'attendance', 'attended',
-  'survey', 'statistics', 'join', 'reminder', 'meeting', 'meetings', 'place left', 'places left', 'team members', 'sessions',
-  'submit', 'save', 'edit', 'delete', 'close', 'next', 'previous', 'hide', 'settings', 'download', 'remove', 'please',
-  'welcome', 'activity', 'activities', 'help', 'participants', 'question', 'answer', 'answers', 'report', 'average',
-  'comments', 'members', 'network', 'school', 'sign up', 'choose', 'select', 'date', 'time', 'yes',
-  'the', 'and', 'you', 'your', 'with', 'will', 'this', 'that', 'are', 'have', 'has', 'of', 'to', 'on', 'at',
+const ENGLISH_ONLY = [
+  'cancel',
+  'cancelled',
+  'registered',
+  'registration',
+  'waitlist',
+  'waitlisted',
+  'waiting list',
+  'attendance',
+  'attended',
+  'survey',
+  'statistics',
+  'join',
+  'reminder',
+  'meeting',
+  'meetings',
+  'place left',
+  'places left',
+  'team members',
+  'sessions',
+  'submit',
+  'save',
+  'edit',
+  'delete',
+  'close',
+  'next',
+  'previous',
+  'hide',
+  'settings',
+  'download',
+  'remove',
+  'please',
+  'welcome',
+  'activity',
+  'activities',
+  'help',
+  'participants',
+  'question',
+  'answer',
+  'answers',
+  'report',
+  'average',
+  'comments',
+  'members',
+  'network',
+  'school',
+  'sign up',
+  'choose',
+  'select',
+  'date',
+  'time',
+  'yes',
+  'the',
+  'and',
+  'you',
+  'your',
+  'with',
+  'will',
+  'this',
+  'that',
+  'are',
+  'have',
+  'has',
+  'of',
+  'to',
+  'on',
+  'at',
 ] as const;
 
 const WORD_CHAR = '[\\p{L}\\p{N}_]';
@@ -100,13 +160,25 @@ export function problemsOf(card: RenderedText, max = 5): Problem[] {
       out.push({ kind, snippet: snippetAt(f.text, f.at, f.match.length) });
     }
   };
-  const inAll = (find: (text: string) => { at: number; match: string }[], urls = false) =>
-    texts.flatMap((text) => find(urls ? text : withoutUrls(text)).map((m) => ({ ...m, text })));
-  add('uuid', inAll((t) => matches(UUID, t)));
-  add('isoTimestamp', inAll((t) => matches(ISO_TIMESTAMP, t)));
+  const inAll = (find: (text: string) => { at: number; match: string }[], urls = false) => texts.flatMap((text) => find(urls ? text : withoutUrls(text)).map((m) => ({ ...m, text })));
+  add(
+    'uuid',
+    inAll((t) => matches(UUID, t)),
+  );
+  add(
+    'isoTimestamp',
+    inAll((t) => matches(ISO_TIMESTAMP, t)),
+  );
   add('fieldName', inAll(fieldNames));
-  add('template', inAll((t) => matches(TEMPLATE, t), true));
-  if (card.lang === 'sv') add('english', inAll((t) => matches(ENGLISH_RE, t).map((m) => ({ ...m, match: m.match.toLowerCase() }))));
+  add(
+    'template',
+    inAll((t) => matches(TEMPLATE, t), true),
+  );
+  if (card.lang === 'sv')
+    add(
+      'english',
+      inAll((t) => matches(ENGLISH_RE, t).map((m) => ({ ...m, match: m.match.toLowerCase() }))),
+    );
   for (const c of card.cutOff.slice(0, max)) out.push({ kind: 'cutOff', snippet: `${c.how}: ${c.text.replace(/\s+/g, ' ').slice(0, 90)}` });
   for (const e of card.errors.slice(0, max)) out.push({ kind: 'render', snippet: e });
   return out;

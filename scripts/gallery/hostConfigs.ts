@@ -40,7 +40,7 @@ interface Palette {
   input: { bg: string; fg: string; border: string; placeholder: string };
 }
 
-export const PALETTES: Record<Theme, Palette> = {
+const PALETTES: Record<Theme, Palette> = {
   light: {
     page: '#f5f5f5',
     border: '#e1dfdd',

@@ -11,4 +11,15 @@ import { privacyModule } from './privacy/module';
 import { peopleModule } from './people/module';
 
 /** Every feature the bot has, in the order their chat commands are listed. */
-export const FEATURES: readonly FeatureModule[] = [activityModule, registrationModule, attendanceModule, reminderModule, reportModule, roleModule, staffTeamModule, networkModule, privacyModule, peopleModule];
+export const FEATURES: readonly FeatureModule[] = [
+  activityModule,
+  registrationModule,
+  attendanceModule,
+  reminderModule,
+  reportModule,
+  roleModule,
+  staffTeamModule,
+  networkModule,
+  privacyModule,
+  peopleModule,
+];

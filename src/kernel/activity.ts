@@ -2,15 +2,13 @@ import { z } from 'zod';
 import { endOfStockholmDay, stockholmToUtc } from './time';
 
 export const ACTIVITY_KINDS = ['seminar', 'series', 'networkMeeting', 'conference', 'webinar'] as const;
-export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 export const REGISTRATION_MODES = ['session', 'series'] as const;
-export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
 
 export const MAX_SESSIONS = 12;
 export const MAX_TITLE = 200;
-export const MAX_TEXT = 2000;
+const MAX_TEXT = 2000;
 
-export const SessionSchema = z.object({
+const SessionSchema = z.object({
   id: z.string().regex(/^s[0-9]{1,3}$/),
   start: z.iso.datetime(),
   end: z.iso.datetime(),
@@ -26,7 +24,7 @@ export type Session = z.infer<typeof SessionSchema>;
 export const revised = (s: Session): Session => ({ ...s, sequence: (s.sequence ?? 0) + 1 });
 
 /** Set on activities that take teams (src/features/staff-teams): the capacity then counts teams. */
-export const TeamSettingsSchema = z.object({
+const TeamSettingsSchema = z.object({
   minSize: z.number().int().min(1).max(100),
   maxSize: z.number().int().min(1).max(100),
   // Also count people: at most this many in all teams together (absent: only teams count).
@@ -72,13 +70,15 @@ export type Activity = z.infer<typeof ActivitySchema>;
 // Messages are i18n keys, so the handler can explain each field in the user's language.
 const text = (max: number) => z.string().trim().min(1, 'err_required').max(max, 'err_tooLong');
 const optionalText = z.string().trim().max(MAX_TEXT, 'err_tooLong').default('');
-const date = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'err_date');
-const time = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'err_time');
-const count = (min: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
-    z.number('err_number').int('err_wholeNumber').min(min, 'err_min').max(10000, 'err_max'),
-  );
+const date = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'err_date');
+const time = z
+  .string()
+  .trim()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'err_time');
+const count = (min: number) => z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number('err_number').int('err_wholeNumber').min(min, 'err_min').max(10000, 'err_max'));
 const meetingUrl = z
   .string()
   .trim()
@@ -86,7 +86,7 @@ const meetingUrl = z
   .refine((v) => v === '' || /^https:\/\/[^\s]+$/.test(v), 'err_url')
   .default('');
 
-export const SessionInputSchema = z.object({ date, start: time, end: time, meetingUrl });
+const SessionInputSchema = z.object({ date, start: time, end: time, meetingUrl });
 
 export const ActivityFormSchema = z
   .object({
@@ -160,13 +160,7 @@ export function sessionsFromForm(form: ActivityForm, previous?: Activity): Sessi
   return previous ? all : all.map((s, i) => ({ ...s, id: `s${i + 1}` }));
 }
 
-export function buildActivity(input: {
-  id: string;
-  form: ActivityForm;
-  createdBy: string;
-  now: Date;
-  previous?: Activity;
-}): Activity {
+export function buildActivity(input: { id: string; form: ActivityForm; createdBy: string; now: Date; previous?: Activity }): Activity {
   const { form, now, previous } = input;
   return {
     id: input.id,

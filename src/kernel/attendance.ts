@@ -81,13 +81,13 @@ export function decidePresence(input: { manual?: boolean | undefined; checkedIn:
 // --- documents ------------------------------------------------------------------------------
 
 const iso = z.iso.datetime();
-export const SpanDocSchema = z.object({ start: iso, end: iso });
+const SpanDocSchema = z.object({ start: iso, end: iso });
 export type SpanDoc = z.infer<typeof SpanDocSchema>;
 
 export const ROLES = ['organizer', 'presenter', 'attendee', 'unknown'] as const;
 export type ParticipantRole = (typeof ROLES)[number];
 
-export const MAX_EVENTS = 400;
+const MAX_EVENTS = 400;
 
 export const AttendanceSchema = z.object({
   id: z.string(),
@@ -128,8 +128,7 @@ export function attendanceId(sessionId: string, personKey: string): string {
 }
 
 const toSpans = (docs: readonly SpanDoc[]): Span[] => docs.map((s) => ({ start: Date.parse(s.start), end: Date.parse(s.end) }));
-export const toSpanDocs = (spans: readonly Span[]): SpanDoc[] =>
-  spans.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString() }));
+export const toSpanDocs = (spans: readonly Span[]): SpanDoc[] => spans.map((s) => ({ start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString() }));
 
 export interface DeriveContext {
   thresholdSeconds: number;
@@ -168,7 +167,10 @@ export function addMeetingEvent(
 ): { kind: MeetingEventKind; at: string; eventId?: string }[] | null {
   const at = Date.parse(e.at);
   if (events.some((x) => (e.eventId && x.eventId === e.eventId) || (x.kind === e.kind && Date.parse(x.at) === at))) return null;
-  const next = [...events.map((x) => ({ kind: x.kind, at: x.at, ...(x.eventId ? { eventId: x.eventId } : {}) })), { kind: e.kind, at: new Date(at).toISOString(), ...(e.eventId ? { eventId: e.eventId } : {}) }];
+  const next = [
+    ...events.map((x) => ({ kind: x.kind, at: x.at, ...(x.eventId ? { eventId: x.eventId } : {}) })),
+    { kind: e.kind, at: new Date(at).toISOString(), ...(e.eventId ? { eventId: e.eventId } : {}) },
+  ];
   // A flapping connection must not grow the document without bound: keep the latest.
   return next.sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).slice(-MAX_EVENTS);
 }

@@ -1,18 +1,9 @@
 import { z } from 'zod';
 
-export const JOB_ROLES = [
-  'teacher',
-  'preschoolTeacher',
-  'specialEducator',
-  'principal',
-  'schoolLeader',
-  'developer',
-  'researcher',
-  'other',
-] as const;
+export const JOB_ROLES = ['teacher', 'preschoolTeacher', 'specialEducator', 'principal', 'schoolLeader', 'developer', 'researcher', 'other'] as const;
 export type JobRole = (typeof JOB_ROLES)[number];
 
-export const APP_ROLES = ['coordinator', 'manager'] as const;
+const APP_ROLES = ['coordinator', 'manager'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
 
 export const OrganizationSchema = z.object({
@@ -21,7 +12,10 @@ export const OrganizationSchema = z.object({
   kind: z.enum(['municipality', 'university', 'agency', 'region', 'association', 'schoolOrganiser', 'other']),
   county: z.string().optional(),
   /** E-mail domains of the organisation (lower case); a subdomain (edu.timra.se) belongs to it too. */
-  domains: z.array(z.string().regex(/^[a-z0-9.-]{1,253}$/)).max(50).optional(),
+  domains: z
+    .array(z.string().regex(/^[a-z0-9.-]{1,253}$/))
+    .max(50)
+    .optional(),
 });
 export type Organization = z.infer<typeof OrganizationSchema>;
 
@@ -77,7 +71,7 @@ export const PersonSchema = z.object({
 export type Person = z.infer<typeof PersonSchema>;
 
 export function hasProfile(p: Person | null): boolean {
-  return !!p && !!p.jobRole && (!!p.organizationId && (p.organizationId !== OTHER_ORGANIZATION || !!p.organizationOther));
+  return !!p && !!p.jobRole && !!p.organizationId && (p.organizationId !== OTHER_ORGANIZATION || !!p.organizationOther);
 }
 
 export const ProfileInputSchema = z
@@ -90,4 +84,3 @@ export const ProfileInputSchema = z
     message: 'err_unknownOrganization',
     path: ['organizationOther'],
   });
-export type ProfileInput = z.infer<typeof ProfileInputSchema>;

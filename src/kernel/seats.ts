@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const SeatEntrySchema = z.object({
+const SeatEntrySchema = z.object({
   userId: z.string(),
   mri: z.string().optional(),
   status: z.enum(['registered', 'waitlisted']),
@@ -27,7 +27,7 @@ export const SeatsSchema = z.object({
 });
 export type Seats = z.infer<typeof SeatsSchema>;
 
-export interface SeatMember {
+interface SeatMember {
   userId: string;
   mri?: string;
 }
@@ -73,7 +73,7 @@ export function waitlist(s: Seats): SeatEntry[] {
 }
 
 /** The unit a place is counted in: a person, or a whole team. */
-export function unitOf(e: SeatEntry): string {
+function unitOf(e: SeatEntry): string {
   return e.teamId ? `team:${e.teamId}` : `user:${e.userId}`;
 }
 
@@ -120,7 +120,7 @@ function promote(entries: SeatEntry[], capacity: number, peopleCapacity?: number
     if (!peopleFit(entries, peopleCapacity, idx.length)) break;
     for (const i of idx) {
       entries[i] = { ...(entries[i] as SeatEntry), status: 'registered' };
-      promoted.push(entries[i] as SeatEntry);
+      promoted.push(entries[i]);
     }
     free--;
   }
@@ -131,11 +131,7 @@ function promote(entries: SeatEntry[], capacity: number, peopleCapacity?: number
  * Applies ops in order to a copy of the seat state. Registering twice is idempotent;
  * cancelling frees the place and promotes from the waitlist.
  */
-export function applySeatOps(
-  state: Seats,
-  ops: readonly SeatOp[],
-  now: Date,
-): { state: Seats; results: SeatResult[]; promotedByCapacity: SeatEntry[] } {
+export function applySeatOps(state: Seats, ops: readonly SeatOp[], now: Date): { state: Seats; results: SeatResult[]; promotedByCapacity: SeatEntry[] } {
   const work: Work = { entries: state.entries.map((e) => ({ ...e })), cancelled: [...state.cancelled], capacity: state.capacity, at: now.toISOString() };
   if (state.peopleCapacity !== undefined) work.peopleCapacity = state.peopleCapacity;
   // A raised capacity fills from the waitlist first, so nobody new jumps the queue.
@@ -165,11 +161,7 @@ interface Work {
 
 /** No place now: every place taken, too many people, or others already waiting (nobody overtakes them). */
 function full(w: Work, people: number): boolean {
-  return (
-    unitsOf(w.entries, 'registered').length >= w.capacity ||
-    !peopleFit(w.entries, w.peopleCapacity, people) ||
-    w.entries.some((e) => e.status === 'waitlisted')
-  );
+  return unitsOf(w.entries, 'registered').length >= w.capacity || !peopleFit(w.entries, w.peopleCapacity, people) || w.entries.some((e) => e.status === 'waitlisted');
 }
 
 function waitResult(w: Work, unit: string, already: boolean): SeatResult {

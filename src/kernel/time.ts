@@ -1,5 +1,5 @@
 // Europe/Stockholm wall-clock time ↔ UTC instants, without a time-zone library.
-export const ZONE = 'Europe/Stockholm';
+const ZONE = 'Europe/Stockholm';
 
 const partsFormatter = new Intl.DateTimeFormat('en-GB', {
   timeZone: ZONE,
@@ -21,7 +21,7 @@ interface WallClock {
   second: number;
 }
 
-export function wallClock(instant: Date, _zone = ZONE): WallClock {
+function wallClock(instant: Date, _zone = ZONE): WallClock {
   const out: Record<string, number> = {};
   for (const p of partsFormatter.formatToParts(instant)) {
     if (p.type !== 'literal') out[p.type] = Number(p.value);

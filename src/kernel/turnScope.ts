@@ -16,7 +16,7 @@ export interface TurnScope {
 
 const storage = new AsyncLocalStorage<TurnScope>();
 
-export function newCorrelationId(): string {
+function newCorrelationId(): string {
   return randomUUID().slice(0, 8);
 }
 

@@ -1,16 +1,5 @@
 import type { Activity } from 'botbuilder';
-import {
-  context,
-  isSpanContextValid,
-  metrics,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-  type Attributes,
-  type Counter,
-  type MeterProvider,
-  type Span,
-} from '@opentelemetry/api';
+import { context, isSpanContextValid, metrics, SpanKind, SpanStatusCode, trace, type Attributes, type Counter, type MeterProvider, type Span } from '@opentelemetry/api';
 import { isVerb } from './teams/verbs';
 
 // Spans and metrics through the OpenTelemetry API only. Nothing here knows where they go: with
@@ -18,7 +7,7 @@ import { isVerb } from './teams/verbs';
 // at start-up; without it the API's no-op providers make all of this cost next to nothing.
 // Attributes carry kinds and ids, never names, e-mail addresses or text people wrote.
 
-export const TELEMETRY_NAME = 'traffpunkt';
+const TELEMETRY_NAME = 'traffpunkt';
 
 const tracer = () => trace.getTracer(TELEMETRY_NAME);
 
@@ -53,7 +42,7 @@ const token = (v: unknown): string | undefined => (typeof v === 'string' && SAFE
  * What a turn's span says about its activity: type, invoke name, verb, channel, conversation
  * type and tenant. The verb only when it is one of the bot's verbs (the client sends it).
  */
-export function turnAttributes(activity: Partial<Activity>): Attributes {
+function turnAttributes(activity: Partial<Activity>): Attributes {
   const attrs: Attributes = { 'traffpunkt.activity.type': token(activity.type) ?? 'unknown' };
   const name = token(activity.name);
   if (name) attrs['traffpunkt.invoke.name'] = name;

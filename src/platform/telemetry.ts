@@ -34,6 +34,8 @@ export function azureMonitorOptions(connectionString: string): AzureMonitorOpenT
  * Starts Azure Monitor when the environment has a connection string; returns whether it did.
  * `load` is for tests; the distro is required only when it is used.
  */
+// The distro is loaded only when telemetry is on, and synchronously, before http and the Azure SDKs load.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 export function startTelemetry(env: NodeJS.ProcessEnv = process.env, load: () => AzureMonitor = () => require('@azure/monitor-opentelemetry') as AzureMonitor): boolean {
   if (started) return true;
   const connectionString = env.APPLICATIONINSIGHTS_CONNECTION_STRING?.trim();

@@ -125,8 +125,10 @@ describe('Agents Toolkit project files (m365agents*.yml)', () => {
           for (const p of [t.path, t.parameters ?? t.path]) expect(`${where} ${p} exists: ${existsSync(path.join(ROOT, p))}`).toBe(`${where} ${p} exists: true`);
         }
         if ('outputZipPath' in w) produced.add(String(w.outputZipPath));
-        if ('appPackagePath' in w) expect(`${where} ${String(w.appPackagePath)} built earlier: ${produced.has(String(w.appPackagePath))}`).toBe(`${where} ${String(w.appPackagePath)} built earlier: true`);
-        for (const key of ['artifactFolder', 'workingDirectory']) if (key in w) expect(`${where} ${key}`).toBe(String(w[key]) === stageDir ? `${where} ${key}` : `${String(w[key])} is not the stage (${stageDir})`);
+        if ('appPackagePath' in w)
+          expect(`${where} ${String(w.appPackagePath)} built earlier: ${produced.has(String(w.appPackagePath))}`).toBe(`${where} ${String(w.appPackagePath)} built earlier: true`);
+        for (const key of ['artifactFolder', 'workingDirectory'])
+          if (key in w) expect(`${where} ${key}`).toBe(String(w[key]) === stageDir ? `${where} ${key}` : `${String(w[key])} is not the stage (${stageDir})`);
         for (const m of String(w.args ?? '').matchAll(/\b(scripts\/[\w./-]+\.ts)\b/g)) expect(existsSync(path.join(ROOT, m[1] ?? ''))).toBe(true);
       }
     }
@@ -226,9 +228,7 @@ describe('.vscode launch configurations', () => {
     const targets = Object.keys(FILES).flatMap((f) =>
       [...(loadYml(f).deploy ?? [])].filter((s) => s.uses === 'file/createOrUpdateEnvironmentFile').map((s) => String(s.with?.target).replace(/^\.\//, '')),
     );
-    const starts = (JSON.parse(read('.vscode', 'tasks.json')) as { tasks: { label: string; command?: string; type?: string }[] }).tasks.filter(
-      (t) => t.type === 'shell' && t.command?.includes(ENTRY),
-    );
+    const starts = (JSON.parse(read('.vscode', 'tasks.json')) as { tasks: { label: string; command?: string; type?: string }[] }).tasks.filter((t) => t.type === 'shell' && t.command?.includes(ENTRY));
     expect(starts.length).toBe(2);
     for (const t of starts) {
       const envFileArg = /--env-file=(\S+)/.exec(t.command ?? '')?.[1];
@@ -275,7 +275,14 @@ describe('scripts/stage-deploy.ts', () => {
       }
     };
     walk(path.join(ROOT, 'src'));
-    const reads = sources.flatMap((s) => [...s.matchAll(/path\.join\(projectRoot\(\), ((?:'[^']+', )*'[^']+')/g)].map((m) => (m[1] ?? '').split(', ').map((p) => p.slice(1, -1)).join('/')));
+    const reads = sources.flatMap((s) =>
+      [...s.matchAll(/path\.join\(projectRoot\(\), ((?:'[^']+', )*'[^']+')/g)].map((m) =>
+        (m[1] ?? '')
+          .split(', ')
+          .map((p) => p.slice(1, -1))
+          .join('/'),
+      ),
+    );
     expect(reads.length).toBeGreaterThan(0);
     for (const r of reads) expect(`${r} staged: ${RUNTIME_FILES.some((f) => r === f || r.startsWith(`${f}/`))}`).toBe(`${r} staged: true`);
     expect(RUNTIME_FILES).toEqual(expect.arrayContaining(['package.json', 'dist/src', 'dist/tab']));

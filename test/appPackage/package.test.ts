@@ -92,9 +92,7 @@ describe('Teams manifest', () => {
       expect(typeof lookupKey(manifest, key)).toBe('string');
       expect(typeof en[key] === 'string' && en[key] !== '').toBe(true);
     }
-    expect(new Set(keys.filter((k) => k.endsWith('.title')).map((k) => lookupKey(manifest, k)))).toEqual(
-      new Set(['hjälp', 'ny aktivitet', 'publicera', 'mina anmälningar', 'aktiviteter']),
-    );
+    expect(new Set(keys.filter((k) => k.endsWith('.title')).map((k) => lookupKey(manifest, k)))).toEqual(new Set(['hjälp', 'ny aktivitet', 'publicera', 'mina anmälningar', 'aktiviteter']));
   });
 });
 
@@ -139,10 +137,7 @@ describe('icons', () => {
     const red = new Uint8Array(32 * 32 * 4);
     for (let i = 0; i < red.length; i += 4) red.set([200, 0, 0, 255], i);
     const errors = checkIcons({ color: encodePng(32, 32, red), outline: encodePng(32, 32, red) });
-    expect(errors).toEqual([
-      'color icon: must be 192×192, is 32×32',
-      'outline icon: 1024 pixel(s) are neither white nor fully transparent (first at x=0, y=0)',
-    ]);
+    expect(errors).toEqual(['color icon: must be 192×192, is 32×32', 'outline icon: 1024 pixel(s) are neither white nor fully transparent (first at x=0, y=0)']);
   });
 });
 

@@ -75,10 +75,7 @@ function browserEnv(extra: Record<string, string>): { env: Record<string, string
  * Chromium, headless, with its profile under `dir`: Debian's (or CHROMIUM_PATH) when present,
  * else the one @sparticuz/chromium brings. Fails (never skips) when neither can be had.
  */
-export async function launchChromium(
-  dir: string,
-  options: { viewport: { width: number; height: number }; locale: string; what: string },
-): Promise<BrowserContext> {
+export async function launchChromium(dir: string, options: { viewport: { width: number; height: number }; locale: string; what: string }): Promise<BrowserContext> {
   let browser: Browser;
   if (existsSync(CHROMIUM)) {
     browser = { executablePath: CHROMIUM, args: ARGS, env: {} };

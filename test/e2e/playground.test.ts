@@ -73,12 +73,20 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = ST
 /** The last activities in the Playground's events recording, one line each: who sent what, and what came back. */
 function lastActivities(file: string, n = 8): string {
   if (!existsSync(file)) return '(no events recording)';
-  const entries = readFileSync(file, 'utf8').split(/\n---\n/).filter((e) => e.trim());
+  const entries = readFileSync(file, 'utf8')
+    .split(/\n---\n/)
+    .filter((e) => e.trim());
   return entries
     .slice(-n)
     .map((raw) => {
       try {
-        const e = JSON.parse(raw) as { direction?: string; activityName?: string; displayText?: string; request?: { body?: { value?: { action?: { verb?: string } } } }; response?: { statusCode?: number; body?: unknown } };
+        const e = JSON.parse(raw) as {
+          direction?: string;
+          activityName?: string;
+          displayText?: string;
+          request?: { body?: { value?: { action?: { verb?: string } } } };
+          response?: { statusCode?: number; body?: unknown };
+        };
         const verb = e.request?.body?.value?.action?.verb;
         const answer = JSON.stringify(e.response?.body ?? '').slice(0, 200);
         return `${e.direction}: ${e.activityName}${verb ? ` ${verb}` : ''} "${(e.displayText ?? '').slice(0, 160)}" -> ${e.response?.statusCode} ${answer}`;
@@ -135,7 +143,7 @@ describe('Träffpunkt in the Microsoft 365 Agents Playground', () => {
       startTimeoutMs: 60_000,
     });
 
-    context = await launchChromium(tmp, { viewport: { width: 1400, height: 1000 }, locale: 'en-US', what: "the end-to-end test" });
+    context = await launchChromium(tmp, { viewport: { width: 1400, height: 1000 }, locale: 'en-US', what: 'the end-to-end test' });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(STEP_TIMEOUT);
     page.on('pageerror', (err) => pageErrors.push(`${err.name}: ${err.message}`));
@@ -162,7 +170,10 @@ describe('Träffpunkt in the Microsoft 365 Agents Playground', () => {
 
     /** The input a card label points at (<label for=…>), whatever control the renderer chose. */
     const control = async (card: Locator, label: string): Promise<Locator> => {
-      const l = card.locator('label').filter({ hasText: new RegExp(`^\\s*${escapeRe(label)}`) }).first();
+      const l = card
+        .locator('label')
+        .filter({ hasText: new RegExp(`^\\s*${escapeRe(label)}`) })
+        .first();
       const id = await l.getAttribute('for');
       if (!id) throw new Error(`label "${label}" points at no input`);
       return card.locator(`[id="${id}"]`);
@@ -205,7 +216,11 @@ describe('Träffpunkt in the Microsoft 365 Agents Playground', () => {
       await page.goto(running?.playgroundUrl ?? '', { waitUntil: 'domcontentloaded' });
       await composer.waitFor({ state: 'visible', timeout: 60_000 });
       // The Playground installs the bot on load; let its welcome (sent on conversationUpdate) arrive first.
-      await page.getByText(/Träffpunkt/).first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+      await page
+        .getByText(/Träffpunkt/)
+        .first()
+        .waitFor({ state: 'visible', timeout: 10_000 })
+        .catch(() => undefined);
       await shot('welcome');
 
       // 1. The coordinator asks for a new activity and gets the form.
@@ -238,7 +253,12 @@ describe('Träffpunkt in the Microsoft 365 Agents Playground', () => {
       await form.getByRole('button', { name: t.form_save, exact: true }).click();
       const preview = cards.filter({ hasText: t.inv_preview });
       await preview.waitFor({ state: 'visible' }).catch(async (err: Error) => {
-        throw new Error(`no preview after saving; the card says:\n${await cards.last().innerText().catch(() => '?')}\n${err.message}`);
+        throw new Error(
+          `no preview after saving; the card says:\n${await cards
+            .last()
+            .innerText()
+            .catch(() => '?')}\n${err.message}`,
+        );
       });
       const previewText = await preview.innerText();
       expect(previewText).toContain(title);
@@ -317,7 +337,9 @@ describe('Träffpunkt in the Microsoft 365 Agents Playground', () => {
     } catch (err) {
       await shot('failure').catch(() => undefined);
       const tail = (lines: string[]) => lines.slice(-25).join('\n');
-      throw new Error(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n\n--- bot output ---\n${tail(output.bot)}\n\n--- playground output ---\n${tail(output.playground)}\n\n--- last activities (${RECORDING}) ---\n${lastActivities(RECORDING)}`);
+      throw new Error(
+        `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n\n--- bot output ---\n${tail(output.bot)}\n\n--- playground output ---\n${tail(output.playground)}\n\n--- last activities (${RECORDING}) ---\n${lastActivities(RECORDING)}`,
+      );
     }
 
     expect(pageErrors).toEqual([]);

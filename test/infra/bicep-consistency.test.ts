@@ -113,7 +113,9 @@ describe('infra/*.bicep against the code', () => {
     const declared = bicepContainers();
     expect(declared.length).toBeGreaterThan(0);
     const inBicep = declared.map((c) => `${c.name} ${c.partitionKey}`).sort();
-    const inCode = Object.values(CONTAINERS).map((c) => `${c.id} ${c.partitionKey}`).sort();
+    const inCode = Object.values(CONTAINERS)
+      .map((c) => `${c.id} ${c.partitionKey}`)
+      .sort();
     expect(inBicep).toEqual(inCode);
   });
 
@@ -134,7 +136,9 @@ describe('infra/*.bicep against the code', () => {
       .map((f) => read('src', f))
       .join('\n');
     const orderBys = [...sources.matchAll(/ORDER BY ([^`"'\n]+)/gi)].map((m) => (m[1] ?? '').split(',').map((p) => p.trim().split(/\s+/)[0] ?? ''));
-    const allIndexes = bicepContainers().map((c) => c.compositeIndexes).join('\n');
+    const allIndexes = bicepContainers()
+      .map((c) => c.compositeIndexes)
+      .join('\n');
     for (const fields of orderBys.filter((f) => f.length > 1)) {
       const paths = fields.map((f) => `/${f.replace(/^c\./, '').replace(/\./g, '/')}`);
       let at = -1;
@@ -167,12 +171,14 @@ describe('infra/*.bicep against the code', () => {
   it('uses the managed identity with the Cosmos DB Built-in Data Contributor role and no account keys', () => {
     expect(main).toMatch(/disableLocalAuth: true/);
     expect(main).toMatch(/'Microsoft\.ManagedIdentity\/userAssignedIdentities@/);
-    expect(main).toMatch(/sqlRoleAssignments@[^']+' = \{[\s\S]*?roleDefinitionId: '\$\{cosmos\.id\}\/sqlRoleDefinitions\/00000000-0000-0000-0000-000000000002'[\s\S]*?principalId: identity\.properties\.principalId/);
+    expect(main).toMatch(
+      /sqlRoleAssignments@[^']+' = \{[\s\S]*?roleDefinitionId: '\$\{cosmos\.id\}\/sqlRoleDefinitions\/00000000-0000-0000-0000-000000000002'[\s\S]*?principalId: identity\.properties\.principalId/,
+    );
     expect(settingValue(appSettings().block, 'AZURE_CLIENT_ID')).toBe('identity.properties.clientId');
     expect(main).toMatch(/userAssignedIdentities: \{\s+'\$\{identity\.id\}': \{\}/);
   });
 
-  it('registers the bot with the Teams channel at the web app\'s /api/messages, for both app types', () => {
+  it("registers the bot with the Teams channel at the web app's /api/messages, for both app types", () => {
     expect(main).toMatch(/'Microsoft\.BotService\/botServices@[^']+' = \{[\s\S]*?kind: 'azurebot'/);
     expect(main).toMatch(/endpoint: 'https:\/\/\$\{webApp\.properties\.defaultHostName\}\/api\/messages'/);
     expect(main).toMatch(/channelName: 'MsTeamsChannel'/);

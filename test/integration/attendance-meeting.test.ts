@@ -149,7 +149,9 @@ describe('attendance from a Teams meeting: start → joins/leaves → end, check
     const save = JSON.stringify(card).match(/"verb":"attendance\.mark\.save","style":"positive","data":(\{[^}]*\})/);
     const data = JSON.parse(save?.[1] ?? '{}') as Json;
     // The card says whose each toggle is and what it showed: "1aad-…;0aad-…".
-    const shown = String(data.shown).split(';').map((x) => ({ present: x.startsWith('1'), key: x.slice(1) }));
+    const shown = String(data.shown)
+      .split(';')
+      .map((x) => ({ present: x.startsWith('1'), key: x.slice(1) }));
     const toggle = (u: User) => `p${shown.findIndex((x) => x.key === key(u))}`;
     expect(toggles.get(toggle(asa))).toBe('true');
     expect(toggles.get(toggle(orjan))).toBe('false');

@@ -71,7 +71,10 @@ describe('the Teams attendance report sent to the bot as a file, in every locale
   beforeAll(async () => {
     await host.start();
     h = await startHarness({ coordinators: [karin.aad], clock: fixedClock(START) });
-    ids = await setUp(h, FILES.map(([label]) => `Läslyftet ${label}`));
+    ids = await setUp(
+      h,
+      FILES.map(([label]) => `Läslyftet ${label}`),
+    );
     // Karin talks to the bot once, so the directory knows her name.
     await h.send(message(h.connector.url, karin, 'hjälp'));
   });
@@ -148,7 +151,16 @@ describe('report files that cannot be imported, and imports that fail half-way',
     ['an empty file', Buffer.alloc(0), /Filen är tom/],
     [
       'a report where most rows are unreadable',
-      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fixture('teams-sv.csv').subarray(2).toString('utf16le').replace(/2026-12-08 (0|1)/g, '2026-12-08 X'), 'utf16le')]),
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(
+          fixture('teams-sv.csv')
+            .subarray(2)
+            .toString('utf16le')
+            .replace(/2026-12-08 (0|1)/g, '2026-12-08 X'),
+          'utf16le',
+        ),
+      ]),
       /De flesta raderna i filen gick inte att läsa/,
     ],
   ])('answers %s clearly and saves nothing', async (_name, bytes, answer) => {
@@ -260,7 +272,12 @@ describe('people known by their Teams identity: report rows matched by e-mail an
     h.connector.members.set(personal(anna).id, [member(anna, 'anna.berg@hudiksvall.se', 'anna.berg@hudiksvall.se')]);
     h.connector.members.set(personal(bo).id, [member(bo, 'bo.ek@hudiksvall.se', 'bo.ek@hudiksvall.se')]);
     // They only ever click Register on the invitation: nobody writes to the bot.
-    for (const [u, org] of [[erikH, 'hudiksvall'], [erikS, 'sundsvall'], [anna, 'hudiksvall'], [bo, 'hudiksvall']] as const) {
+    for (const [u, org] of [
+      [erikH, 'hudiksvall'],
+      [erikS, 'sundsvall'],
+      [anna, 'hudiksvall'],
+      [bo, 'hudiksvall'],
+    ] as const) {
       await registerWithProfile(h, u, activityId, 's1', org);
     }
     await eventually(async () => (await Promise.all([erikH, erikS, anna, bo].map(person))).every((p) => !!p?.identityAt));
@@ -319,7 +336,12 @@ describe('people known by their Teams identity: report rows matched by e-mail an
     const privacy = h.app.services.privacy;
     if (!privacy) throw new Error('privacy not wired');
     const profile = (await privacy.myData(anna.aad)).sections.find((s) => s.key === 'profile')?.rows ?? [];
-    expect(profile).toEqual(expect.arrayContaining([{ field: 'email', value: 'anna.berg@hudiksvall.se' }, { field: 'upn', value: 'anna.berg@hudiksvall.se' }]));
+    expect(profile).toEqual(
+      expect.arrayContaining([
+        { field: 'email', value: 'anna.berg@hudiksvall.se' },
+        { field: 'upn', value: 'anna.berg@hudiksvall.se' },
+      ]),
+    );
     const page = await ask(erikH, 'mina uppgifter');
     expect(page).toContain('E-post: erik.karlsson@hudiksvall.se');
     expect(page).toContain('Inloggningsnamn i Teams: ekar01@hudiksvall.se');
@@ -328,8 +350,7 @@ describe('people known by their Teams identity: report rows matched by e-mail an
     await h.send(message(h.connector.url, anna, 'radera mina uppgifter'));
     await h.send(invoke(h.connector.url, anna, 'privacy.erase.confirm', {}));
     expect(await person(anna)).toBeUndefined();
-    const everywhere = async (container: 'directory' | 'activities') =>
-      JSON.stringify((await h.app.store.container(container).items.query('SELECT * FROM c').fetchAll()).resources);
+    const everywhere = async (container: 'directory' | 'activities') => JSON.stringify((await h.app.store.container(container).items.query('SELECT * FROM c').fetchAll()).resources);
     expect(await everywhere('directory')).not.toContain('anna.berg@hudiksvall.se');
     expect(await everywhere('activities')).not.toContain('anna.berg@hudiksvall.se');
     // Her attendance stays, anonymous, for Hudiksvall.

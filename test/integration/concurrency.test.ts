@@ -35,7 +35,10 @@ async function expectSeatInvariant(h: Harness, activityId: string, users: User[]
   const firstWaiting = entries.findIndex((e) => e.status === 'waitlisted');
   expect(entries.slice(firstWaiting).every((e) => e.status === 'waitlisted')).toBe(true);
   // What each person was told matches the stored document.
-  const positions = answers.map((text) => /plats (\d+)/.exec(text)?.[1]).filter((p): p is string => !!p).map(Number);
+  const positions = answers
+    .map((text) => /plats (\d+)/.exec(text)?.[1])
+    .filter((p): p is string => !!p)
+    .map(Number);
   expect(positions.sort((a, b) => a - b)).toEqual(Array.from({ length: users.length - capacity }, (_, i) => i + 1));
   expect(answers.filter((text) => text.includes('Du är anmäld'))).toHaveLength(capacity);
 }
@@ -53,9 +56,7 @@ describe('seat lists under concurrency', () => {
     const { activityId } = await createPublished(h, coordinator, seminarForm({ capacity: 50, title: 'Rusning' }));
     const users = Array.from({ length: 200 }, (_, i) => user(10_000 + i));
     await giveProfiles(h, users);
-    const results = await Promise.allSettled(
-      users.map((u) => h.send(invoke(h.connector.url, u, 'registration.register', { activityId, sessionId: 's1' }))),
-    );
+    const results = await Promise.allSettled(users.map((u) => h.send(invoke(h.connector.url, u, 'registration.register', { activityId, sessionId: 's1' }))));
     const answers = results.map((r) => {
       if (r.status !== 'fulfilled') throw r.reason;
       return allText(invokeCard(r.value));

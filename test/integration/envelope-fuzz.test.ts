@@ -13,7 +13,6 @@ const SEED = 0x7a11f0;
 const COUNT = 3000;
 const CONCURRENCY = 6;
 
-
 type Json = Record<string, unknown>;
 const DELETE = Symbol('delete');
 
@@ -44,12 +43,51 @@ const WEIRD: (() => unknown)[] = [
 ];
 
 const PATHS = [
-  'type', 'id', 'serviceUrl', 'channelId', 'locale', 'text', 'value', 'name', 'replyToId', 'timestamp', 'attachments', 'entities', 'membersAdded', 'membersRemoved',
-  'from', 'from.id', 'from.name', 'from.aadObjectId', 'recipient', 'recipient.id', 'recipient.name',
-  'conversation', 'conversation.id', 'conversation.conversationType', 'conversation.isGroup', 'conversation.tenantId', 'conversation.name',
-  'channelData', 'channelData.tenant', 'channelData.tenant.id', 'channelData.team', 'channelData.eventType',
-  'value.action', 'value.action.data', 'value.action.verb', 'value.action.type', 'value.action.data.activityId', 'value.action.data.organizationId',
-  'membersAdded.0', 'membersAdded.0.id', 'membersAdded.0.name', 'entities.0', 'entities.0.mentioned', 'attachments.0', 'attachments.0.contentType',
+  'type',
+  'id',
+  'serviceUrl',
+  'channelId',
+  'locale',
+  'text',
+  'value',
+  'name',
+  'replyToId',
+  'timestamp',
+  'attachments',
+  'entities',
+  'membersAdded',
+  'membersRemoved',
+  'from',
+  'from.id',
+  'from.name',
+  'from.aadObjectId',
+  'recipient',
+  'recipient.id',
+  'recipient.name',
+  'conversation',
+  'conversation.id',
+  'conversation.conversationType',
+  'conversation.isGroup',
+  'conversation.tenantId',
+  'conversation.name',
+  'channelData',
+  'channelData.tenant',
+  'channelData.tenant.id',
+  'channelData.team',
+  'channelData.eventType',
+  'value.action',
+  'value.action.data',
+  'value.action.verb',
+  'value.action.type',
+  'value.action.data.activityId',
+  'value.action.data.organizationId',
+  'membersAdded.0',
+  'membersAdded.0.id',
+  'membersAdded.0.name',
+  'entities.0',
+  'entities.0.mentioned',
+  'attachments.0',
+  'attachments.0.contentType',
 ];
 const INVOKE_NAMES = ['adaptiveCard/action', 'config/fetch', 'composeExtension/query', 'task/fetch', 'signin/verifyState', 'no/such/thing', ''];
 const VERBS = ['invitation.refresh', 'registration.register', 'profile.save', 'registration.cancel', 'activity.save', 'network.leave', 'privacy.erase.ask'];
@@ -79,7 +117,7 @@ interface Case {
 }
 
 function envelope(rand: () => number, serviceUrl: string, n: number): Case {
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const sender = user(`f${n}`);
   const conv: Conv = { id: `a:fuzz-${n}`, type: rand() < 0.7 ? 'personal' : 'groupChat' };
   const kind = pick(['message', 'invoke', 'conversationUpdate'] as const);
@@ -167,7 +205,12 @@ describe('malformed envelopes (seeded fuzz)', () => {
     const badPeople = people.filter((p) => {
       const aad = String(p.id).slice('person-'.length);
       const name = typeof p.name === 'string' ? p.name : '';
-      return !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(aad) || !(accepted.has(aad) || aad === user(1).aad) || name.length > NAME_MAX || /[\u0000-\u001f\uD800-\uDFFF]/.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''));
+      return (
+        !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(aad) ||
+        !(accepted.has(aad) || aad === user(1).aad) ||
+        name.length > NAME_MAX ||
+        /[\u0000-\u001f\uD800-\uDFFF]/.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))
+      );
     });
     expect(badPeople.map((p) => String(p.id).slice(0, 80))).toEqual([]);
 

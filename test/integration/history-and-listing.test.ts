@@ -45,7 +45,15 @@ describe('demo history, unreachable messages, activity lists and language', () =
     const someone = demo.people[3];
     if (!activity || !someone) throw new Error('demo changed');
     // A survey to a demo person, who has never opened Träffpunkt in Teams: Teams cannot be reached for them.
-    await h.app.services.scheduler.jobs.create({ id: `survey-evaluation-${activity.id}-${someone.aadObjectId}`, kind: 'survey', toUserId: someone.aadObjectId, activityId: activity.id, lang: 'sv', payload: { activityId: activity.id, surveyKind: 'evaluation' }, dueAt: clock.now() });
+    await h.app.services.scheduler.jobs.create({
+      id: `survey-evaluation-${activity.id}-${someone.aadObjectId}`,
+      kind: 'survey',
+      toUserId: someone.aadObjectId,
+      activityId: activity.id,
+      lang: 'sv',
+      payload: { activityId: activity.id, surveyKind: 'evaluation' },
+      dueAt: clock.now(),
+    });
     await h.settle();
     expect((await h.app.services.scheduler.jobs.list({ statuses: ['failed'] })).length).toBe(1);
 
@@ -57,7 +65,7 @@ describe('demo history, unreachable messages, activity lists and language', () =
     expect(r.text).not.toMatch(/http|survey|evaluation|404|demo-|[0-9a-f]{8}-[0-9a-f]{4}/i);
   });
 
-  it('a coordinator\'s `aktiviteter` lists past activities too, by term, with a way to see more', async () => {
+  it("a coordinator's `aktiviteter` lists past activities too, by term, with a way to see more", async () => {
     const r = await ask(coordinator, 'aktiviteter');
     expect(r.text).toContain(sv.list_allTitle);
     expect(r.text).toContain('Höstterminen 2022 · tidigare');
@@ -75,7 +83,7 @@ describe('demo history, unreachable messages, activity lists and language', () =
     expect(found.text).not.toContain('RUN-riksdag');
   });
 
-  it('a member\'s `aktiviteter` keeps to what is open for registration', async () => {
+  it("a member's `aktiviteter` keeps to what is open for registration", async () => {
     const r = await ask(user('m10'), 'aktiviteter');
     expect(r.text).toContain(sv.list_title);
     expect(r.text).toContain(sv.list_empty);

@@ -18,13 +18,7 @@ describe('untrusted input changes nothing and never gets a 500', () => {
   beforeAll(async () => {
     h = await startHarness({ coordinators: [coordinator.aad] });
     activityId = (await createPublished(h, coordinator, seminarForm({ title: 'Mål' }))).activityId;
-    otherActivityId = (
-      await createPublished(
-        h,
-        coordinator,
-        seminarForm({ title: 'Annan', sessionCount: 2, s1_date: dayAfter(now, 19), s1_start: '13:00', s1_end: '15:00', s1_link: '' }),
-      )
-    ).activityId;
+    otherActivityId = (await createPublished(h, coordinator, seminarForm({ title: 'Annan', sessionCount: 2, s1_date: dayAfter(now, 19), s1_start: '13:00', s1_end: '15:00', s1_link: '' }))).activityId;
     await h.app.services.directory.updatePerson(user(1).aad, (p) => ({ ...p, organizationId: 'kramfors', jobRole: 'teacher' }));
   });
   afterAll(async () => {
@@ -143,7 +137,7 @@ describe('untrusted input changes nothing and never gets a 500', () => {
       ['an array', []],
       ['an object without action', { verb: 'registration.register' }],
       ['an action whose data is text', { action: { type: 'Action.Execute', verb: 'registration.register', data: 'text' } }],
-    ])('an invoke whose value is %s is told the button is stale, in the user\'s language', async (_name, value) => {
+    ])("an invoke whose value is %s is told the button is stale, in the user's language", async (_name, value) => {
       const sv = fresh();
       const res = await h.send({ ...invoke(h.connector.url, sv, 'registration.register', {}), value });
       expect(invokeMessage(res)).toContain('Den här knappen är inaktuell eller kunde inte läsas');

@@ -32,7 +32,10 @@ describe('links, tombstones and calendar files on two instances', () => {
   let b: Harness;
 
   const ask = (u: User, text: string) => askBot(a, (url) => message(url, u, text));
-  const urlsOf = (card: unknown) => actions(card).filter((x) => x.type === 'Action.OpenUrl').map((x) => String((x as unknown as { url: string }).url));
+  const urlsOf = (card: unknown) =>
+    actions(card)
+      .filter((x) => x.type === 'Action.OpenUrl')
+      .map((x) => String((x as unknown as { url: string }).url));
   /** The same link on the other instance. */
   const onB = (url: string) => url.replace(a.app.url, b.app.url);
 
@@ -157,8 +160,7 @@ describe('links, tombstones and calendar files on two instances', () => {
       if (!typedOrg?.organizationOther) throw new Error('no demo person with a typed organisation');
       const u: User = { aad: typedOrg.aadObjectId, name: typedOrg.name ?? '' };
       const dir = a.app.store.container('directory');
-      const anonIds = async () =>
-        new Set((await dir.items.query<string>("SELECT VALUE c.aadObjectId FROM c WHERE c.type = 'person' AND STARTSWITH(c.aadObjectId, 'anon-')").fetchAll()).resources);
+      const anonIds = async () => new Set((await dir.items.query<string>("SELECT VALUE c.aadObjectId FROM c WHERE c.type = 'person' AND STARTSWITH(c.aadObjectId, 'anon-')").fetchAll()).resources);
       const before = await anonIds();
       expect(invokeMessage(await a.send(invoke(a.connector.url, u, 'privacy.erase.confirm', {})))).toContain('raderade');
       const anon = [...(await anonIds())].find((id) => !before.has(id));
@@ -167,7 +169,10 @@ describe('links, tombstones and calendar files on two instances', () => {
       expect(stand?.organizationOther).toBeUndefined();
       const { resources: rows } = await a.app.store
         .container('activities')
-        .items.query<{ person: { organizationId?: string; organizationOther?: string } }>({ query: "SELECT c.person FROM c WHERE c.type = 'attendance' AND c.person.aadObjectId = @a", parameters: [{ name: '@a', value: anon ?? '' }] })
+        .items.query<{ person: { organizationId?: string; organizationOther?: string } }>({
+          query: "SELECT c.person FROM c WHERE c.type = 'attendance' AND c.person.aadObjectId = @a",
+          parameters: [{ name: '@a', value: anon ?? '' }],
+        })
         .fetchAll();
       expect(rows.length).toBeGreaterThan(0);
       for (const r of rows) expect(r.person).toEqual({ aadObjectId: anon, organizationId: 'other' });
@@ -217,7 +222,11 @@ describe('links, tombstones and calendar files on two instances', () => {
         // An edit that does not touch the time leaves the sequence alone.
         invokeCard(await a.send(invoke(a.connector.url, coordinator, 'activity.save', { ...form({ title: 'Flyttas i kalendern – nytt namn', capacity: 10, minParticipants: 1 }), activityId })));
         expect((await ics(activityId)).sequence).toBe(0);
-        invokeCard(await a.send(invoke(a.connector.url, coordinator, 'activity.save', { ...form({ title: 'Flyttas i kalendern', capacity: 10, minParticipants: 1, s0_date: dayAfter(clock.now(), 20) }), activityId })));
+        invokeCard(
+          await a.send(
+            invoke(a.connector.url, coordinator, 'activity.save', { ...form({ title: 'Flyttas i kalendern', capacity: 10, minParticipants: 1, s0_date: dayAfter(clock.now(), 20) }), activityId }),
+          ),
+        );
         const moved = await ics(activityId);
         expect(moved.uid).toBe(first.uid);
         expect(moved.start).not.toBe(first.start);

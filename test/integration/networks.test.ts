@@ -54,7 +54,10 @@ describe('networks with rosters', () => {
     h = await startHarness({ coordinators: [coordinator.aad], clock });
     for (const u of [coordinator, manager, stranger]) await say(u, 'hej', { id: `a:personal-${u.aad}`, type: 'personal' });
     await groupsOf(h.app.services).roles.setManager(manager.aad, 'ange', coordinator.aad, clock.now());
-    h.connector.members.set(TEAM_ID, Array.from({ length: 250 }, (_, i) => teamsMember(i)));
+    h.connector.members.set(
+      TEAM_ID,
+      Array.from({ length: 250 }, (_, i) => teamsMember(i)),
+    );
   });
   afterAll(async () => {
     await h.close();
@@ -65,7 +68,9 @@ describe('networks with rosters', () => {
     const form = lastCardTo(h, GENERAL.id);
     expect(action(form, 'network.save')).toBeDefined();
     expect(JSON.stringify(form)).toContain('"id":"linkHere"');
-    const saved = invokeMessage(await h.send(invoke(h.connector.url, coordinator, 'network.save', { name: 'Regionalt IKT-nätverk', description: 'Tolv kommuner och Mittuniversitetet', linkHere: 'true' }, GENERAL)));
+    const saved = invokeMessage(
+      await h.send(invoke(h.connector.url, coordinator, 'network.save', { name: 'Regionalt IKT-nätverk', description: 'Tolv kommuner och Mittuniversitetet', linkHere: 'true' }, GENERAL)),
+    );
     expect(saved).toContain('kopplat till den här kanalen');
     const [network] = await groupsOf(h.app.services).networks.list();
     expect(network?.channel).toMatchObject({ conversationId: GENERAL.id, teamId: TEAM_ID });
@@ -141,7 +146,15 @@ describe('networks with rosters', () => {
 
     // Two of the members get an organisation and a role from the coordinator.
     const added = invokeCard(
-      await h.send(invoke(h.connector.url, coordinator, 'network.members.add', { networkId, members: [teamsMember(1), teamsMember(2)].map((m) => m.aadObjectId).join(','), membersTyped: '', organizationId: 'ange', jobRole: 'developer' })),
+      await h.send(
+        invoke(h.connector.url, coordinator, 'network.members.add', {
+          networkId,
+          members: [teamsMember(1), teamsMember(2)].map((m) => m.aadObjectId).join(','),
+          membersTyped: '',
+          organizationId: 'ange',
+          jobRole: 'developer',
+        }),
+      ),
     );
     expect(allText(added)).toContain('2 tillagda i nätverket.');
     expect(allText(added)).toContain('Visar 1–40 av 250.');
@@ -167,11 +180,15 @@ describe('networks with rosters', () => {
   });
 
   it('adds people typed by e-mail, refuses a bad e-mail without writing, and removes a member', async () => {
-    const bad = invokeCard(await h.send(invoke(h.connector.url, coordinator, 'network.members.add', { networkId, members: '', membersTyped: 'Eva <eva@ange.se>\nnot an e-mail', organizationId: '', jobRole: '' })));
+    const bad = invokeCard(
+      await h.send(invoke(h.connector.url, coordinator, 'network.members.add', { networkId, members: '', membersTyped: 'Eva <eva@ange.se>\nnot an e-mail', organizationId: '', jobRole: '' })),
+    );
     expect(allText(bad)).toContain('Rad 2 i listan');
     expect(await groupsOf(h.app.services).networks.members(networkId)).toHaveLength(250);
 
-    invokeCard(await h.send(invoke(h.connector.url, coordinator, 'network.members.add', { networkId, members: '', membersTyped: 'Eva Ek <eva.ek@ange.se>', organizationId: 'ange', jobRole: 'teacher' })));
+    invokeCard(
+      await h.send(invoke(h.connector.url, coordinator, 'network.members.add', { networkId, members: '', membersTyped: 'Eva Ek <eva.ek@ange.se>', organizationId: 'ange', jobRole: 'teacher' })),
+    );
     expect(await groupsOf(h.app.services).networks.members(networkId)).toHaveLength(251);
     const removed = invokeCard(await h.send(invoke(h.connector.url, coordinator, 'network.members.remove', { networkId, userId: teamsMember(249).aadObjectId })));
     expect(allText(removed)).toContain('Personen är borttagen ur nätverket.');
@@ -187,7 +204,17 @@ describe('networks with rosters', () => {
       for (const u of [anna, bo, cilla, dan]) await say(u, 'hej', { id: `a:personal-${u.aad}`, type: 'personal' });
       invokeMessage(await h.send(invoke(h.connector.url, coordinator, 'network.save', { name: 'Läsnätverket', description: '', linkHere: 'true' }, channel('19:las@thread.tacv2'))));
       lasId = (await groupsOf(h.app.services).networks.list()).find((n) => n.name === 'Läsnätverket')?.networkId ?? '';
-      invokeCard(await h.send(invoke(h.connector.url, coordinator, 'network.members.add', { networkId: lasId, members: [anna, bo, cilla, dan].map((u) => u.aad).join(','), membersTyped: '', organizationId: 'solleftea', jobRole: 'developer' })));
+      invokeCard(
+        await h.send(
+          invoke(h.connector.url, coordinator, 'network.members.add', {
+            networkId: lasId,
+            members: [anna, bo, cilla, dan].map((u) => u.aad).join(','),
+            membersTyped: '',
+            organizationId: 'solleftea',
+            jobRole: 'developer',
+          }),
+        ),
+      );
       activityId = await createDraft(h, coordinator, seminarForm({ title: 'Läsnätverkets träff 3', kind: 'networkMeeting', capacity: 30, minParticipants: 1 }));
     });
 

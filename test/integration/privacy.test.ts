@@ -24,7 +24,10 @@ function demoUser(skip: number): { u: User; addresses: string[] } {
   const withAttendance = demo.people.filter((p) => p.name && demo.attendance.some((x) => x.person.aadObjectId === p.aadObjectId) && demo.seats.some((s) => s.userIds.includes(p.aadObjectId)));
   const p = withAttendance[skip];
   if (!p) throw new Error('no demo person');
-  const addresses = demo.attendance.filter((x) => x.person.aadObjectId === p.aadObjectId).flatMap((x) => [x.person.email, x.person.upn]).flatMap((v) => (v ? [v] : []));
+  const addresses = demo.attendance
+    .filter((x) => x.person.aadObjectId === p.aadObjectId)
+    .flatMap((x) => [x.person.email, x.person.upn])
+    .flatMap((v) => (v ? [v] : []));
   return { u: { aad: p.aadObjectId, name: p.name ?? '' }, addresses: [...new Set([...addresses, ...(p.email ? [p.email] : [])])] };
 }
 
@@ -165,14 +168,20 @@ describe('personal data over HTTP', () => {
     clock.set('2023-01-15T10:00:00Z');
     const before = await annual();
     const old = demo.activities.find((a) => a.id === 'demo-run-konferens-2022');
-    const inIt = demo.seats.filter((s) => s.activityId === old?.id).flatMap((s) => s.userIds).slice(0, 3);
+    const inIt = demo.seats
+      .filter((s) => s.activityId === old?.id)
+      .flatMap((s) => s.userIds)
+      .slice(0, 3);
     expect(inIt.length).toBeGreaterThan(0);
     clock.set('2030-01-01T00:00:00Z');
     const retention = h.app.services.privacy?.retention;
     if (!retention) throw new Error('retention not wired');
     const first = await retention.run();
     expect(first.activities).toBeGreaterThan(0);
-    const { resources } = await h.app.store.container('activities').items.query({ query: 'SELECT * FROM c WHERE c.activityId = @a', parameters: [{ name: '@a', value: old?.id ?? '' }] }).fetchAll();
+    const { resources } = await h.app.store
+      .container('activities')
+      .items.query({ query: 'SELECT * FROM c WHERE c.activityId = @a', parameters: [{ name: '@a', value: old?.id ?? '' }] })
+      .fetchAll();
     const json = JSON.stringify(resources);
     for (const id of inIt) expect(json).not.toContain(id);
     expect(json).not.toMatch(/"texts":\{"/);
@@ -233,5 +242,4 @@ describe('erasure and the scheduler', () => {
     expect(h.connector.posts(`a:personal-${gone.aad}`).length).toBe(before);
     expect(await scan([gone.aad, gone.name])).toEqual([]);
   });
-
 });

@@ -143,7 +143,9 @@ describe('invitations and registrations over HTTP', () => {
   });
 
   it('"Lägg till tillfälle" on a half-filled form adds a row and keeps what was typed', async () => {
-    const res = await h.send(invoke(h.connector.url, coordinator, 'activity.form.addSession', { title: 'Halvfärdig', purpose: 'Ett syfte', s0_date: dayAfter(clock.now(), 10), s0_start: '09:00', sessionCount: 1 }));
+    const res = await h.send(
+      invoke(h.connector.url, coordinator, 'activity.form.addSession', { title: 'Halvfärdig', purpose: 'Ett syfte', s0_date: dayAfter(clock.now(), 10), s0_start: '09:00', sessionCount: 1 }),
+    );
     const card = invokeCard(res);
     const ids = (n: Json, out: Json[] = []): Json[] => {
       if (Array.isArray(n)) n.forEach((x) => ids(x as Json, out));

@@ -128,7 +128,11 @@ describe('reports and roles over HTTP', () => {
     it('another tenant: a polite refusal and nothing else', async () => {
       const other = user('x8');
       const before = h.connector.posts().length;
-      const res = await h.send({ ...message(h.connector.url, other, 'vilka deltog i RUN-konferens'), conversation: { id: 'a:x', conversationType: 'personal', tenantId: 'other-tenant' }, channelData: { tenant: { id: 'other-tenant' } } });
+      const res = await h.send({
+        ...message(h.connector.url, other, 'vilka deltog i RUN-konferens'),
+        conversation: { id: 'a:x', conversationType: 'personal', tenantId: 'other-tenant' },
+        channelData: { tenant: { id: 'other-tenant' } },
+      });
       expect(res.status).toBe(200);
       const replies = h.connector.posts().slice(before);
       expect(replies).toHaveLength(1);
@@ -202,7 +206,9 @@ describe('reports and roles over HTTP', () => {
   describe('exports', () => {
     async function exportLinks(u: User, question: string): Promise<{ xlsx: string; csv: string }> {
       const r = await ask(u, `exportera ${question}`);
-      const urls = actions(r.card).filter((a) => a.type === 'Action.OpenUrl').map((a) => String((a as unknown as { url: string }).url));
+      const urls = actions(r.card)
+        .filter((a) => a.type === 'Action.OpenUrl')
+        .map((a) => String((a as unknown as { url: string }).url));
       const xlsx = urls.find((u) => u.includes('export.xlsx'));
       const csv = urls.find((u) => u.includes('export.csv'));
       if (!xlsx || !csv) throw new Error(`no export links: ${r.text}`);
@@ -214,7 +220,9 @@ describe('reports and roles over HTTP', () => {
       const pick = actions(r.card).find((a) => a.verb === 'report.pick' && a.data?.activityId === 'demo-leda-likvardig-vt21');
       expect(pick?.data).toMatchObject({ export: 1 });
       const card = invokeCard(await h.send(invoke(h.connector.url, coordinator, 'report.pick', pick?.data ?? {})));
-      const urls = actions(card).filter((a) => a.type === 'Action.OpenUrl').map((a) => String((a as unknown as { url: string }).url));
+      const urls = actions(card)
+        .filter((a) => a.type === 'Action.OpenUrl')
+        .map((a) => String((a as unknown as { url: string }).url));
       expect(urls.map((u) => new URL(u).pathname)).toEqual(['/reports/export.xlsx', '/reports/export.csv']);
       expect(urls.every((u) => u.startsWith(h.app.url))).toBe(true);
       const csv = await (await fetch(urls[1] ?? '')).text();

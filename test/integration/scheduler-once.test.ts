@@ -87,11 +87,7 @@ async function runAcrossDays(fleet: Fleet, activityId: string, restartAt: string
 }
 
 async function expectExactlyOnce(fleet: Fleet, activityId: string): Promise<void> {
-  expect([coordinator, a, b].map((u) => received(fleet.connector, u))).toEqual([
-    { lowreg: 1 },
-    { rem24: 1, rem1: 1, survey: 1, nudge: 1 },
-    { rem24: 1, rem1: 1, survey: 1, nudge: 1 },
-  ]);
+  expect([coordinator, a, b].map((u) => received(fleet.connector, u))).toEqual([{ lowreg: 1 }, { rem24: 1, rem1: 1, survey: 1, nudge: 1 }, { rem24: 1, rem1: 1, survey: 1, nudge: 1 }]);
   // One document per identity, in the partition its identity names, and all of them sent.
   const jobs = (await fleet.instances[0]?.app.services.scheduler.jobs.list({ activityId })) ?? [];
   expect(jobs.map((j) => j.status)).toEqual(Array(9).fill('sent'));
@@ -170,7 +166,20 @@ describe('a planned message is sent once, whatever day it is planned or sent', (
     const h = await startHarness();
     cleanup.push(() => h.close());
     const jobs = h.app.services.scheduler.jobs;
-    const legacy = { id: 'lowreg-a1-u1', day: '2026-10-12', type: 'job', kind: 'lowRegistration', toUserId: 'u1', activityId: 'a1', lang: 'sv', payload: { activityId: 'a1' }, status: 'sent', dueAt: '2026-10-12T08:00:00.000Z', attempts: 1, throttles: 0 };
+    const legacy = {
+      id: 'lowreg-a1-u1',
+      day: '2026-10-12',
+      type: 'job',
+      kind: 'lowRegistration',
+      toUserId: 'u1',
+      activityId: 'a1',
+      lang: 'sv',
+      payload: { activityId: 'a1' },
+      status: 'sent',
+      dueAt: '2026-10-12T08:00:00.000Z',
+      attempts: 1,
+      throttles: 0,
+    };
     await h.app.store.container('jobs').items.create(legacy);
     const again = { id: legacy.id, kind: 'lowRegistration' as const, toUserId: 'u1', activityId: 'a1', lang: 'sv' as const, payload: { activityId: 'a1' }, dueAt: new Date('2026-10-13T08:00:00Z') };
     expect(await jobs.create(again)).toBe(false);

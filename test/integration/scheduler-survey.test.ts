@@ -52,7 +52,10 @@ describe('the evaluation reaches those who took part, once attendance is known',
       return (text.includes('Hur var det?') || text.includes('How was it?')) && text.includes(title);
     }).length;
   const evaluationJobs = async (activityId: string) =>
-    (await h.app.services.scheduler.jobs.list({ activityId })).filter((j) => j.kind === 'survey' && j.payload.surveyKind === 'evaluation').map((j) => j.toUserId).sort();
+    (await h.app.services.scheduler.jobs.list({ activityId }))
+      .filter((j) => j.kind === 'survey' && j.payload.surveyKind === 'evaluation')
+      .map((j) => j.toUserId)
+      .sort();
 
   it('sends nothing when the session has just ended, then only to those the imported report shows present', async () => {
     const title = 'Utvärdering efter rapport';

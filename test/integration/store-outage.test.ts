@@ -85,7 +85,10 @@ describe('a store that goes away under a running bot', () => {
       const { resources } = await client
         .database('traffpunkt')
         .container('activities')
-        .items.query<{ entries?: { userId: string; status: string }[] }>({ query: 'SELECT * FROM c WHERE c.activityId = @a AND c.type = "seats"', parameters: [{ name: '@a', value: activityId }] }, { partitionKey: activityId })
+        .items.query<{ entries?: { userId: string; status: string }[] }>(
+          { query: 'SELECT * FROM c WHERE c.activityId = @a AND c.type = "seats"', parameters: [{ name: '@a', value: activityId }] },
+          { partitionKey: activityId },
+        )
         .fetchAll();
       return resources.flatMap((r) => r.entries ?? []);
     } finally {
@@ -128,7 +131,7 @@ describe('a store that goes away under a running bot', () => {
     console.log(`answer times during the outage (ms): ${JSON.stringify(answerTimes)}`);
   });
 
-  it('answers in the user\'s language within 5 s while connections are refused, then works again by itself', async () => {
+  it("answers in the user's language within 5 s while connections are refused, then works again by itself", async () => {
     await proxy.cut();
 
     const mine = await chat(members[0]!, 'mina anmälningar');

@@ -149,7 +149,9 @@ describe('team registration and registration on behalf', () => {
     expect((await h.app.services.directory.person(u6.aad))?.doc).toMatchObject({ mri: `29:${u6.aad}`, organizationId: 'ange', email: 'u6@ange.se' });
 
     // A double submit answers with the team it made.
-    expect(allText(invokeCard(await saveTeam(manager, { members: [u1, u2, u6].map((u) => u.aad).join(','), membersTyped: 'Nils Nilsson <nils.nilsson@ange.se>' })))).toContain('Teamet var redan anmält');
+    expect(allText(invokeCard(await saveTeam(manager, { members: [u1, u2, u6].map((u) => u.aad).join(','), membersTyped: 'Nils Nilsson <nils.nilsson@ange.se>' })))).toContain(
+      'Teamet var redan anmält',
+    );
 
     await h.settle();
     for (const [i, u] of [u1, u2].entries()) {
@@ -194,16 +196,22 @@ describe('team registration and registration on behalf', () => {
 
   it('changes members until the deadline, keeps who changed what, and tells those added and removed', async () => {
     const before = [u2, u3].map((u) => cardsTo(h, u).length);
-    const changed = allText(
-      invokeCard(await saveTeam(manager, { teamId, members: [u1, u3, u6].map((u) => u.aad).join(','), membersTyped: 'Nils Nilsson <nils.nilsson@ange.se>' })),
-    );
+    const changed = allText(invokeCard(await saveTeam(manager, { teamId, members: [u1, u3, u6].map((u) => u.aad).join(','), membersTyped: 'Nils Nilsson <nils.nilsson@ange.se>' })));
     expect(changed).toContain('1 tillagd, 1 borttagen');
     expect(changed).toContain('Användare 401: lade till Användare 413');
     expect(changed).toContain('Användare 401: tog bort Användare 412');
     expect((await seats())?.entries.filter((e) => e.teamId === teamId).map((e) => e.userId)).toContain(u3.aad);
     await h.settle();
-    expect(cardsTo(h, u2, before[0]).map((m) => m.text).join('\n')).toContain('har tagit bort dig från teamet');
-    expect(cardsTo(h, u3, before[1]).map((m) => m.text).join('\n')).toContain('har anmält dig i ett team');
+    expect(
+      cardsTo(h, u2, before[0])
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('har tagit bort dig från teamet');
+    expect(
+      cardsTo(h, u3, before[1])
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('har anmält dig i ett team');
 
     // Only the one who registered it (or a coordinator) may change it: another manager of the school may not.
     const otherManager = user(403);
@@ -230,7 +238,11 @@ describe('team registration and registration on behalf', () => {
     expect((await seats())?.userIds).not.toContain(u1.aad);
     expect((await teams())[0]?.history.slice(-1)[0]).toMatchObject({ action: 'removed', by: u1.aad, userIds: [u1.aad] });
     await h.settle();
-    expect(cardsTo(h, manager, before).map((m) => m.text).join('\n')).toContain('Användare 411 har avbokat sin plats');
+    expect(
+      cardsTo(h, manager, before)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('Användare 411 har avbokat sin plats');
   });
 
   it('counts teams against the places: the third team waits as a whole', async () => {
@@ -258,8 +270,15 @@ describe('team registration and registration on behalf', () => {
     expect(got).toHaveLength(1);
     expect(got[0]?.text).toContain('Användare 401 har anmält dig i ett team (tisdag 8 december 2026');
     expect(cardsTo(h, eken).filter((m) => m.text.includes('har anmält dig') || m.text.includes('tagit bort dig'))).toHaveLength(0);
-    expect((await h.app.services.scheduler.jobs.list({ toUserId: emailUserId('nils.nilsson@ange.se') })).filter((j) => j.kind === 'notice').map((j) => [j.status, j.lastError])).toEqual([['skipped', 'handed on at first contact']]);
-    expect((await h.app.services.scheduler.jobs.list({ toUserId: emailUserId('t1@ange.se') })).filter((j) => j.kind === 'notice').map((j) => j.lastError).sort()).toEqual(['no longer true at first contact', 'no longer true at first contact']);
+    expect((await h.app.services.scheduler.jobs.list({ toUserId: emailUserId('nils.nilsson@ange.se') })).filter((j) => j.kind === 'notice').map((j) => [j.status, j.lastError])).toEqual([
+      ['skipped', 'handed on at first contact'],
+    ]);
+    expect(
+      (await h.app.services.scheduler.jobs.list({ toUserId: emailUserId('t1@ange.se') }))
+        .filter((j) => j.kind === 'notice')
+        .map((j) => j.lastError)
+        .sort(),
+    ).toEqual(['no longer true at first contact', 'no longer true at first contact']);
   });
 
   it('two teams racing for the same person: exactly one gets them, the other is refused and leaves nothing behind', async () => {
@@ -336,7 +355,11 @@ describe('registration on behalf of colleagues', () => {
     expect(invokeMessage(await h.send(invoke(h.connector.url, u1, 'behalf.cancel', { activityId, sessionId: 's1', confirm: '' })))).toContain('Din plats är avbokad');
     expect((await s1())?.userIds).toEqual([emailUserId('karin.karlsson@ange.se')]);
     await h.settle();
-    expect(cardsTo(h, manager, told).map((m) => m.text).join('\n')).toContain('Användare 411 har avbokat sin plats (tisdag 8 december 2026 09:00–11:00)');
+    expect(
+      cardsTo(h, manager, told)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('Användare 411 har avbokat sin plats (tisdag 8 december 2026 09:00–11:00)');
 
     // Registered again on their behalf, then cancelled from "mina anmälningar": the manager hears of that too.
     clock.set('2026-11-20T11:00:00Z');
@@ -344,7 +367,11 @@ describe('registration on behalf of colleagues', () => {
     const told2 = cardsTo(h, manager).length;
     invokeCard(await h.send(invoke(h.connector.url, u1, 'registration.cancel', { activityId, sessionId: 's1', view: 'mine' })));
     await h.settle();
-    expect(cardsTo(h, manager, told2).map((m) => m.text).join('\n')).toContain('Användare 411 har avbokat sin plats');
+    expect(
+      cardsTo(h, manager, told2)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('Användare 411 har avbokat sin plats');
 
     // …and from the tab: the same cancel, whatever the surface.
     clock.set('2026-11-20T12:00:00Z');
@@ -357,7 +384,11 @@ describe('registration on behalf of colleagues', () => {
     });
     expect(fromTab.status).toBe(200);
     await h.settle();
-    expect(cardsTo(h, manager, told3).map((m) => m.text).join('\n')).toContain('Användare 411 har avbokat sin plats');
+    expect(
+      cardsTo(h, manager, told3)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('Användare 411 har avbokat sin plats');
     clock.set('2026-11-20T10:00:00Z');
   });
 

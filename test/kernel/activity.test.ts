@@ -1,12 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  ActivityFormSchema,
-  cancelBlocker,
-  collectSessionInputs,
-  registrationBlocker,
-  sessionsFromForm,
-  type Activity,
-} from '../../src/kernel/activity';
+import { ActivityFormSchema, cancelBlocker, collectSessionInputs, registrationBlocker, sessionsFromForm, type Activity } from '../../src/kernel/activity';
 import { isMessageKey } from '../../src/platform/i18n';
 import { activityFixture, MEETING_URL, rawForm, seriesFixture, weeklySessions } from '../unit/fixtures';
 

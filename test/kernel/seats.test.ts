@@ -1,15 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  applySeatOps,
-  emptySeats,
-  placesLeft,
-  registeredCount,
-  waitlist,
-  waitPosition,
-  type SeatOp,
-  type SeatResult,
-  type Seats,
-} from '../../src/kernel/seats';
+import { applySeatOps, emptySeats, placesLeft, registeredCount, waitlist, waitPosition, type SeatOp, type SeatResult, type Seats } from '../../src/kernel/seats';
 import { seatsFixture } from '../unit/fixtures';
 import { seededRandom } from '../support/random';
 
@@ -34,7 +24,10 @@ const shape = (s: Seats) => s.entries.map((e) => `${e.userId}:${e.status === 're
 
 describe('applySeatOps: registering', () => {
   it('fills the places and then waitlists with increasing positions (capacity 2, five people)', () => {
-    const { state, results } = apply(emptySeats('a1', 's1', 2), ['u1', 'u2', 'u3', 'u4', 'u5'].map((u) => reg(u)));
+    const { state, results } = apply(
+      emptySeats('a1', 's1', 2),
+      ['u1', 'u2', 'u3', 'u4', 'u5'].map((u) => reg(u)),
+    );
     expect(results).toEqual([
       { kind: 'registered', already: false },
       { kind: 'registered', already: false },
@@ -186,7 +179,6 @@ describe('applySeatOps: the document', () => {
 });
 
 describe('applySeatOps: random sequences (property)', () => {
-
   const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
 
   it.each(SEEDS)('seed %i: 500 ops over 60 users, capacity 10: invariants hold after every op', (seed) => {

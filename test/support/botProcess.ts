@@ -6,7 +6,7 @@ import { CONFIG_KEYS } from '../../src/config';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** `node --import tsx src/main.ts`: one process, so a signal reaches the bot itself. */
-export const IMPORT_TSX = ['--import', 'tsx', 'src/main.ts'];
+const IMPORT_TSX = ['--import', 'tsx', 'src/main.ts'];
 /** tsx's own launcher in front of the bot, as `npm start` runs it: signals are forwarded. */
 export const TSX_CLI = [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main.ts'];
 

@@ -10,7 +10,7 @@ export function walk(node: unknown, visit: (n: Json) => void): void {
   }
 }
 
-export function texts(card: unknown): string[] {
+function texts(card: unknown): string[] {
   const out: string[] = [];
   walk(card, (n) => {
     if ((n.type === 'TextBlock' || n.type === 'TextRun') && typeof n.text === 'string') out.push(n.text);

@@ -106,9 +106,7 @@ export class FakeConnector {
 
   /** Messages (POSTs of activities) sent into a conversation, optionally only those with a card. */
   posts(conversationId?: string): ConnectorCall[] {
-    return this.calls.filter(
-      (c) => c.method === 'POST' && c.path.includes('/activities') && (!conversationId || c.path.includes(encodeURIComponent(conversationId))),
-    );
+    return this.calls.filter((c) => c.method === 'POST' && c.path.includes('/activities') && (!conversationId || c.path.includes(encodeURIComponent(conversationId))));
   }
 
   updates(): ConnectorCall[] {

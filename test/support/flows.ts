@@ -57,12 +57,7 @@ export async function createDraft(h: Harness, coordinator: User, form: FormValue
 }
 
 /** Creates and publishes into a channel; returns the activity id and the posted invitation. */
-export async function createPublished(
-  h: Harness,
-  coordinator: User,
-  form: FormValues,
-  conv = channel(),
-): Promise<{ activityId: string; posted: Json }> {
+export async function createPublished(h: Harness, coordinator: User, form: FormValues, conv = channel()): Promise<{ activityId: string; posted: Json }> {
   const activityId = await createDraft(h, coordinator, form);
   const before = h.connector.posts().length;
   const res = await h.send(invoke(h.connector.url, coordinator, 'activity.publish', { activityId }, conv));
@@ -90,9 +85,7 @@ function findVerb(card: unknown, verb: string): { data?: Json } | undefined {
 export async function registerWithProfile(h: Harness, u: User, activityId: string, sessionId = 's1', org = 'sundsvall'): Promise<Json> {
   const first = invokeCard(await h.send(invoke(h.connector.url, u, 'registration.register', { activityId, sessionId })));
   if (findVerb(first, 'profile.save')) {
-    return invokeCard(
-      await h.send(invoke(h.connector.url, u, 'profile.save', { activityId, sessionId, organizationId: org, organizationOther: '', jobRole: 'teacher' })),
-    );
+    return invokeCard(await h.send(invoke(h.connector.url, u, 'profile.save', { activityId, sessionId, organizationId: org, organizationOther: '', jobRole: 'teacher' })));
   }
   return first;
 }

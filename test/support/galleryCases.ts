@@ -103,10 +103,7 @@ export const confirmationJob = (a: Activity, scope: string) => ({ kind: 'notice'
 export const reminderJob = (a: Activity, offset: number) => ({ kind: 'reminder' as const, payload: { activityId: a.id, sessionId: 's1', start: a.sessions[0]!.start, offset } });
 
 /** An invitation as the handlers build it; `noticeKey` adds the notice a person sees after acting. */
-function invitation(
-  input: Omit<InvitationInput, 'lang' | 'now' | 'seats' | 'notice'> & { seats?: Seats[]; now?: Date; noticeKey?: 'inv_justRegistered' | 'inv_justWaitlisted' },
-  lang: Lang,
-): Json {
+function invitation(input: Omit<InvitationInput, 'lang' | 'now' | 'seats' | 'notice'> & { seats?: Seats[]; now?: Date; noticeKey?: 'inv_justRegistered' | 'inv_justWaitlisted' }, lang: Lang): Json {
   const { noticeKey, ...rest } = input;
   const seats = new Map((input.seats ?? []).map((s) => [s.scope, s]));
   const t = translator(lang);
@@ -425,7 +422,11 @@ const CORE_CASES: GalleryCase[] = [
     template: 'notice',
     name: 'a session is cancelled',
     card: (lang) =>
-      scheduled(sessionActivity, { kind: 'notice', payload: { textKey: 'notice_sessionCancelled', headingKey: 'notice_sessionCancelledHeading', title: sessionActivity.title, when: 'tisdag 8 december 2026 09:00–11:00' } }, lang),
+      scheduled(
+        sessionActivity,
+        { kind: 'notice', payload: { textKey: 'notice_sessionCancelled', headingKey: 'notice_sessionCancelledHeading', title: sessionActivity.title, when: 'tisdag 8 december 2026 09:00–11:00' } },
+        lang,
+      ),
   },
   {
     template: 'notice',

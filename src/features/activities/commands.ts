@@ -9,7 +9,12 @@ import { activitiesReply } from './list';
 import { activityListCard } from './views';
 
 export const activityCommands: CommandSpec[] = [
-  { name: 'newActivity', words: ['ny aktivitet', 'new activity', 'skapa aktivitet', 'create activity'], coordinatorOnly: true, run: (env) => reply(env, formCard({ lang: env.actor.lang, raw: {}, sessionCount: 1 })) },
+  {
+    name: 'newActivity',
+    words: ['ny aktivitet', 'new activity', 'skapa aktivitet', 'create activity'],
+    coordinatorOnly: true,
+    run: (env) => reply(env, formCard({ lang: env.actor.lang, raw: {}, sessionCount: 1 })),
+  },
   { name: 'publish', words: ['publicera', 'publish'], takesArgument: true, coordinatorOnly: true, run: (env, arg) => publishByName(env, arg) },
   { name: 'activities', words: ['aktiviteter', 'activities', 'kalender', 'calendar'], takesArgument: true, run: async (env, arg) => reply(env, await activitiesReply(env, arg)) },
   { name: 'drafts', words: ['utkast', 'drafts'], coordinatorOnly: true, run: async (env) => reply(env, await drafts(env)) },

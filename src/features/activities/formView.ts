@@ -39,14 +39,7 @@ export function rawFromActivity(a: Activity): { raw: RawForm; sessionCount: numb
   return { raw, sessionCount: a.sessions.length };
 }
 
-export function buildFormView(input: {
-  lang: Lang;
-  raw: RawForm;
-  sessionCount: number;
-  activityId: string;
-  errors?: FieldErrors;
-  editing: boolean;
-}): ActivityFormView {
+export function buildFormView(input: { lang: Lang; raw: RawForm; sessionCount: number; activityId: string; errors?: FieldErrors; editing: boolean }): ActivityFormView {
   const t = translator(input.lang);
   const { raw } = input;
   const errors = input.errors ?? new Map<string, string>();
@@ -99,7 +92,7 @@ export function buildFormView(input: {
       addSession: t('form_addSession'),
     },
     heading: input.editing ? t('form_titleEdit') : t('form_titleNew'),
-    formError: errors.size > 0 ? (err('sessions') || t('err_formHasErrors')) : '',
+    formError: errors.size > 0 ? err('sessions') || t('err_formHasErrors') : '',
     activityId: input.activityId,
     f: {
       title: str(raw.title).slice(0, MAX_TITLE),

@@ -118,4 +118,3 @@ export async function postInvitation(env: Pick<ActionEnv, 'svc' | 'actor' | 'con
   }
   return activity;
 }
-

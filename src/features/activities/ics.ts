@@ -28,7 +28,7 @@ const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
  * METHOD:PUBLISH with STATUS:CANCELLED: METHOD:CANCEL is an iTIP message that needs an
  * ORGANIZER and attendees, which a downloaded file has not.
  */
-export function sessionSequence(activity: Activity, session: Session): number {
+function sessionSequence(activity: Activity, session: Session): number {
   return (session.sequence ?? 0) + (activity.status === 'cancelled' && session.status !== 'cancelled' ? 1 : 0);
 }
 

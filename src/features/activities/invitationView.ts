@@ -25,7 +25,7 @@ export interface InvitationInput {
 }
 
 /** "i 1 kanal och 2 gruppchattar": where the invitation has been posted. */
-export function postedWhere(postings: readonly { conversationType?: string | undefined }[], lang: Lang): string {
+function postedWhere(postings: readonly { conversationType?: string | undefined }[], lang: Lang): string {
   const t = translator(lang);
   const count = (types: readonly (string | undefined)[]) => postings.filter((p) => types.includes(p.conversationType)).length;
   const channels = count(['channel', undefined]);
@@ -159,13 +159,14 @@ export function buildInvitationView(input: InvitationInput): InvitationView {
     purpose: activity.purpose,
     targetGroup: activity.targetGroup,
     format: activity.format,
-    prerequisites: [
-      p.before ? t('inv_before', { text: p.before }) : '',
-      p.during ? t('inv_during', { text: p.during }) : '',
-      p.after ? t('inv_after', { text: p.after }) : '',
-    ].filter((s) => s !== ''),
+    prerequisites: [p.before ? t('inv_before', { text: p.before }) : '', p.during ? t('inv_during', { text: p.during }) : '', p.after ? t('inv_after', { text: p.after }) : ''].filter((s) => s !== ''),
     sessions: rows,
     deadlineText: closed ? t('inv_closed') : t('inv_deadline', { date: formatDate(deadlineInstant(activity), lang) }),
-    teamActions: mode === 'preview' || closed || activity.status !== 'published' ? [] : activity.team ? [{ title: t('team_register'), verb: 'team.form' }] : [{ title: t('behalf_register'), verb: 'behalf.form' }],
+    teamActions:
+      mode === 'preview' || closed || activity.status !== 'published'
+        ? []
+        : activity.team
+          ? [{ title: t('team_register'), verb: 'team.form' }]
+          : [{ title: t('behalf_register'), verb: 'behalf.form' }],
   };
 }

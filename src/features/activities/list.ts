@@ -22,7 +22,7 @@ const lastStart = (a: Activity) => (live(a).at(-1) ?? a.sessions.at(-1))?.start 
 const isComing = (a: Activity, now: number) => live(a).some((s) => Date.parse(s.end) > now);
 
 /** "Höstterminen 2026" / "Autumn term 2026": the term an instant falls in (spring: January–June). */
-export function termName(iso: string, t: Translate): string {
+function termName(iso: string, t: Translate): string {
   const d = dateOf(iso);
   const year = d.slice(0, 4);
   return Number(d.slice(5, 7)) <= 6 ? t('term_spring', { year }) : t('term_autumn', { year });

@@ -45,4 +45,3 @@ export async function withInvitationNotice(env: ActionEnv, activityId: string, r
     return personalInvitation(env, found.doc, { key: `err_${err.code}`, ...(params ? { params } : {}), style: 'attention' });
   }
 }
-

@@ -23,11 +23,7 @@ function fieldErrors(error: z.ZodError, rows: readonly number[]): FieldErrors {
  * Validates the form and saves a draft (new or edited). Published activities keep their
  * seat lists; edits change the texts and times people see on the next card refresh.
  */
-export async function saveActivity(
-  svc: Services,
-  actor: Actor,
-  input: { activityId?: string; raw: RawForm; sessionCount: number },
-): Promise<SaveResult> {
+export async function saveActivity(svc: Services, actor: Actor, input: { activityId?: string; raw: RawForm; sessionCount: number }): Promise<SaveResult> {
   const sessions = collectSessionInputs(input.raw, input.sessionCount);
   const rows = sessions.map((s) => (s && typeof s === 'object' && 'row' in s && typeof s.row === 'number' ? s.row : -1));
   const parsed = ActivityFormSchema.safeParse({ ...input.raw, sessions });

@@ -1,3 +1,4 @@
+import type { Unparsed } from '../../platform/cosmos/docs';
 import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
 import { ActivitySchema, seatScopes, type Activity } from '../../kernel/activity';
@@ -5,7 +6,7 @@ import { SeatsSchema, seatsId, type Seats } from '../../kernel/seats';
 import { readDoc, type Versioned } from '../../platform/cosmos/docs';
 import { isNotFound } from '../../platform/cosmos/errors';
 
-export const PostingSchema = z.object({
+const PostingSchema = z.object({
   id: z.string(),
   activityId: z.string(),
   type: z.literal('posting'),
@@ -51,9 +52,7 @@ export class ActivityRepository {
       where.push('c.createdBy = @createdBy');
       parameters.push({ name: '@createdBy', value: filter.createdBy });
     }
-    const { resources } = await this.container.items
-      .query({ query: `SELECT * FROM c WHERE ${where.join(' AND ')}`, parameters })
-      .fetchAll();
+    const { resources } = await this.container.items.query({ query: `SELECT * FROM c WHERE ${where.join(' AND ')}`, parameters }).fetchAll();
     return resources.flatMap((r) => {
       const p = ActivitySchema.safeParse(r);
       return p.success ? [p.data] : [];
@@ -62,7 +61,7 @@ export class ActivityRepository {
 
   async getSeats(activityId: string, seatsId: string): Promise<Versioned<Seats> | null> {
     try {
-      const { resource, etag } = await this.container.item(seatsId, activityId).read();
+      const { resource, etag } = await this.container.item(seatsId, activityId).read<Unparsed>();
       return resource ? { doc: SeatsSchema.parse(resource), etag } : null;
     } catch (err) {
       if (isNotFound(err)) return null;
@@ -76,9 +75,7 @@ export class ActivityRepository {
   }
 
   async replaceSeats(seats: Seats, etag: string): Promise<string> {
-    const res = await this.container
-      .item(seats.id, seats.activityId)
-      .replace(seats, { accessCondition: { type: 'IfMatch', condition: etag } });
+    const res = await this.container.item(seats.id, seats.activityId).replace(seats, { accessCondition: { type: 'IfMatch', condition: etag } });
     return res.etag;
   }
 

@@ -17,7 +17,19 @@ export interface InvitationRow {
 }
 
 export interface InvitationView {
-  t: { purpose: string; targetGroup: string; format: string; prerequisites: string; sessions: string; cancel: string; cancelSession: string; join: string; coordinator: string; coordinatorIntro: string; edit: string };
+  t: {
+    purpose: string;
+    targetGroup: string;
+    format: string;
+    prerequisites: string;
+    sessions: string;
+    cancel: string;
+    cancelSession: string;
+    join: string;
+    coordinator: string;
+    coordinatorIntro: string;
+    edit: string;
+  };
   activityId: string;
   refreshUserIds: string[];
   /** The preview refreshes to the preview (it may have been published since), the rest to the person's view. */
@@ -62,7 +74,31 @@ export interface FormSessionRow {
 
 export interface ActivityFormView {
   t: Record<
-    'intro' | 'requiredNote' | 'placeholderDate' | 'placeholderTime' | 'title' | 'placeholderTitle' | 'kind' | 'purpose' | 'targetGroup' | 'format' | 'prerequisites' | 'prepBefore' | 'prepDuring' | 'prepAfter' | 'sessions' | 'date' | 'start' | 'end' | 'link' | 'capacity' | 'min' | 'deadline' | 'mode' | 'save' | 'addSession',
+    | 'intro'
+    | 'requiredNote'
+    | 'placeholderDate'
+    | 'placeholderTime'
+    | 'title'
+    | 'placeholderTitle'
+    | 'kind'
+    | 'purpose'
+    | 'targetGroup'
+    | 'format'
+    | 'prerequisites'
+    | 'prepBefore'
+    | 'prepDuring'
+    | 'prepAfter'
+    | 'sessions'
+    | 'date'
+    | 'start'
+    | 'end'
+    | 'link'
+    | 'capacity'
+    | 'min'
+    | 'deadline'
+    | 'mode'
+    | 'save'
+    | 'addSession',
     string
   >;
   heading: string;
@@ -109,7 +145,7 @@ export function profileCard(view: ProfileView): Card {
   return attachment(expand('profile', view));
 }
 
-export interface MyRegistrationItem {
+interface MyRegistrationItem {
   activityId: string;
   sessionId: string;
   title: string;

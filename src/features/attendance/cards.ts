@@ -1,12 +1,5 @@
 import type { Card } from '../../platform/cards/render';
-import {
-  attendanceMarkCard,
-  attendanceSessionsCard,
-  attendanceSummaryCard,
-  checkInCard,
-  type AttendanceSessionsView,
-  type SummarySection,
-} from './views';
+import { attendanceMarkCard, attendanceSessionsCard, attendanceSummaryCard, checkInCard, type AttendanceSessionsView, type SummarySection } from './views';
 import type { Activity, Session } from '../../kernel/activity';
 import { hasSource, type Attendance } from '../../kernel/attendance';
 import { formatSpan } from '../../kernel/time';
@@ -44,7 +37,7 @@ function orgName(orgs: readonly Organization[], id: string | undefined, other: s
 }
 
 /** "anmäld · 54 min · incheckad · markerad närvarande av samordnare" */
-export function describe(t: Translate, input: { registered: boolean; doc?: Attendance | undefined; role?: string | undefined; external?: boolean; org?: string; threshold?: number }): string {
+function describe(t: Translate, input: { registered: boolean; doc?: Attendance | undefined; role?: string | undefined; external?: boolean; org?: string; threshold?: number }): string {
   const parts: string[] = [input.registered ? t('att_d_registered') : t('att_d_walkIn')];
   if (input.org) parts.push(input.org);
   const role = input.role ?? input.doc?.report?.role ?? input.doc?.graph?.role ?? input.doc?.meeting?.role;

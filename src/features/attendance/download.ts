@@ -3,7 +3,7 @@
 // (and loopback in local anonymous mode, for tests and the playground), with a size cap and
 // a timeout, so a message cannot make the bot read an internal address or 20 MB of garbage.
 
-export type DownloadResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'tooLarge' | 'unreachable' | 'notAllowed' };
+type DownloadResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'tooLarge' | 'unreachable' | 'notAllowed' };
 
 export type Downloader = (url: string) => Promise<DownloadResult>;
 
@@ -50,7 +50,7 @@ export function httpDownloader(options: { maxBytes: number; timeoutMs: number; a
       await res.body.cancel();
       return { ok: false, reason: 'tooLarge' };
     }
-    const reader = res.body.getReader();
+    const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader();
     const chunks: Uint8Array[] = [];
     let total = 0;
     try {

@@ -7,7 +7,7 @@ import { importId } from './schemas';
 import { attendanceRepo, contextOf, markHeld, recordFor, type SessionCtx } from './session';
 import { findByArgument, findByTime, parseSessionArgument, reportFitsSession, type Target } from './target';
 
-export type NoTargetReason = 'noActivity' | 'noSession' | 'chooseSession' | 'manyActivities' | 'noSessionAtTime' | 'manySessionsAtTime';
+type NoTargetReason = 'noActivity' | 'noSession' | 'chooseSession' | 'manyActivities' | 'noSessionAtTime' | 'manySessionsAtTime';
 
 export interface ImportSummary {
   ctx: SessionCtx;
@@ -72,7 +72,12 @@ async function resolve(svc: Services, bytes: Uint8Array, text: string): Promise<
     }
   }
   if (targets.length === 1) return { report, target: targets[0] as Target };
-  return { kind: 'noTarget', reason: targets.length === 0 ? 'noSessionAtTime' : 'manySessionsAtTime', ...(report.start !== undefined ? { reportStart: report.start } : {}), choices: targets.slice(0, 10) };
+  return {
+    kind: 'noTarget',
+    reason: targets.length === 0 ? 'noSessionAtTime' : 'manySessionsAtTime',
+    ...(report.start !== undefined ? { reportStart: report.start } : {}),
+    choices: targets.slice(0, 10),
+  };
 }
 
 /**
@@ -135,10 +140,7 @@ export async function importReport(svc: Services, actor: Actor, input: { bytes: 
   }
   await repo.updateImport(ctx.activity.id, id, (cur) => (cur && cur.status !== 'applied' ? { ...cur, status: 'applied', updatedAt: svc.now().toISOString() } : null));
   await markHeld(svc, ctx.activity.id, ctx.session.id);
-  svc.log.info(
-    { activityId: ctx.activity.id, sessionId: ctx.session.id, importId: id, people: plan.people.length, unreadable: report.unreadable.length, already },
-    'attendance report imported',
-  );
+  svc.log.info({ activityId: ctx.activity.id, sessionId: ctx.session.id, importId: id, people: plan.people.length, unreadable: report.unreadable.length, already }, 'attendance report imported');
   return { kind: 'imported', summary: { ctx, already, report, plan, docs: await repo.ofSession(ctx.activity.id, ctx.session.id) } };
 }
 

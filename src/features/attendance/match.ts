@@ -20,7 +20,7 @@ export interface Candidate {
   registered: boolean;
 }
 
-export type MatchBy = 'id' | 'email' | 'name' | 'new';
+type MatchBy = 'id' | 'email' | 'name' | 'new';
 
 export interface Match<R> {
   row: R;
@@ -84,9 +84,7 @@ export function matchIdentities<R extends Identity>(rows: readonly R[], candidat
     const named = row.name ? (byName.get(normalName(row.name)) ?? []) : [];
     // A name match is not trusted against an address that says otherwise, or a different Teams id.
     const fitting = named.filter(
-      (c) =>
-        !(aad && c.aadObjectId && c.aadObjectId.toLowerCase() !== aad) &&
-        !(addresses.length > 0 && c.emails.length > 0 && !c.emails.some((e) => addresses.includes(e.toLowerCase()))),
+      (c) => !(aad && c.aadObjectId && c.aadObjectId.toLowerCase() !== aad) && !(addresses.length > 0 && c.emails.length > 0 && !c.emails.some((e) => addresses.includes(e.toLowerCase()))),
     );
     if (fitting.length === 1) {
       const c = fitting[0] as Candidate;

@@ -134,7 +134,7 @@ export async function participantsChanged(svc: Services, context: TeamsContext, 
       change: (doc) => {
         const events = addMeetingEvent(doc.meeting?.events ?? [], { kind, at: new Date(at).toISOString(), eventId: eventId ? `${eventId}:${aad ?? ''}` : undefined });
         if (!events && (!role || doc.meeting?.role === role)) return doc;
-        return { ...doc, meeting: { events: events ?? doc.meeting?.events ?? [], ...(role ?? doc.meeting?.role ? { role: role ?? doc.meeting?.role } : {}) } };
+        return { ...doc, meeting: { events: events ?? doc.meeting?.events ?? [], ...((role ?? doc.meeting?.role) ? { role: role ?? doc.meeting?.role } : {}) } };
       },
     });
   }

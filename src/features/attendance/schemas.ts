@@ -123,7 +123,10 @@ export const ParticipantsValueSchema = z.object({
         user: z.object({
           id: z.string().max(1000).optional(),
           name: z.string().max(500).optional(),
-          aadObjectId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
+          aadObjectId: z
+            .string()
+            .regex(/^[A-Za-z0-9-]{1,64}$/)
+            .optional(),
         }),
         meeting: z.object({ inMeeting: z.boolean().optional(), role: z.string().max(100).optional() }).optional(),
       }),

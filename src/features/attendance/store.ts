@@ -4,16 +4,7 @@ import type { z } from 'zod';
 import { AttendanceSchema, attendanceId, type Attendance } from '../../kernel/attendance';
 import { PersonSchema, type Person } from '../../kernel/people';
 import { isConflict, isPreconditionFailed } from '../../platform/cosmos/errors';
-import {
-  ImportSchema,
-  MeetingLinkSchema,
-  meetingLinkId,
-  SessionMeetingSchema,
-  sessionMeetingId,
-  type AttendanceImport,
-  type MeetingLink,
-  type SessionMeeting,
-} from './schemas';
+import { ImportSchema, MeetingLinkSchema, meetingLinkId, SessionMeetingSchema, sessionMeetingId, type AttendanceImport, type MeetingLink, type SessionMeeting } from './schemas';
 
 export interface Versioned<T> {
   doc: T;
@@ -97,9 +88,7 @@ export class AttendanceRepository {
   }
 
   async ofActivity(activityId: string): Promise<Attendance[]> {
-    const { resources } = await this.activities.items
-      .query({ query: "SELECT * FROM c WHERE c.activityId = @a AND c.type = 'attendance'", parameters: [{ name: '@a', value: activityId }] })
-      .fetchAll();
+    const { resources } = await this.activities.items.query({ query: "SELECT * FROM c WHERE c.activityId = @a AND c.type = 'attendance'", parameters: [{ name: '@a', value: activityId }] }).fetchAll();
     return parseAll(resources, AttendanceSchema);
   }
 
@@ -117,9 +106,7 @@ export class AttendanceRepository {
 
   /** Session meetings whose Graph fetch is waiting; across partitions, but there are few. */
   async pendingGraphFetches(): Promise<SessionMeeting[]> {
-    const { resources } = await this.activities.items
-      .query("SELECT * FROM c WHERE c.type = 'sessionMeeting' AND c.graph.status = 'pending'")
-      .fetchAll();
+    const { resources } = await this.activities.items.query("SELECT * FROM c WHERE c.type = 'sessionMeeting' AND c.graph.status = 'pending'").fetchAll();
     return resources.flatMap((r) => {
       const p = SessionMeetingSchema.safeParse(r);
       return p.success ? [p.data] : [];

@@ -15,7 +15,10 @@ export interface SessionArgument {
 const SESSION_WORDS = new Set(['tillfalle', 'tillfallet', 'session', 'traff', 'traffen', 'nr', '#']);
 
 export function parseSessionArgument(text: string): SessionArgument {
-  const words = text.trim().split(/\s+/).filter((w) => w !== '');
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const out: SessionArgument = { name: '' };
   const last = words[words.length - 1];
   if (last && /^#?\d{1,3}$/.test(last)) {
@@ -51,7 +54,17 @@ export async function findByArgument(svc: Services, arg: SessionArgument, near?:
   const matches = matchByName(arg.name, activities, (a) => a.title);
   if (matches.length === 0) return { ok: false, reason: 'noActivity', name: arg.name, choices: [] };
   if (matches.length > 1) {
-    return { ok: false, reason: 'manyActivities', name: arg.name, choices: matches.slice(0, 10).flatMap((a) => a.sessions.filter(usable).slice(0, 1).map((session) => ({ activity: a, session }))) };
+    return {
+      ok: false,
+      reason: 'manyActivities',
+      name: arg.name,
+      choices: matches.slice(0, 10).flatMap((a) =>
+        a.sessions
+          .filter(usable)
+          .slice(0, 1)
+          .map((session) => ({ activity: a, session })),
+      ),
+    };
   }
   const activity = matches[0] as Activity;
   const all = activity.sessions;
@@ -72,9 +85,7 @@ export async function findByTime(svc: Services, start: number, end: number): Pro
   const margin = 3600_000;
   const activities = (await svc.activities.list()).filter((a) => a.status !== 'cancelled');
   return activities.flatMap((activity) =>
-    activity.sessions
-      .filter((s) => usable(s) && Date.parse(s.start) - margin <= end && Date.parse(s.end) + margin >= start)
-      .map((session) => ({ activity, session })),
+    activity.sessions.filter((s) => usable(s) && Date.parse(s.start) - margin <= end && Date.parse(s.end) + margin >= start).map((session) => ({ activity, session })),
   );
 }
 

@@ -20,7 +20,7 @@ export function checkInCard(view: CheckInView): Card {
   return attachment(expand('attendance-checkin', view));
 }
 
-export interface SummaryRow {
+interface SummaryRow {
   name: string;
   detail: string;
 }
@@ -47,7 +47,7 @@ export function attendanceSummaryCard(view: AttendanceSummaryView): Card {
   return attachment(expand('attendance-summary', view));
 }
 
-export interface MarkPerson {
+interface MarkPerson {
   /** The toggle's input id, p<index on the page>; `shown` says whose it is. */
   id: string;
   name: string;

@@ -148,7 +148,12 @@ function attendanceDoc(activity: Activity, session: Session, person: Person, sec
   const start = Date.parse(session.start);
   const key = personKey({ aadObjectId: person.aadObjectId });
   const report = { importId: 'demo', spans: [{ start: new Date(start).toISOString(), end: new Date(start + seconds * 1000).toISOString() }], seconds };
-  const person_ = { aadObjectId: person.aadObjectId, name: person.name, ...(person.organizationId ? { organizationId: person.organizationId } : {}), ...(person.organizationOther ? { organizationOther: person.organizationOther } : {}) };
+  const person_ = {
+    aadObjectId: person.aadObjectId,
+    name: person.name,
+    ...(person.organizationId ? { organizationId: person.organizationId } : {}),
+    ...(person.organizationOther ? { organizationOther: person.organizationOther } : {}),
+  };
   return {
     id: `att-${session.id}-${key}`,
     activityId: activity.id,

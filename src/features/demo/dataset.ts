@@ -3,9 +3,9 @@
 // run time). People are synthetic. Where the reports give no figure, the numbers here are
 // made up to be plausible and marked "synthetic".
 
-export type DemoKind = 'seminar' | 'series' | 'networkMeeting' | 'conference' | 'webinar';
+type DemoKind = 'seminar' | 'series' | 'networkMeeting' | 'conference' | 'webinar';
 
-export interface DemoSession {
+interface DemoSession {
   date: string;
   start: string;
   end: string;
@@ -45,8 +45,25 @@ export interface DemoActivity {
 }
 
 export const MUNICIPALITIES = [
-  'berg', 'bracke', 'harjedalen', 'krokom', 'ragunda', 'stromsund', 'are', 'ostersund', 'harnosand', 'kramfors',
-  'solleftea', 'sundsvall', 'timra', 'ange', 'ornskoldsvik', 'ljusdal', 'soderhamn', 'hudiksvall', 'nordanstig',
+  'berg',
+  'bracke',
+  'harjedalen',
+  'krokom',
+  'ragunda',
+  'stromsund',
+  'are',
+  'ostersund',
+  'harnosand',
+  'kramfors',
+  'solleftea',
+  'sundsvall',
+  'timra',
+  'ange',
+  'ornskoldsvik',
+  'ljusdal',
+  'soderhamn',
+  'hudiksvall',
+  'nordanstig',
 ] as const;
 const IKT = ['berg', 'bracke', 'harjedalen', 'kramfors', 'krokom', 'nordanstig', 'stromsund', 'sundsvall', 'timra', 'are', 'ornskoldsvik', 'ostersund', 'miun'] as const;
 const EAST = ['harnosand', 'kramfors', 'solleftea', 'sundsvall', 'timra', 'ange', 'ornskoldsvik', 'ljusdal', 'soderhamn', 'hudiksvall', 'nordanstig'] as const;
@@ -220,28 +237,26 @@ export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
       ['2021-10-20', 27, 24],
       ['2022-04-27', 35, 30],
     ] as const
-  ).map(
-    ([date, registered, present], i): DemoActivity => ({
-      key: `fritidshem-${i + 1}`,
-      title: 'Fritidshemsseminarium',
-      kind: 'seminar',
-      series: 'fritidshem',
-      mode: 'session',
-      status: 'published',
-      purpose: 'Att utveckla undervisningen i fritidshemmet.',
-      targetGroup: 'Lärare i fritidshem och fritidspedagoger.',
-      format: 'Digitalt seminarium, anmälan per seminarium.',
-      sessions: [s(date, '15:00', '17:00')],
-      capacity: 50,
-      minParticipants: 10,
-      registered,
-      present: [present],
-      // Many from the same unit: most come from a few municipalities.
-      from: ['sundsvall', 'sundsvall', 'sundsvall', 'ostersund', 'ostersund', 'timra', 'harnosand', 'kramfors'],
-      role: 'teacher',
-      source: 'region.json: 4 seminars over the period, many participants from the same unit. Counts: synthetic.',
-    }),
-  ),
+  ).map(([date, registered, present], i): DemoActivity => ({
+    key: `fritidshem-${i + 1}`,
+    title: 'Fritidshemsseminarium',
+    kind: 'seminar',
+    series: 'fritidshem',
+    mode: 'session',
+    status: 'published',
+    purpose: 'Att utveckla undervisningen i fritidshemmet.',
+    targetGroup: 'Lärare i fritidshem och fritidspedagoger.',
+    format: 'Digitalt seminarium, anmälan per seminarium.',
+    sessions: [s(date, '15:00', '17:00')],
+    capacity: 50,
+    minParticipants: 10,
+    registered,
+    present: [present],
+    // Many from the same unit: most come from a few municipalities.
+    from: ['sundsvall', 'sundsvall', 'sundsvall', 'ostersund', 'ostersund', 'timra', 'harnosand', 'kramfors'],
+    role: 'teacher',
+    source: 'region.json: 4 seminars over the period, many participants from the same unit. Counts: synthetic.',
+  })),
   ...(
     [
       ['2020-03-11', 40, null],
@@ -251,27 +266,25 @@ export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
       ['2022-03-09', 47, 41],
       ['2022-11-09', 44, 38],
     ] as const
-  ).map(
-    ([date, registered, present], i): DemoActivity => ({
-      key: `specped-${i + 1}`,
-      title: 'Specialpedagogiskt seminarium',
-      kind: 'seminar',
-      series: 'specped',
-      mode: 'session',
-      status: 'published',
-      purpose: 'Att dela forskning och erfarenheter om extra anpassningar och särskilt stöd.',
-      targetGroup: 'Specialpedagoger, speciallärare och elevhälsa.',
-      format: 'Digitalt seminarium, anmälan per seminarium.',
-      sessions: [s(date, '14:00', '16:00')],
-      capacity: 60,
-      minParticipants: 10,
-      registered,
-      ...(present === null ? {} : { present: [present] }),
-      from: MUNICIPALITIES,
-      role: 'specialEducator',
-      source: 'region.json: two a year, six over the period. Counts: synthetic; no attendance was kept in 2020.',
-    }),
-  ),
+  ).map(([date, registered, present], i): DemoActivity => ({
+    key: `specped-${i + 1}`,
+    title: 'Specialpedagogiskt seminarium',
+    kind: 'seminar',
+    series: 'specped',
+    mode: 'session',
+    status: 'published',
+    purpose: 'Att dela forskning och erfarenheter om extra anpassningar och särskilt stöd.',
+    targetGroup: 'Specialpedagoger, speciallärare och elevhälsa.',
+    format: 'Digitalt seminarium, anmälan per seminarium.',
+    sessions: [s(date, '14:00', '16:00')],
+    capacity: 60,
+    minParticipants: 10,
+    registered,
+    ...(present === null ? {} : { present: [present] }),
+    from: MUNICIPALITIES,
+    role: 'specialEducator',
+    source: 'region.json: two a year, six over the period. Counts: synthetic; no attendance was kept in 2020.',
+  })),
   {
     key: 'run-konferens-2022',
     title: 'RUN-konferens (Demokrati)',
@@ -395,7 +408,14 @@ export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
     purpose: 'Att stödja huvudmännens arbete med språk-, läs- och skrivutveckling.',
     targetGroup: 'Läs- och skrivutvecklare hos 16 huvudmän.',
     format: 'Nätverksträffar, digitalt och på plats.',
-    sessions: [s('2022-01-26', '09:00', '12:00'), s('2022-03-09', '09:00', '12:00'), s('2022-05-11', '09:00', '12:00'), s('2022-08-31', '09:00', '12:00'), s('2022-10-12', '09:00', '12:00'), s('2022-12-07', '09:00', '12:00')],
+    sessions: [
+      s('2022-01-26', '09:00', '12:00'),
+      s('2022-03-09', '09:00', '12:00'),
+      s('2022-05-11', '09:00', '12:00'),
+      s('2022-08-31', '09:00', '12:00'),
+      s('2022-10-12', '09:00', '12:00'),
+      s('2022-12-07', '09:00', '12:00'),
+    ],
     capacity: 30,
     minParticipants: 8,
     registered: 18,
@@ -433,7 +453,13 @@ export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
     purpose: 'Att utveckla skolan tillsammans i de östra kommunerna.',
     targetGroup: 'Utvecklingsledare i Västernorrlands kommuner samt Ljusdal, Söderhamn, Hudiksvall och Nordanstig.',
     format: 'Nätverksträffar.',
-    sessions: [s('2018-02-14', '09:00', '15:00'), { ...s('2018-04-11', '09:00', '15:00'), cancelled: true }, s('2018-06-06', '09:00', '15:00'), { ...s('2018-10-10', '09:00', '15:00'), cancelled: true }, s('2018-12-05', '09:00', '15:00')],
+    sessions: [
+      s('2018-02-14', '09:00', '15:00'),
+      { ...s('2018-04-11', '09:00', '15:00'), cancelled: true },
+      s('2018-06-06', '09:00', '15:00'),
+      { ...s('2018-10-10', '09:00', '15:00'), cancelled: true },
+      s('2018-12-05', '09:00', '15:00'),
+    ],
     capacity: 30,
     minParticipants: 8,
     registered: 14,
@@ -444,6 +470,56 @@ export const DEMO_ACTIVITIES: readonly DemoActivity[] = [
   },
 ];
 
-export const FIRST_NAMES = ['Åsa', 'Björn', 'Märta', 'Örjan', 'Ylva', 'Lars', 'Karin', 'Sven', 'Ingrid', 'Göran', 'Annika', 'Pär', 'Linnéa', 'Östen', 'Gunnel', 'Maja', 'Elin', 'Johan', 'Sara', 'Anders', 'Helena', 'Nils', 'Frida', 'Mats'] as const;
-export const LAST_NAMES = ['Öberg', 'Ängström', 'Sjöström', 'Hällström', 'Åkesson', 'Nyström', 'Lindqvist', 'Bäckström', 'Jönsson', 'Söderlund', 'Ek', 'Fältskog', 'Åhlén', 'Lövgren', 'Näslund', 'Grönberg', 'Strömbäck', 'Wikström', 'Holmgren', 'Sandström', 'Högberg', 'Blomqvist', 'Persson', 'Olofsson'] as const;
+export const FIRST_NAMES = [
+  'Åsa',
+  'Björn',
+  'Märta',
+  'Örjan',
+  'Ylva',
+  'Lars',
+  'Karin',
+  'Sven',
+  'Ingrid',
+  'Göran',
+  'Annika',
+  'Pär',
+  'Linnéa',
+  'Östen',
+  'Gunnel',
+  'Maja',
+  'Elin',
+  'Johan',
+  'Sara',
+  'Anders',
+  'Helena',
+  'Nils',
+  'Frida',
+  'Mats',
+] as const;
+export const LAST_NAMES = [
+  'Öberg',
+  'Ängström',
+  'Sjöström',
+  'Hällström',
+  'Åkesson',
+  'Nyström',
+  'Lindqvist',
+  'Bäckström',
+  'Jönsson',
+  'Söderlund',
+  'Ek',
+  'Fältskog',
+  'Åhlén',
+  'Lövgren',
+  'Näslund',
+  'Grönberg',
+  'Strömbäck',
+  'Wikström',
+  'Holmgren',
+  'Sandström',
+  'Högberg',
+  'Blomqvist',
+  'Persson',
+  'Olofsson',
+] as const;
 export const EXTERNAL_ORGANISERS = ['Friskolan Äppelgården', 'Montessoriskolan i Östersund', 'Kunskapsskolan Sundsvall'] as const;

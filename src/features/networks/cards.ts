@@ -7,7 +7,7 @@ import { groupsOf } from '../staff-teams/groups';
 import type { Network, NetworkMember } from './schemas';
 import { networkFormCard, networkListCard, networkMembersCard } from './views';
 
-export const PAGE_ROWS = 40;
+const PAGE_ROWS = 40;
 
 export function networkFormAttachment(input: { lang: Lang; inChannel: boolean; values?: Record<string, unknown>; error?: string }): Card {
   const t = translator(input.lang);
@@ -38,7 +38,11 @@ export async function networkListAttachment(svc: Services, input: { lang: Lang; 
         networkId: n.networkId,
         name: n.name,
         description: n.description.length > 160 ? `${n.description.slice(0, 159)}…` : n.description,
-        detail: [t('net_memberCount', { n: count }), n.channel ? t('net_linked') : t('net_notLinked'), ...(membership ? [membership.remindersOff ? t('net_youLeft') : t('net_youAreMember')] : [])].join(' · '),
+        detail: [
+          t('net_memberCount', { n: count }),
+          n.channel ? t('net_linked') : t('net_notLinked'),
+          ...(membership ? [membership.remindersOff ? t('net_youLeft') : t('net_youAreMember')] : []),
+        ].join(' · '),
         canSeeMembers: input.viewer.coordinator || input.viewer.managerOf !== null,
         member: !!membership,
         remindersOff: !!membership?.remindersOff,
@@ -55,7 +59,7 @@ export async function networkListAttachment(svc: Services, input: { lang: Lang; 
 }
 
 /** The members a viewer may see: all for coordinators, their organisation's for managers. */
-export function visibleMembers(members: readonly NetworkMember[], orgOf: (m: NetworkMember) => string | undefined, viewer: Registrar): NetworkMember[] {
+function visibleMembers(members: readonly NetworkMember[], orgOf: (m: NetworkMember) => string | undefined, viewer: Registrar): NetworkMember[] {
   if (viewer.coordinator) return [...members];
   return members.filter((m) => viewer.managerOf !== null && orgOf(m) === viewer.managerOf);
 }

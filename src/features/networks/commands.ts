@@ -7,7 +7,6 @@ import { networkFormAttachment, networkListAttachment } from './cards';
 import { membersReply, startImport } from './handlers';
 import { channelOf, linkChannel, networkByName, setOwnReminders } from './roster';
 
-
 const say = (env: ActionEnv, key: Parameters<ReturnType<typeof translator>>[0]): Reply => ({ message: translator(env.actor.lang)(key) });
 
 export const networkCommands: CommandSpec[] = [

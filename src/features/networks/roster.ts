@@ -28,7 +28,10 @@ export async function createNetwork(svc: Services, actor: Actor, context: TeamsC
   const form = parsed.data;
   const networks = groupsOf(svc).networks;
   if ((await networks.list()).some((n) => fold(n.name) === fold(form.name))) throw new Refusal('net_errExists');
-  const networkId = svc.newId().replace(/[^a-z0-9]/g, '').slice(0, 16);
+  const networkId = svc
+    .newId()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 16);
   const channel = form.linkHere === 'true' ? channelOf(context) : null;
   const at = svc.now().toISOString();
   const network: Network = {

@@ -4,7 +4,7 @@ import { ActivityIdSchema } from '../registration/schemas';
 
 export const NetworkIdSchema = z.string().regex(/^[a-z0-9]{8,32}$/);
 
-export const ChannelRefSchema = z.object({
+const ChannelRefSchema = z.object({
   conversationId: z.string().max(500),
   serviceUrl: z.string().max(500),
   tenantId: z.string().max(100).optional(),

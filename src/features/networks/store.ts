@@ -1,3 +1,4 @@
+import type { Unparsed } from '../../platform/cosmos/docs';
 import type { Container } from '@azure/cosmos';
 import { parseAll, readDoc, type Versioned } from '../../platform/cosmos/docs';
 import { isConflict, isNotFound, isPreconditionFailed } from '../../platform/cosmos/errors';
@@ -49,7 +50,7 @@ export class NetworkRepository {
 
   async member(networkId: string, userId: string): Promise<NetworkMember | null> {
     try {
-      const { resource } = await this.container.item(memberId(networkId, userId), networkPk(networkId)).read();
+      const { resource } = await this.container.item(memberId(networkId, userId), networkPk(networkId)).read<Unparsed>();
       const p = NetworkMemberSchema.safeParse(resource);
       return p.success ? p.data : null;
     } catch (err) {
@@ -101,9 +102,7 @@ export class NetworkRepository {
 
   /** Rosters anywhere this person is on. */
   async membershipsOf(userId: string): Promise<NetworkMember[]> {
-    const { resources } = await this.container.items
-      .query({ query: "SELECT * FROM c WHERE c.type = 'networkMember' AND c.userId = @u", parameters: [{ name: '@u', value: userId }] })
-      .fetchAll();
+    const { resources } = await this.container.items.query({ query: "SELECT * FROM c WHERE c.type = 'networkMember' AND c.userId = @u", parameters: [{ name: '@u', value: userId }] }).fetchAll();
     return parseAll(resources, NetworkMemberSchema);
   }
 }
@@ -129,9 +128,7 @@ export class AbsenceRepository {
   }
 
   async ofActivity(activityId: string): Promise<Absence[]> {
-    const { resources } = await this.container.items
-      .query({ query: "SELECT * FROM c WHERE c.activityId = @a AND c.type = 'absence'", parameters: [{ name: '@a', value: activityId }] })
-      .fetchAll();
+    const { resources } = await this.container.items.query({ query: "SELECT * FROM c WHERE c.activityId = @a AND c.type = 'absence'", parameters: [{ name: '@a', value: activityId }] }).fetchAll();
     return parseAll(resources, AbsenceSchema);
   }
 
@@ -139,7 +136,7 @@ export class AbsenceRepository {
   async isAbsent(activityId: string, sessionId: string, userId: string): Promise<boolean> {
     for (const scope of [sessionId, 'all']) {
       try {
-        const { resource } = await this.container.item(`absence-${scope}-${userId}`, activityId).read();
+        const { resource } = await this.container.item(`absence-${scope}-${userId}`, activityId).read<Unparsed>();
         if (resource) return true;
       } catch (err) {
         if (!isNotFound(err)) throw err;

@@ -17,7 +17,7 @@ export function networkFormCard(view: NetworkFormView): Card {
   return attachment(expand('network-form', view));
 }
 
-export interface NetworkListItem {
+interface NetworkListItem {
   networkId: string;
   name: string;
   description: string;

@@ -1,3 +1,4 @@
+import type { Unparsed } from '../../platform/cosmos/docs';
 import type { Container } from '@azure/cosmos';
 import { OrganizationSchema, PersonSchema, type AppRole, type Organization, type Person } from '../../kernel/people';
 import { readDoc } from '../../platform/cosmos/docs';
@@ -15,7 +16,7 @@ export class DirectoryRepository {
   async organizations(): Promise<Organization[]> {
     if (this.orgCache && Date.now() - this.orgCache.at < 60_000) return this.orgCache.orgs;
     const { resources } = await this.container.items
-      .query({ query: "SELECT * FROM c WHERE c.pk = @pk AND c.type = 'organization'", parameters: [{ name: '@pk', value: ORG_PK }] })
+      .query<Unparsed>({ query: "SELECT * FROM c WHERE c.pk = @pk AND c.type = 'organization'", parameters: [{ name: '@pk', value: ORG_PK }] })
       .fetchAll();
     const orgs = resources
       .flatMap((r) => {
@@ -99,9 +100,7 @@ export class DirectoryRepository {
   }
 
   async withRole(role: AppRole): Promise<Person[]> {
-    const { resources } = await this.container.items
-      .query({ query: "SELECT * FROM c WHERE c.type = 'person' AND ARRAY_CONTAINS(c.roles, @r)", parameters: [{ name: '@r', value: role }] })
-      .fetchAll();
+    const { resources } = await this.container.items.query({ query: "SELECT * FROM c WHERE c.type = 'person' AND ARRAY_CONTAINS(c.roles, @r)", parameters: [{ name: '@r', value: role }] }).fetchAll();
     return resources.flatMap((r) => {
       const p = PersonSchema.safeParse(r);
       return p.success ? [p.data] : [];

@@ -10,7 +10,7 @@ import { query } from './docs';
 // rows. In the directory container, one partition per month ("accesslog-2025-03"), so listing
 // the latest and dropping expired months are single-partition queries.
 
-export const AccessEntrySchema = z.object({
+const AccessEntrySchema = z.object({
   id: z.string(),
   pk: z.string().regex(/^accesslog-\d{4}-\d{2}$/),
   type: z.literal('accessLog'),
@@ -33,7 +33,7 @@ export const AccessEntrySchema = z.object({
 });
 export type AccessEntry = z.infer<typeof AccessEntrySchema>;
 
-export const monthPk = (d: Date) => `accesslog-${d.toISOString().slice(0, 7)}`;
+const monthPk = (d: Date) => `accesslog-${d.toISOString().slice(0, 7)}`;
 
 export function addMonths(d: Date, months: number): Date {
   const out = new Date(d);

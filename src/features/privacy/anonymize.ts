@@ -106,6 +106,6 @@ export function anonymize(container: ContainerName, doc: Doc, s: Subject): Doc |
 }
 
 /** Every mention replaced by the stand-in, wherever it is (history, ids, keys). */
-export function scrub(doc: Doc, s: Subject): Doc {
+function scrub(doc: Doc, s: Subject): Doc {
   return obj(scrubValue(doc, replacements(s), s.anonId));
 }

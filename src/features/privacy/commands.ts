@@ -17,11 +17,11 @@ import type { PrivacyServices } from './service';
 
 const AadIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 /** The confirmation card's payload: at most whom to erase. Who may is decided here, from stored roles. */
-export const EraseConfirmSchema = z.object({ target: AadIdSchema.optional() });
+const EraseConfirmSchema = z.object({ target: AadIdSchema.optional() });
 
 const LINES_PER_SECTION = 8;
 
-export function privacyOf(svc: Services): PrivacyServices {
+function privacyOf(svc: Services): PrivacyServices {
   if (!svc.privacy) throw new Error('privacy services are not wired');
   return svc.privacy;
 }
@@ -82,7 +82,14 @@ async function confirmOther(env: ActionEnv): Promise<Reply> {
   const id = await aadIdOf(env.context, reportServices(env.svc).roles, m, env.svc.log);
   if (!id) return say(env, 'priv_err_unknownPerson', { name: `"${plain((m.name ?? '').slice(0, 100))}"` });
   return {
-    card: eraseConfirmCard({ heading: t('priv_confirmHeading'), name: (m.name ?? '').slice(0, 200), lines: [t('priv_confirmOther')], confirmTitle: t('priv_confirm'), cancelTitle: t('priv_cancel'), data: { target: id } }),
+    card: eraseConfirmCard({
+      heading: t('priv_confirmHeading'),
+      name: (m.name ?? '').slice(0, 200),
+      lines: [t('priv_confirmOther')],
+      confirmTitle: t('priv_confirm'),
+      cancelTitle: t('priv_cancel'),
+      data: { target: id },
+    }),
   };
 }
 
@@ -128,11 +135,13 @@ async function retentionSchedule(env: ActionEnv): Promise<Reply> {
   const rows = retention ? await retention.schedule() : [];
   if (rows.length === 0) return say(env, 'priv_retentionEmpty');
   const day = (d: Date) => d.toISOString().slice(0, 10);
-  const lines = rows.slice(0, 40).map((r) =>
-    r.removedAt
-      ? t('priv_retentionDone', { title: plain(r.title.slice(0, 120)), at: r.removedAt.slice(0, 10) })
-      : t('priv_retentionLine', { title: plain(r.title.slice(0, 120)), end: day(r.lastEnd), removeAt: day(r.removeAt), textsAt: day(r.textsAt) }),
-  );
+  const lines = rows
+    .slice(0, 40)
+    .map((r) =>
+      r.removedAt
+        ? t('priv_retentionDone', { title: plain(r.title.slice(0, 120)), at: r.removedAt.slice(0, 10) })
+        : t('priv_retentionLine', { title: plain(r.title.slice(0, 120)), end: day(r.lastEnd), removeAt: day(r.removeAt), textsAt: day(r.textsAt) }),
+    );
   return { message: [`**${t('priv_retentionHeading')}**`, ...lines].join('\n\n') };
 }
 

@@ -1,3 +1,4 @@
+import type { Unparsed } from '../../platform/cosmos/docs';
 import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
 import { CONTAINERS, type ContainerName } from '../../platform/cosmos/containers';
@@ -25,13 +26,13 @@ export function bare(doc: Doc): Doc {
 }
 
 /** The partition key value of a document in its container (every key here is a top-level path). */
-export function partitionOf(name: ContainerName, doc: Doc): string {
+function partitionOf(name: ContainerName, doc: Doc): string {
   const field = CONTAINERS[name].partitionKey.slice(1);
   const v = doc[field];
   return typeof v === 'string' ? v : '';
 }
 
-export function stored(name: ContainerName, raw: unknown): StoredDoc | null {
+function stored(name: ContainerName, raw: unknown): StoredDoc | null {
   const doc = DocSchema.safeParse(raw);
   const stamp = Stamped.safeParse(raw);
   if (!doc.success || !stamp.success) return null;
@@ -48,7 +49,7 @@ export async function query(container: Container, name: ContainerName, text: str
 
 export async function read(container: Container, name: ContainerName, id: string, pk: string): Promise<StoredDoc | null> {
   try {
-    const { resource } = await container.item(id, pk).read();
+    const { resource } = await container.item(id, pk).read<Unparsed>();
     return resource ? stored(name, resource) : null;
   } catch (err) {
     if (isNotFound(err)) return null;

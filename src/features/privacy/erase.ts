@@ -41,8 +41,9 @@ export class Eraser {
     });
     const att = await query(this.store.container('activities'), 'activities', "SELECT c.person FROM c WHERE c.type = 'attendance' AND c.person.aadObjectId = @u", [{ name: '@u', value: userId }]);
     const seen = att.map((a) => a.doc);
-    const texts = (pick: (p: Record<string, unknown>) => unknown[]) =>
-      [...new Set([...persons.flatMap((p) => pick({ ...p })), ...seen.flatMap((a) => pick(personOf(a)))].flatMap((v) => (typeof v === 'string' && v.trim() ? [v.trim()] : [])))];
+    const texts = (pick: (p: Record<string, unknown>) => unknown[]) => [
+      ...new Set([...persons.flatMap((p) => pick({ ...p })), ...seen.flatMap((a) => pick(personOf(a)))].flatMap((v) => (typeof v === 'string' && v.trim() ? [v.trim()] : []))),
+    ];
     const addresses = texts((p) => [p.email, p.upn]).map((a) => a.toLowerCase());
     const orgDocs = await query(directory, 'directory', "SELECT * FROM c WHERE c.pk = 'organizations' AND c.type = 'organization'");
     const orgs = orgDocs.flatMap((o) => {
@@ -72,7 +73,14 @@ export class Eraser {
     // The stand-in keeps what the statistics count: organisation and job role, no name, and
     // not the text typed for an organisation not in the list (it could name the person).
     const stand = own?.doc;
-    const anonPerson: Record<string, unknown> = { id: `person-${subject.anonId}`, pk: `person-${subject.anonId}`, type: 'person', aadObjectId: subject.anonId, roles: [], updatedAt: svc.now().toISOString() };
+    const anonPerson: Record<string, unknown> = {
+      id: `person-${subject.anonId}`,
+      pk: `person-${subject.anonId}`,
+      type: 'person',
+      aadObjectId: subject.anonId,
+      roles: [],
+      updatedAt: svc.now().toISOString(),
+    };
     if (stand?.organizationId) anonPerson.organizationId = stand.organizationId;
     else if (subject.domainOrganizationId) anonPerson.organizationId = subject.domainOrganizationId;
     if (stand?.jobRole) anonPerson.jobRole = stand.jobRole;

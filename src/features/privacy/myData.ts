@@ -69,7 +69,14 @@ export async function collectMyData(deps: { store: Pick<Store, 'container'>; act
   }
   const att: Row[] = [];
   for (const a of attendance) {
-    att.push({ activity: await title(s(a.doc.activityId) ?? ''), activityId: s(a.doc.activityId), sessionId: s(a.doc.sessionId), present: a.doc.present === true, minutes: n(a.doc.minutes), presentBy: s(a.doc.presentBy) });
+    att.push({
+      activity: await title(s(a.doc.activityId) ?? ''),
+      activityId: s(a.doc.activityId),
+      sessionId: s(a.doc.sessionId),
+      present: a.doc.present === true,
+      minutes: n(a.doc.minutes),
+      presentBy: s(a.doc.presentBy),
+    });
   }
   const ans: Row[] = [];
   for (const a of answers) {
@@ -79,8 +86,12 @@ export async function collectMyData(deps: { store: Pick<Store, 'container'>; act
       activity: await title(s(a.doc.activityId) ?? ''),
       survey: s(a.doc.surveyKind),
       answeredAt: s(a.doc.answeredAt),
-      ratings: Object.entries(ratings).map(([k, v]) => `${k}=${String(v)}`).join(', '),
-      texts: Object.entries(texts).map(([k, v]) => `${k}: ${String(v)}`).join(' | '),
+      ratings: Object.entries(ratings)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(', '),
+      texts: Object.entries(texts)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join(' | '),
     });
   }
   const networks: Row[] = [];
@@ -89,7 +100,14 @@ export async function collectMyData(deps: { store: Pick<Store, 'container'>; act
     const net = await query(dir, 'directory', "SELECT * FROM c WHERE c.pk = @pk AND c.type = 'network'", [{ name: '@pk', value: pk }]);
     networks.push({ network: s(net[0]?.doc.name) ?? s(m.doc.networkId), addedAt: s(m.doc.addedAt), remindersOff: m.doc.remindersOff === true });
   }
-  const messages: Row[] = jobs.map((j) => ({ kind: s(j.doc.kind), survey: s(obj(j.doc.payload).surveyKind), activityId: s(j.doc.activityId), status: s(j.doc.status), dueAt: s(j.doc.dueAt), sentAt: s(j.doc.sentAt) }));
+  const messages: Row[] = jobs.map((j) => ({
+    kind: s(j.doc.kind),
+    survey: s(obj(j.doc.payload).surveyKind),
+    activityId: s(j.doc.activityId),
+    status: s(j.doc.status),
+    dueAt: s(j.doc.dueAt),
+    sentAt: s(j.doc.sentAt),
+  }));
   return {
     userId,
     generatedAt: deps.now().toISOString(),
@@ -136,7 +154,11 @@ export async function myDataXlsx(d: MyData, heading: (key: Section['key']) => st
   wb.creator = 'Träffpunkt';
   wb.created = new Date(d.generatedAt);
   for (const sec of d.sections) {
-    const ws = wb.addWorksheet(heading(sec.key).replace(/[[\]:*?/\\]/g, ' ').slice(0, 31));
+    const ws = wb.addWorksheet(
+      heading(sec.key)
+        .replace(/[[\]:*?/\\]/g, ' ')
+        .slice(0, 31),
+    );
     const cols = columns(sec);
     ws.columns = cols.map((c) => ({ header: c, width: 24 }));
     ws.getRow(1).font = { bold: true };

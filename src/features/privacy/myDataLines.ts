@@ -100,7 +100,8 @@ export async function myDataLines(data: MyData, lookups: MyDataLookups, lang: La
     ]);
   };
 
-  const network = (r: Row): string => join([str(r.network), date(str(r.addedAt)) ? t('priv_net_since', { date: date(str(r.addedAt)) }) : '', r.remindersOff === true ? t('priv_net_remindersOff') : '']);
+  const network = (r: Row): string =>
+    join([str(r.network), date(str(r.addedAt)) ? t('priv_net_since', { date: date(str(r.addedAt)) }) : '', r.remindersOff === true ? t('priv_net_remindersOff') : '']);
 
   const messageLine = async (r: Row): Promise<string> => {
     const kindKey = r.kind === 'survey' ? `unr_kind_${str(r.survey) || 'evaluation'}` : `unr_kind_${str(r.kind)}`;

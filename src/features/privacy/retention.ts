@@ -178,7 +178,7 @@ export class RetentionPurge {
         if (!p || typeof p !== 'object' || Array.isArray(p)) continue;
         const person: Doc = Object.fromEntries(Object.entries(p));
         if (typeof person.aadObjectId === 'string') continue;
-        const key = String(d.doc.personKey ?? '');
+        const key = typeof d.doc.personKey === 'string' ? d.doc.personKey : '';
         if (isAnonymous(key) || key.startsWith('aad-anon-')) continue;
         const names = typeof person.name === 'string' ? [person.name] : [];
         const addresses = [person.email, person.upn].flatMap((v) => (typeof v === 'string' ? [v.toLowerCase()] : []));

@@ -11,7 +11,7 @@ import { myDataCsv, myDataJson, myDataXlsx } from './myData';
 // this marker, so a report link cannot open someone's data and this link answers nothing in
 // /reports (its format, json/xlsx/csv, is bound too).
 
-export const MY_DATA_QUESTION = 'privacy:my-data';
+const MY_DATA_QUESTION = 'privacy:my-data';
 const FORMATS = ['json', 'xlsx', 'csv'] as const;
 export type MyDataFormat = (typeof FORMATS)[number];
 

@@ -21,15 +21,23 @@ export interface PrivacyServices {
   /** Which my-data links were used (each opens once). */
   linkUses: LinkUses;
   log: Logger;
-  now(): Date;
+  now: () => Date;
   myData(userId: string): Promise<MyData>;
   /** Whether jobs to this user must not go out: an anonymous stand-in, or someone erased who has not come back. */
-  erased(userId: string): Promise<boolean>;
+  erased: (userId: string) => Promise<boolean>;
   /** The retention purge, once wired (src/compose.ts). */
   retention?: RetentionPurge;
 }
 
-export function createPrivacy(input: { config: Config; store: Pick<Store, 'container'>; activities: ActivityRepository; directory: DirectoryRepository; linkSecret: string; log: Logger; now(): Date }): PrivacyServices {
+export function createPrivacy(input: {
+  config: Config;
+  store: Pick<Store, 'container'>;
+  activities: ActivityRepository;
+  directory: DirectoryRepository;
+  linkSecret: string;
+  log: Logger;
+  now: () => Date;
+}): PrivacyServices {
   const directoryContainer = input.store.container('directory');
   const salt = new PrivacySalt(directoryContainer);
   /** Whether a tombstone exists; one under the old unsalted id is moved to the salted id first. */

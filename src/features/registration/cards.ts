@@ -3,7 +3,7 @@ import { attachment, expand } from '../../platform/cards/render';
 
 // One typed view per registration template; only these functions touch them.
 
-export interface ConfirmationSessionRow {
+interface ConfirmationSessionRow {
   when: string;
   /** "Inställt" for a cancelled session; '' otherwise. */
   note: string;

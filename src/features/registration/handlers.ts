@@ -67,7 +67,7 @@ export const registrationHandlers = {
     const values = z.record(z.string(), z.unknown()).parse(data);
     const saved = await saveProfile(env.svc, env.actor, values);
     if (!saved.ok) {
-      const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+      const str = (k: string) => (typeof values[k] === 'string' ? values[k] : '');
       return {
         card: await profileFormCard(env.svc, {
           lang: env.actor.lang,

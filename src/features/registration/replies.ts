@@ -44,10 +44,7 @@ export async function profileFormCard(
     organizationId: values.organizationId ?? input.person?.organizationId ?? '',
     organizationOther: (values.organizationOther ?? input.person?.organizationOther ?? '').slice(0, 200),
     jobRole: values.jobRole ?? input.person?.jobRole ?? '',
-    organizations: [
-      ...orgs.map((o) => ({ title: o.name, value: o.id })),
-      { title: t('profile_otherChoice'), value: OTHER_ORGANIZATION },
-    ],
+    organizations: [...orgs.map((o) => ({ title: o.name, value: o.id })), { title: t('profile_otherChoice'), value: OTHER_ORGANIZATION }],
     roles: JOB_ROLES.map((r) => ({ title: t(`role_${r}`), value: r })),
   });
 }

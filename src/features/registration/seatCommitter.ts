@@ -64,7 +64,7 @@ export class SeatCommitter {
     q.capacity = input.capacity;
     const deadline = activeTurn()?.storeDeadline;
     return new Promise((resolve, reject) => {
-      const queue = q as Queue;
+      const queue = q;
       queue.pending.push({ op: input.op, deadline, resolve, reject });
       // The drain serves every turn that queues behind this one: it must not carry this turn's deadline.
       if (!queue.running) outsideTurn(() => void this.drain(key, queue));
@@ -84,9 +84,14 @@ export class SeatCommitter {
         if (batch.length === 0) continue;
         // The batch may take as long as the most patient of its turns; background requests, as long as the SDK allows.
         const deadlines = batch.map((b) => b.deadline);
-        const deadline = deadlines.every((d) => d !== undefined) ? Math.max(...(deadlines as number[])) : undefined;
+        const deadline = deadlines.every((d) => d !== undefined) ? Math.max(...deadlines) : undefined;
         try {
-          const { state, results, promotedByCapacity } = await withStoreDeadline(deadline, () => this.commit(q, batch.map((b) => b.op)));
+          const { state, results, promotedByCapacity } = await withStoreDeadline(deadline, () =>
+            this.commit(
+              q,
+              batch.map((b) => b.op),
+            ),
+          );
           batch.forEach((b, i) => b.resolve({ result: results[i] as SeatResult, state, promotedByCapacity: i === 0 ? promotedByCapacity : [] }));
         } catch (err) {
           batch.forEach((b) => b.reject(err));

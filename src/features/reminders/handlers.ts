@@ -139,10 +139,7 @@ export const schedulerCommands: CommandSpec[] = [
         if (found) activities.set(id, found.doc);
       }
       const lines = unreachableLines({ jobs: failed, people, activities, lang: env.actor.lang });
-      return reply(
-        env,
-        noticeCard({ heading: t('unr_heading'), color: 'Warning', title: '', lines: lines.length ? lines : [t('unreachable_none')], buttons: [], links: [] }),
-      );
+      return reply(env, noticeCard({ heading: t('unr_heading'), color: 'Warning', title: '', lines: lines.length ? lines : [t('unreachable_none')], buttons: [], links: [] }));
     },
   },
   {

@@ -5,7 +5,7 @@ import type { NewJob } from '../../platform/outbox/jobs';
 
 const DAY = 24 * 60 * 60_000;
 /** How long after a re-sent invitation the coordinator hears how it went. */
-export const FOLLOW_UP_AFTER = 3 * DAY;
+const FOLLOW_UP_AFTER = 3 * DAY;
 
 /** Registered people in the fullest seat list (a series counts once, sessions by their best). */
 export function registeredCount(seats: ReadonlyMap<string, Seats>): number {

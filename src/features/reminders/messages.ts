@@ -199,14 +199,7 @@ export class MessageRenderer implements JobRenderer {
   }
 }
 
-export function surveyAttachment(input: {
-  t: Translate;
-  activity: Activity;
-  surveyKind: SurveyKind;
-  nudge?: boolean;
-  error?: string;
-  values?: Record<string, string>;
-}) {
+export function surveyAttachment(input: { t: Translate; activity: Activity; surveyKind: SurveyKind; nudge?: boolean; error?: string; values?: Record<string, string> }) {
   const { t, activity, surveyKind } = input;
   const questions = DEFAULT_QUESTIONS[surveyKind];
   const label = (key: string) => (isMessageKey(key) ? t(key) : key);

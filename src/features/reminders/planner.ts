@@ -1,12 +1,5 @@
 import type { Logger } from 'pino';
-import {
-  DEFAULT_FOLLOW_UP_MONTHS,
-  DEFAULT_LOW_REGISTRATION_DAYS,
-  DEFAULT_REMINDER_OFFSETS,
-  deadlineInstant,
-  seatScope,
-  type Activity,
-} from '../../kernel/activity';
+import { DEFAULT_FOLLOW_UP_MONTHS, DEFAULT_LOW_REGISTRATION_DAYS, DEFAULT_REMINDER_OFFSETS, deadlineInstant, seatScope, type Activity } from '../../kernel/activity';
 import type { Seats } from '../../kernel/seats';
 import { langOfPerson, type Lang } from '../../platform/i18n';
 import type { ActivityRepository } from '../activities/store';
@@ -48,7 +41,7 @@ const NUDGE_AFTER = 3 * DAY;
  * imported report) before it goes out anyway: to those recorded present if anyone is, else to
  * everyone registered.
  */
-export const SURVEY_FALLBACK = 2 * DAY;
+const SURVEY_FALLBACK = 2 * DAY;
 
 function addMonths(d: Date, months: number): Date {
   const out = new Date(d);
@@ -147,7 +140,15 @@ export class Planner {
       if (registeredCount(seats) < activity.minParticipants) {
         const coordinators = new Set([activity.createdBy, ...(await this.deps.directory.withRole('coordinator')).map((p) => p.aadObjectId)]);
         for (const c of coordinators) {
-          jobs.push({ id: lowRegWarningId(activity.id, c), kind: 'lowRegistration', toUserId: c, activityId: activity.id, lang: this.deps.defaultLang, payload: { activityId: activity.id }, dueAt: new Date(Math.max(lowRegAt, now)) });
+          jobs.push({
+            id: lowRegWarningId(activity.id, c),
+            kind: 'lowRegistration',
+            toUserId: c,
+            activityId: activity.id,
+            lang: this.deps.defaultLang,
+            payload: { activityId: activity.id },
+            dueAt: new Date(Math.max(lowRegAt, now)),
+          });
         }
       }
     }

@@ -74,10 +74,13 @@ export class Scheduler {
     log({ err: errorInfo(err), failures: this.failures }, 'planning failed; retrying');
     // Sooner than the interval while the store is away: 5 s, 10 s, 20 s … up to the interval.
     if (this.started && !this.retry) {
-      this.retry = setTimeout(() => {
-        this.retry = undefined;
-        void this.planNow();
-      }, Math.min(this.planEveryMs, 5_000 * 2 ** Math.min(this.failures - 1, 6)));
+      this.retry = setTimeout(
+        () => {
+          this.retry = undefined;
+          void this.planNow();
+        },
+        Math.min(this.planEveryMs, 5_000 * 2 ** Math.min(this.failures - 1, 6)),
+      );
       this.retry.unref();
     }
   }

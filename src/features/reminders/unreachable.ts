@@ -10,10 +10,10 @@ import { plain } from '../../kernel/wellFormed';
 // what kind of message, about which activity, when, to whom and why — grouped by activity,
 // never a job name, an id or an HTTP code.
 
-export type UnreachableReason = 'never' | 'blocked' | 'indoubt' | 'refused' | 'down' | 'notSent';
+type UnreachableReason = 'never' | 'blocked' | 'indoubt' | 'refused' | 'down' | 'notSent';
 
 /** Why a failed or in-doubt job did not arrive, from its status, its last error and the person. */
-export function reasonOf(job: Pick<Job, 'status' | 'lastError'>, person: Person | undefined): UnreachableReason {
+function reasonOf(job: Pick<Job, 'status' | 'lastError'>, person: Person | undefined): UnreachableReason {
   if (job.status === 'indoubt') return 'indoubt';
   const err = job.lastError ?? '';
   if (err.startsWith('not sent')) return 'notSent';
@@ -38,12 +38,7 @@ const MAX_NAMES = 5;
  * The card's lines: a summary, then per activity (newest trouble first) its title and date,
  * and one line per kind of message and reason, with the dates and the people.
  */
-export function unreachableLines(input: {
-  jobs: readonly Job[];
-  people: ReadonlyMap<string, Person>;
-  activities: ReadonlyMap<string, Activity>;
-  lang: Lang;
-}): string[] {
+export function unreachableLines(input: { jobs: readonly Job[]; people: ReadonlyMap<string, Person>; activities: ReadonlyMap<string, Activity>; lang: Lang }): string[] {
   const t = translator(input.lang);
   const { jobs, people, activities, lang } = input;
   if (jobs.length === 0) return [];

@@ -23,7 +23,7 @@ export function mayAsk(scope: Scope, kind: QuestionKind): boolean {
   return scope.kind !== 'self' || kind === 'attended' || kind === 'registered';
 }
 
-export function inScope(scope: Scope, row: { organizationId: string | null; aadObjectId?: string | undefined; personKey: string }): boolean {
+function inScope(scope: Scope, row: { organizationId: string | null; aadObjectId?: string | undefined; personKey: string }): boolean {
   if (scope.kind === 'all') return true;
   if (scope.kind === 'organization') return row.organizationId === scope.organizationId;
   return row.personKey === personKey({ aadObjectId: scope.aadObjectId });

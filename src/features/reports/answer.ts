@@ -40,14 +40,9 @@ export interface AskInput {
   forExport?: boolean;
 }
 
-export type Answer =
-  | { kind: 'report'; report: Report; base: ButtonData; question: Question }
-  | { kind: 'pick'; view: PickView }
-  | { kind: 'message'; text: string };
+export type Answer = { kind: 'report'; report: Report; base: ButtonData; question: Question } | { kind: 'pick'; view: PickView } | { kind: 'message'; text: string };
 
-type Prepared =
-  | { ok: true; question: Question; scope: Scope; target?: Target; session?: Session; base: ButtonData; members?: string[] }
-  | { ok: false; answer: Answer };
+type Prepared = { ok: true; question: Question; scope: Scope; target?: Target; session?: Session; base: ButtonData; members?: string[] } | { ok: false; answer: Answer };
 
 const ERROR_KEYS: Record<QuestionError, 'rep_err_noName' | 'rep_err_badPeriod' | 'rep_err_badSession' | 'rep_err_tooLong' | 'rep_err_notAQuestion'> = {
   noName: 'rep_err_noName',
@@ -126,13 +121,29 @@ export async function prepare(deps: ReportDeps, viewer: Viewer, input: AskInput)
   }
   if (!resolved.ok) {
     if (resolved.suggestions.length === 0) return say(t, t('rep_noMatch', { name: question.name }));
-    return { ok: false, answer: { kind: 'pick', view: { ...pickView(t, input.lang, input, t('rep_noMatchSuggest', { name: question.name }), resolved.suggestions.map((activity) => ({ activity }))) } } };
+    return {
+      ok: false,
+      answer: {
+        kind: 'pick',
+        view: {
+          ...pickView(
+            t,
+            input.lang,
+            input,
+            t('rep_noMatchSuggest', { name: question.name }),
+            resolved.suggestions.map((activity) => ({ activity })),
+          ),
+        },
+      },
+    };
   }
   const target = resolved.target;
   if (target.kind === 'activity') {
     const session = pickSession(target.activity, question);
     if (session === null) {
-      const list = heldSessions(target.activity).map((s) => `${sessionNumber(s)} (${dateOf(s.start)})`).join(', ');
+      const list = heldSessions(target.activity)
+        .map((s) => `${sessionNumber(s)} (${dateOf(s.start)})`)
+        .join(', ');
       return say(t, t('rep_err_noSuchSession', { sessions: list }));
     }
     return { ok: true, question, scope, target, base, ...(session ? { session } : {}) };
@@ -188,7 +199,8 @@ export async function answer(deps: ReportDeps, viewer: Viewer, input: AskInput):
   if (question.kind === 'attended' && first) return { kind: 'report', report: attendedReport(c, first, session), base, question };
   if (question.kind === 'registered' && first) return { kind: 'report', report: registeredReport(c, first, session), base, question };
   if (question.kind === 'stats') {
-    const report = target.kind === 'activity' && first ? activityStatsReport(c, first, question.period) : groupStatsReport(c, read.records, question.period, target.kind === 'group' ? target.name : undefined);
+    const report =
+      target.kind === 'activity' && first ? activityStatsReport(c, first, question.period) : groupStatsReport(c, read.records, question.period, target.kind === 'group' ? target.name : undefined);
     return { kind: 'report', report, base, question };
   }
   return { kind: 'message', text: t('rep_noMatch', { name: question.name }) };

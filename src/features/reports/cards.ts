@@ -3,7 +3,7 @@ import { attachment, expand } from '../../platform/cards/render';
 
 // One typed view per report template (cards/report-*.json); only these functions touch them.
 
-export type ReportVerb = 'report.page' | 'report.pick' | 'report.export';
+type ReportVerb = 'report.page' | 'report.pick' | 'report.export';
 
 /** What a button sends back: the question as typed, and what was picked or which page. */
 export type ButtonData = Record<string, string | number>;

@@ -36,7 +36,7 @@ async function viewer(env: ActionEnv) {
 }
 
 /** The answer to a question as a card (a report, a choice) or a sentence. */
-export async function ask(env: ActionEnv, input: Ask): Promise<Reply> {
+async function ask(env: ActionEnv, input: Ask): Promise<Reply> {
   const t = translator(env.actor.lang);
   if (!personal(env)) return { message: t('rep_err_personalOnly') };
   const lang = env.actor.lang;
@@ -47,7 +47,7 @@ export async function ask(env: ActionEnv, input: Ask): Promise<Reply> {
 }
 
 /** Links to the question's answer as XLSX and CSV, signed for this user, each valid once and for 15 minutes. */
-export async function exportLinks(env: ActionEnv, input: Omit<Ask, 'figure' | 'page'>): Promise<Reply> {
+async function exportLinks(env: ActionEnv, input: Omit<Ask, 'figure' | 'page'>): Promise<Reply> {
   const t = translator(env.actor.lang);
   if (!personal(env)) return { message: t('rep_err_personalOnly') };
   const lang = env.actor.lang;
@@ -92,15 +92,13 @@ const FIRST: Record<QuestionKind, string> = { attended: PHRASES.attended[0] ?? '
 const TAKEN = new Set<string>([]);
 
 export const reportCommands: CommandSpec[] = [
-  ...QUESTION_KINDS.map(
-    (kind): CommandSpec => ({
-      name: `report.${kind}`,
-      words: PHRASES[kind].filter((w) => !TAKEN.has(w)),
-      takesArgument: true,
-      // The question is kept as the Swedish phrasing plus what the user wrote after theirs.
-      run: async (env, argument) => send(env, await ask(env, { text: `${FIRST[kind]} ${argument}`.trim(), page: 0 })),
-    }),
-  ),
+  ...QUESTION_KINDS.map((kind): CommandSpec => ({
+    name: `report.${kind}`,
+    words: PHRASES[kind].filter((w) => !TAKEN.has(w)),
+    takesArgument: true,
+    // The question is kept as the Swedish phrasing plus what the user wrote after theirs.
+    run: async (env, argument) => send(env, await ask(env, { text: `${FIRST[kind]} ${argument}`.trim(), page: 0 })),
+  })),
   {
     name: 'report.export',
     words: [...EXPORT_WORDS],

@@ -12,10 +12,9 @@ export const EXPORT_TTL_MS = 15 * 60_000;
 // v2: single use (the nonce). A v1 token is refused as malformed.
 const DOMAIN = 'traffpunkt.report-export.v2.';
 
-export const EXPORT_FORMATS = ['xlsx', 'csv', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+const EXPORT_FORMATS = ['xlsx', 'csv', 'json'] as const;
 
-export const ExportClaimsSchema = z.object({
+const ExportClaimsSchema = z.object({
   v: z.literal(2),
   /** Random, so two links for the same question are two links, each used once. */
   n: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
@@ -25,7 +24,10 @@ export const ExportClaimsSchema = z.object({
   u: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
   /** The question as typed, and any pick from a choice card. */
   q: z.string().min(1).max(300),
-  a: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  a: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
   s: z.string().max(100).optional(),
   l: z.enum(['sv', 'en']),
   /** Expiry, epoch milliseconds. */
@@ -33,7 +35,10 @@ export const ExportClaimsSchema = z.object({
 });
 export type ExportClaims = z.infer<typeof ExportClaimsSchema>;
 
-const mac = (secret: string, payload: string) => createHmac('sha256', secret).update(DOMAIN + payload).digest('base64url');
+const mac = (secret: string, payload: string) =>
+  createHmac('sha256', secret)
+    .update(DOMAIN + payload)
+    .digest('base64url');
 
 export function mintExportToken(secret: string, claims: Omit<ExportClaims, 'v' | 'e' | 'n'>, now: Date): string {
   const full: ExportClaims = { v: 2, n: randomBytes(16).toString('base64url'), ...claims, e: now.getTime() + EXPORT_TTL_MS };
@@ -63,5 +68,8 @@ export function verifyExportToken(secret: string, token: string, now: Date): Tok
 
 /** The id a token's use is recorded under: the same for every instance, nothing to read back from it. */
 export function tokenUseId(claims: Pick<ExportClaims, 'n'>): string {
-  return `linkuse-${createHash('sha256').update(DOMAIN + claims.n).digest('hex').slice(0, 40)}`;
+  return `linkuse-${createHash('sha256')
+    .update(DOMAIN + claims.n)
+    .digest('hex')
+    .slice(0, 40)}`;
 }

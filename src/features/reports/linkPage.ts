@@ -14,9 +14,7 @@ export function linkPageParts(key: MessageKey): PagePart[] {
 }
 
 export function linkPageHtml(parts: readonly PagePart[]): string {
-  const sections = parts
-    .map((p) => `<section lang="${p.lang}"><h1>${escapeHtml(translator(p.lang)('rep_link_pageHeading'))}</h1><p>${escapeHtml(p.text)}</p></section>`)
-    .join('<hr>');
+  const sections = parts.map((p) => `<section lang="${p.lang}"><h1>${escapeHtml(translator(p.lang)('rep_link_pageHeading'))}</h1><p>${escapeHtml(p.text)}</p></section>`).join('<hr>');
   return [
     '<!doctype html>',
     '<html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',

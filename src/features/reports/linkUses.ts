@@ -1,3 +1,4 @@
+import type { Unparsed } from '../../platform/cosmos/docs';
 import type { Container } from '@azure/cosmos';
 import { isConflict, isNotFound } from '../../platform/cosmos/errors';
 
@@ -20,7 +21,7 @@ export class LinkUses {
   /** Whether the link was already used: a cheap check before computing the file. */
   async used(id: string): Promise<boolean> {
     try {
-      const { resource } = await this.container.item(id, id).read();
+      const { resource } = await this.container.item(id, id).read<Unparsed>();
       return !!resource;
     } catch (err) {
       if (isNotFound(err)) return false;

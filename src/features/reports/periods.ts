@@ -8,7 +8,7 @@ import type { Period } from './question';
 export const dateOf = (iso: string): string => stockholmDate(new Date(iso));
 export const yearOf = (iso: string): number => Number(dateOf(iso).slice(0, 4));
 
-export function inPeriod(iso: string, period: Period | undefined): boolean {
+function inPeriod(iso: string, period: Period | undefined): boolean {
   if (!period) return true;
   const d = dateOf(iso);
   return d >= period.from && d <= period.to;
@@ -24,7 +24,7 @@ export function termLabel(iso: string, lang: 'sv' | 'en'): string {
 }
 
 /** "vt21–ht21" when an activity spans terms. */
-export function termsLabel(sessions: readonly Session[], lang: 'sv' | 'en'): string {
+function termsLabel(sessions: readonly Session[], lang: 'sv' | 'en'): string {
   const first = sessions[0];
   const last = sessions[sessions.length - 1];
   if (!first || !last) return '';
@@ -45,9 +45,7 @@ export function runLabel(activity: Activity, lang: 'sv' | 'en'): string {
 
 /** Sessions in time order, cancelled ones left out, inside the period when one is given. */
 export function heldSessions(activity: Activity, period?: Period): Session[] {
-  return activity.sessions
-    .filter((s) => s.status !== 'cancelled' && inPeriod(s.start, period))
-    .sort((a, b) => a.start.localeCompare(b.start));
+  return activity.sessions.filter((s) => s.status !== 'cancelled' && inPeriod(s.start, period)).sort((a, b) => a.start.localeCompare(b.start));
 }
 
 /** Whether any of the activity's sessions (cancelled ones too) falls in the period. */

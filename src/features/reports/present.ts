@@ -7,7 +7,7 @@ import { chartText, formatNumber, type Cell, type Figure, type FigureId, type Re
 // A report as a card: an overview with the first rows of every figure, or one figure paged.
 // The card is kept well under Teams' message size by showing fewer rows when it grows.
 
-export const PAGE_ROWS = 20;
+const PAGE_ROWS = 20;
 const OVERVIEW_ROWS = [10, 6, 4, 2, 0];
 const STATIC_ROWS = [60, 30, 10];
 const MAX_CARD_BYTES = 28 * 1024;
@@ -70,7 +70,14 @@ function view(input: PresentInput, overviewRows: number, charts: boolean): Repor
       ...(page < pages - 1 ? [{ title: t('rep_next'), verb: 'report.page' as const, data: { ...base, figure: focus.id, page: page + 1 } }] : []),
       { title: t('rep_overview'), verb: 'report.page', data: { ...base, page: 0 } },
     ];
-    return { ...common, facts: [], notes: [], summaryIntro: '', summary: [], figures: [figureView(focus, { t, lang: input.lang, from: page * PAGE_ROWS, count: PAGE_ROWS, withChart: page === 0 && charts, buttons })] };
+    return {
+      ...common,
+      facts: [],
+      notes: [],
+      summaryIntro: '',
+      summary: [],
+      figures: [figureView(focus, { t, lang: input.lang, from: page * PAGE_ROWS, count: PAGE_ROWS, withChart: page === 0 && charts, buttons })],
+    };
   }
   if (report.layout === 'summary') {
     // A long report leads with its numbers and names its figures; each opens on its own card.

@@ -17,21 +17,24 @@ export const PHRASES: Record<QuestionKind, readonly string[]> = {
 export const EXPORT_WORDS: readonly string[] = ['exportera', 'export'];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DateSchema = z.string().regex(DATE).refine((d) => !Number.isNaN(Date.parse(`${d}T12:00:00Z`)) && new Date(`${d}T12:00:00Z`).toISOString().startsWith(d));
+const DateSchema = z
+  .string()
+  .regex(DATE)
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T12:00:00Z`)) && new Date(`${d}T12:00:00Z`).toISOString().startsWith(d));
 
 /** Inclusive Stockholm calendar dates. */
-export const PeriodSchema = z
+const PeriodSchema = z
   .object({ from: DateSchema, to: DateSchema })
   .refine((p) => p.from <= p.to, 'from after to')
   .refine((p) => Number(p.to.slice(0, 4)) - Number(p.from.slice(0, 4)) <= 20, 'period too long');
 export type Period = z.infer<typeof PeriodSchema>;
 
-export const SessionPickSchema = z.union([z.object({ number: z.number().int().min(1).max(999) }), z.object({ date: DateSchema })]);
-export type SessionPick = z.infer<typeof SessionPickSchema>;
+const SessionPickSchema = z.union([z.object({ number: z.number().int().min(1).max(999) }), z.object({ date: DateSchema })]);
+type SessionPick = z.infer<typeof SessionPickSchema>;
 
 const Name = z.string().trim().min(1).max(200);
 
-export const QuestionSchema = z.discriminatedUnion('kind', [
+const QuestionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('attended'), name: Name, session: SessionPickSchema.optional() }),
   z.object({ kind: z.literal('registered'), name: Name, session: SessionPickSchema.optional() }),
   z.object({ kind: z.literal('stats'), name: Name, period: PeriodSchema.optional() }),
@@ -47,7 +50,10 @@ const TABLE = QUESTION_KINDS.flatMap((kind) => PHRASES[kind].map((p) => ({ kind,
 
 /** Which question a text asks ("vilka deltog i Läslyftet 2" → attended, "Läslyftet 2"), or null. */
 export function splitQuestion(text: string): { kind: QuestionKind; argument: string } | null {
-  const words = text.trim().split(/\s+/).filter((w) => w !== '');
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const folded = words.map(fold);
   for (const { kind, words: phrase } of TABLE) {
     if (phrase.every((w, i) => folded[i] === w)) return { kind, argument: words.slice(phrase.length).join(' ') };
@@ -115,9 +121,12 @@ function takePeriod(words: string[]): Period | null | 'none' {
 }
 
 /** Parses the words after a question's phrasing. */
-export function parseQuestion(kind: QuestionKind, argument: string, now: Date): Parsed {
+function parseQuestion(kind: QuestionKind, argument: string, now: Date): Parsed {
   if (argument.length > 300) return { ok: false, error: 'tooLong', kind };
-  const words = argument.trim().split(/\s+/).filter((w) => w !== '');
+  const words = argument
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   if (kind === 'annual') {
     const period = words.length === 0 ? yearPeriod(now.getUTCFullYear(), now.getUTCFullYear()) : takePeriod(words);
     if (!period || period === 'none' || words.length > 0) return { ok: false, error: 'badPeriod', kind };
@@ -167,9 +176,11 @@ export const CardQuestionSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
     .optional(),
   series: z.string().max(100).optional(),
-  figure: z.string().regex(/^[a-zA-Z]{1,40}$/).optional(),
+  figure: z
+    .string()
+    .regex(/^[a-zA-Z]{1,40}$/)
+    .optional(),
   page: z.coerce.number().int().min(0).max(1000).default(0),
   /** Set on the choices of an export's choice card. */
   export: z.coerce.number().int().min(0).max(1).optional(),
 });
-export type CardQuestion = z.infer<typeof CardQuestionSchema>;

@@ -29,7 +29,7 @@ export interface PersonFields {
   jobRole?: JobRole | undefined;
 }
 
-export interface PresenceRow extends PersonFields {
+interface PresenceRow extends PersonFields {
   activityId: string;
   sessionId: string;
   personKey: string;
@@ -117,9 +117,10 @@ export function toRecords(activity: Activity, presence: readonly PresenceDoc[], 
 export function peopleIds(presence: readonly PresenceDoc[], seats: readonly Seats[]): string[] {
   const ids = new Set<string>();
   for (const d of presence) if (d.aadObjectId) ids.add(d.aadObjectId);
-  for (const s of seats) for (const e of s.entries) {
-    ids.add(e.userId);
-    if (e.byUserId) ids.add(e.byUserId);
-  }
+  for (const s of seats)
+    for (const e of s.entries) {
+      ids.add(e.userId);
+      if (e.byUserId) ids.add(e.byUserId);
+    }
   return [...ids];
 }

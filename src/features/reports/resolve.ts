@@ -13,10 +13,7 @@ export interface Choice {
   series?: { key: string; runs: number };
 }
 
-export type Resolution =
-  | { ok: true; target: Target }
-  | { ok: false; reason: 'none'; suggestions: Activity[] }
-  | { ok: false; reason: 'many'; choices: Choice[] };
+export type Resolution = { ok: true; target: Target } | { ok: false; reason: 'none'; suggestions: Activity[] } | { ok: false; reason: 'many'; choices: Choice[] };
 
 /** Words of a name, hyphenated ones also by their parts ("run-konferens" → run-konferens, run, konferens). */
 const tokens = (s: string) =>
@@ -78,7 +75,10 @@ const newestFirst = (a: Activity, b: Activity) => (b.sessions[0]?.start ?? '').l
  * For "who attended/registered" one activity must be meant; statistics also take a whole series
  * (runs of one activity, or a network's meetings). A pick from a choice card decides.
  */
-export function resolveTarget(input: { kind: 'attended' | 'registered' | 'stats'; name: string; activityId?: string | undefined; series?: string | undefined }, activities: readonly Activity[]): Resolution {
+export function resolveTarget(
+  input: { kind: 'attended' | 'registered' | 'stats'; name: string; activityId?: string | undefined; series?: string | undefined },
+  activities: readonly Activity[],
+): Resolution {
   if (input.activityId) {
     const a = activities.find((x) => x.id === input.activityId);
     return a ? { ok: true, target: { kind: 'activity', activity: a } } : { ok: false, reason: 'none', suggestions: [] };
@@ -104,5 +104,12 @@ export function resolveTarget(input: { kind: 'attended' | 'registered' | 'stats'
       }),
     };
   }
-  return { ok: false, reason: 'many', choices: [...found].sort(newestFirst).slice(0, 10).map((activity) => ({ activity })) };
+  return {
+    ok: false,
+    reason: 'many',
+    choices: [...found]
+      .sort(newestFirst)
+      .slice(0, 10)
+      .map((activity) => ({ activity })),
+  };
 }

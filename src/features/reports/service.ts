@@ -17,7 +17,7 @@ export interface ReportServices {
   /** Where export links point: PUBLIC_URL, or this server's own address. */
   baseUrl(): string;
   /** Every read of others' records, by ids only; the access log hooks in here. */
-  onAccess(event: AccessEvent): void;
+  onAccess: (event: AccessEvent) => void;
   /** Which export links were used (each opens once). */
   linkUses: LinkUses;
 }

@@ -22,7 +22,7 @@ import type { Period } from './question';
 
 export type Basis = 'attendance' | 'registrations';
 
-export interface Participant extends PersonFields {
+interface Participant extends PersonFields {
   personKey: string;
   aadObjectId?: string | undefined;
   /** Sessions present at (attendance basis) and minutes there. */
@@ -223,9 +223,7 @@ export function runOf(rec: ActivityRecords, period?: Period): RunFigure {
 export function runsBySeries(runs: readonly RunFigure[]): RunFigure[][] {
   const groups = new Map<string, RunFigure[]>();
   for (const r of runs) groups.set(r.seriesKey, [...(groups.get(r.seriesKey) ?? []), r]);
-  return [...groups.values()]
-    .map((g) => [...g].sort((a, b) => a.firstStart.localeCompare(b.firstStart)))
-    .sort((a, b) => (a[0]?.firstStart ?? '').localeCompare(b[0]?.firstStart ?? ''));
+  return [...groups.values()].map((g) => [...g].sort((a, b) => a.firstStart.localeCompare(b.firstStart))).sort((a, b) => (a[0]?.firstStart ?? '').localeCompare(b[0]?.firstStart ?? ''));
 }
 
 export interface Representation {
@@ -250,7 +248,10 @@ export function representationPerSession(rec: ActivityRecords, municipalities: r
   return heldSessions(rec.activity, period).map((s) => ({
     sessionId: s.id,
     start: s.start,
-    rep: representation(rec.presence.filter((r) => r.sessionId === s.id && r.present), municipalities),
+    rep: representation(
+      rec.presence.filter((r) => r.sessionId === s.id && r.present),
+      municipalities,
+    ),
   }));
 }
 

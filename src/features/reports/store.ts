@@ -16,9 +16,7 @@ export class ReportStore {
 
   /** Who was recorded at the activity's sessions: the fields the answer needs, not the meeting events. */
   async presence(activityId: string): Promise<PresenceDoc[]> {
-    const { resources } = await this.activities.items
-      .query({ query: PRESENCE, parameters: [{ name: '@a', value: activityId }] }, { partitionKey: activityId })
-      .fetchAll();
+    const { resources } = await this.activities.items.query({ query: PRESENCE, parameters: [{ name: '@a', value: activityId }] }, { partitionKey: activityId }).fetchAll();
     return resources.flatMap((r) => {
       const p = PresenceDocSchema.safeParse(r);
       return p.success ? [p.data] : [];
@@ -26,9 +24,7 @@ export class ReportStore {
   }
 
   async seats(activityId: string): Promise<Seats[]> {
-    const { resources } = await this.activities.items
-      .query({ query: SEATS, parameters: [{ name: '@a', value: activityId }] }, { partitionKey: activityId })
-      .fetchAll();
+    const { resources } = await this.activities.items.query({ query: SEATS, parameters: [{ name: '@a', value: activityId }] }, { partitionKey: activityId }).fetchAll();
     return resources.flatMap((r) => {
       const p = SeatsSchema.safeParse(r);
       return p.success ? [p.data] : [];

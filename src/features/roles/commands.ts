@@ -68,7 +68,7 @@ async function setCoordinator(env: ActionEnv, on: boolean): Promise<void> {
 }
 
 /** The organisation at the end of "chef @namn <organisation>": by id, name, or part of a name. */
-export function organizationNamed(text: string, orgs: readonly Organization[]): Organization | 'none' | Organization[] {
+function organizationNamed(text: string, orgs: readonly Organization[]): Organization | 'none' | Organization[] {
   const q = fold(text);
   if (!q) return 'none';
   const byId = orgs.filter((o) => o.id === q);
@@ -85,7 +85,16 @@ async function addManager(env: ActionEnv, argument: string): Promise<void> {
   const orgs = await env.svc.directory.organizations();
   const org = organizationNamed(withoutMentionNames(argument, mentions), orgs);
   if (org === 'none') return say(env, t('roles_err_orgNone'));
-  if (Array.isArray(org)) return say(env, t('roles_err_orgMany', { names: org.slice(0, 8).map((o) => o.name).join(', ') }));
+  if (Array.isArray(org))
+    return say(
+      env,
+      t('roles_err_orgMany', {
+        names: org
+          .slice(0, 8)
+          .map((o) => o.name)
+          .join(', '),
+      }),
+    );
   return withMentions(env, async (found) => {
     const lines: string[] = [];
     for (const { id, m } of found) {
@@ -130,7 +139,18 @@ async function listRoles(env: ActionEnv): Promise<void> {
       subtitle: '',
       facts: [],
       notes: [t('roles_howTo')],
-      figures: [{ id: 'roles', title: t('roles_heading'), columns: [{ label: t('rep_colName'), kind: 'text', user: true, width: 3 }, { label: t('roles_colRole'), kind: 'text', width: 2 }, { label: t('rep_colOrganization'), kind: 'text', width: 3 }], rows }],
+      figures: [
+        {
+          id: 'roles',
+          title: t('roles_heading'),
+          columns: [
+            { label: t('rep_colName'), kind: 'text', user: true, width: 3 },
+            { label: t('roles_colRole'), kind: 'text', width: 2 },
+            { label: t('rep_colOrganization'), kind: 'text', width: 3 },
+          ],
+          rows,
+        },
+      ],
       fileStem: 'roller',
     },
     t,
@@ -143,7 +163,13 @@ async function listRoles(env: ActionEnv): Promise<void> {
 }
 
 export const roleCommands: CommandSpec[] = [
-  { name: 'roles.addCoordinator', words: ['lägg till samordnare', 'add coordinator', 'gör till samordnare', 'make coordinator'], takesArgument: true, coordinatorOnly: true, run: (env) => setCoordinator(env, true) },
+  {
+    name: 'roles.addCoordinator',
+    words: ['lägg till samordnare', 'add coordinator', 'gör till samordnare', 'make coordinator'],
+    takesArgument: true,
+    coordinatorOnly: true,
+    run: (env) => setCoordinator(env, true),
+  },
   { name: 'roles.removeCoordinator', words: ['ta bort samordnare', 'remove coordinator'], takesArgument: true, coordinatorOnly: true, run: (env) => setCoordinator(env, false) },
   { name: 'roles.addManager', words: ['lägg till chef', 'add manager', 'gör till chef', 'make manager'], takesArgument: true, coordinatorOnly: true, run: (env, arg) => addManager(env, arg) },
   { name: 'roles.removeManager', words: ['ta bort chef', 'remove manager'], takesArgument: true, coordinatorOnly: true, run: (env) => removeManager(env) },

@@ -1,3 +1,4 @@
+import type { Unparsed } from '../../platform/cosmos/docs';
 import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
 import { PersonSchema, type Person } from '../../kernel/people';
@@ -31,7 +32,7 @@ export class RoleRepository {
   async managerGrant(aadObjectId: string): Promise<ManagerGrant | null> {
     const id = grantId(aadObjectId);
     try {
-      const { resource } = await this.container.item(id, id).read();
+      const { resource } = await this.container.item(id, id).read<Unparsed>();
       const p = GrantSchema.safeParse(resource);
       return p.success ? p.data : null;
     } catch (err) {
@@ -42,9 +43,7 @@ export class RoleRepository {
 
   /** A person the bot has seen, by their Teams user id (what an @mention carries). */
   async personByMri(mri: string): Promise<Person | null> {
-    const { resources } = await this.container.items
-      .query({ query: "SELECT * FROM c WHERE c.type = 'person' AND c.mri = @m", parameters: [{ name: '@m', value: mri }] })
-      .fetchAll();
+    const { resources } = await this.container.items.query({ query: "SELECT * FROM c WHERE c.type = 'person' AND c.mri = @m", parameters: [{ name: '@m', value: mri }] }).fetchAll();
     for (const r of resources) {
       const p = PersonSchema.safeParse(r);
       if (p.success) return p.data;

@@ -36,12 +36,7 @@ export function withoutMentionNames(argument: string, mentions: readonly Mention
  * conversation's member list (Teams answers with aadObjectId), else someone who has talked to
  * the bot under this Teams id.
  */
-export async function aadIdOf(
-  context: TeamsContext,
-  roles: Pick<RoleRepository, 'personByMri'>,
-  m: Mentioned,
-  log: { debug(obj: object, msg: string): void },
-): Promise<string | null> {
+export async function aadIdOf(context: TeamsContext, roles: Pick<RoleRepository, 'personByMri'>, m: Mentioned, log: { debug(obj: object, msg: string): void }): Promise<string | null> {
   const direct = AadId.safeParse(m.aadObjectId);
   if (direct.success) return direct.data;
   if (AadId.safeParse(m.id).success && /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(m.id)) return m.id;

@@ -2,7 +2,6 @@ import type { Activity } from '../../kernel/activity';
 import type { SeatEntry } from '../../kernel/seats';
 import { registrationBlocker } from '../../kernel/activity';
 import { DomainError } from '../../kernel/errors';
-import { seatsId } from '../../kernel/seats';
 import { langOfPerson } from '../../platform/i18n';
 import { cancel, type CancelOutcome } from '../registration/cancel';
 import type { CancelInput } from '../registration/schemas';
@@ -105,7 +104,7 @@ export async function cancelOnBehalf(svc: Services, actor: Actor, input: { activ
  * After anyone cancels, wherever they pressed: a team member's leaving goes into the team's
  * history, and the one who registered them (if someone else) is told.
  */
-export async function afterCancelled(svc: Services, actor: Actor, input: { activity: Activity; scope: string; entry: SeatEntry | undefined }): Promise<void> {
+async function afterCancelled(svc: Services, actor: Actor, input: { activity: Activity; scope: string; entry: SeatEntry | undefined }): Promise<void> {
   const { activity, scope, entry } = input;
   const at = svc.now().toISOString();
   if (entry?.teamId) {

@@ -12,15 +12,13 @@ import { teamBehalfCard, teamFormCard, teamListCard, teamSettingsCard, type Choi
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-export const TEAMS_PER_PAGE = 10;
+const TEAMS_PER_PAGE = 10;
 
 /** The seat lists one can register for now: the series, or each session not yet started. */
-export function scopeChoices(activity: Activity, lang: Lang, now: Date): Choice[] {
+function scopeChoices(activity: Activity, lang: Lang, now: Date): Choice[] {
   const t = translator(lang);
   if (activity.registrationMode === 'series') return [{ title: t('inv_wholeSeries'), value: 'series' }];
-  return activity.sessions
-    .filter((s) => s.status === 'scheduled' && Date.parse(s.start) > now.getTime())
-    .map((s) => ({ title: formatSpan(new Date(s.start), new Date(s.end), lang), value: s.id }));
+  return activity.sessions.filter((s) => s.status === 'scheduled' && Date.parse(s.start) > now.getTime()).map((s) => ({ title: formatSpan(new Date(s.start), new Date(s.end), lang), value: s.id }));
 }
 
 function organizationChoices(orgs: readonly Organization[], registrar: Registrar): Choice[] {
@@ -85,10 +83,7 @@ export async function teamFormAttachment(
   });
 }
 
-export async function behalfFormAttachment(
-  svc: Services,
-  input: { lang: Lang; activity: Activity; registrar: Registrar; values?: Record<string, unknown>; error?: string },
-): Promise<Card> {
+export async function behalfFormAttachment(svc: Services, input: { lang: Lang; activity: Activity; registrar: Registrar; values?: Record<string, unknown>; error?: string }): Promise<Card> {
   const { lang, activity } = input;
   const t = translator(lang);
   const v = input.values ?? {};
@@ -107,15 +102,16 @@ export async function behalfFormAttachment(
     organizationId: str(v.organizationId) || input.registrar.managerOf || '',
     organizations: organizationChoices(await svc.directory.organizations(), input.registrar),
     members,
-    memberChoices: members.split(',').filter(Boolean).slice(0, 100).map((id) => ({ title: names.get(id) || t('team_someone'), value: id })),
+    memberChoices: members
+      .split(',')
+      .filter(Boolean)
+      .slice(0, 100)
+      .map((id) => ({ title: names.get(id) || t('team_someone'), value: id })),
     membersTyped: str(v.membersTyped).slice(0, 6000),
   });
 }
 
-export async function teamSettingsAttachment(
-  svc: Services,
-  input: { lang: Lang; activity: Activity; notice?: { text: string; style: 'good' | 'attention' } },
-): Promise<Card> {
+export async function teamSettingsAttachment(svc: Services, input: { lang: Lang; activity: Activity; notice?: { text: string; style: 'good' | 'attention' } }): Promise<Card> {
   const { lang, activity } = input;
   const t = translator(lang);
   const networks = await groupsOf(svc).networks.list();
@@ -194,11 +190,7 @@ export async function teamListAttachment(
     return {
       teamId: team.teamId,
       name: team.name,
-      status: cancelled
-        ? t('team_statusCancelled')
-        : waiting && seats
-          ? `${t('team_statusWaitlisted')} (${waitPosition(seats, entries[0]?.userId ?? '')})`
-          : t('team_statusRegistered'),
+      status: cancelled ? t('team_statusCancelled') : waiting && seats ? `${t('team_statusWaitlisted')} (${waitPosition(seats, entries[0]?.userId ?? '')})` : t('team_statusRegistered'),
       statusColor: cancelled ? 'Attention' : waiting ? 'Warning' : 'Good',
       detail: `${orgs.get(team.organizationId) ?? team.organizationId} · ${team.unit} · ${t('team_membersCount', { n: entries.length })}`,
       principal: `${t('team_principalLine', { name: names.get(team.principalId ?? '') || t('team_someone') })} – ${kickoff}`,

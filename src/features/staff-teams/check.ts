@@ -11,11 +11,7 @@ import { fromOtherOrganization, parseTypedPeople, pickerIds } from './rules';
 const MAX_PICKED = 100;
 
 /** The people named by a picker value and typed lines, deduplicated (same Teams user, same e-mail). */
-export async function peopleFromForm(
-  svc: Services,
-  context: TeamsContext,
-  input: { picked: string; typed: string; maxTyped?: number },
-): Promise<ResolvedPerson[]> {
+export async function peopleFromForm(svc: Services, context: TeamsContext, input: { picked: string; typed: string; maxTyped?: number }): Promise<ResolvedPerson[]> {
   const ids = pickerIds(input.picked);
   if (!ids) throw new Refusal('team_errPicker');
   // Looked up one by one (perhaps in Teams): more than any team holds is refused before that.

@@ -11,7 +11,7 @@ import { answerCommand, openBehalfForm, openTeamForm, teamListReply } from './ha
  * The activity a command names, or the answer instead: a list to pick from (their invitations)
  * when several match, a text when none does.
  */
-export async function activityByName(env: ActionEnv, name: string, noNameKey: MessageKey): Promise<{ activity: Activity } | { reply: Reply }> {
+async function activityByName(env: ActionEnv, name: string, noNameKey: MessageKey): Promise<{ activity: Activity } | { reply: Reply }> {
   const t = translator(env.actor.lang);
   if (!fold(name)) return { reply: { message: t(noNameKey) } };
   const candidates = (await env.svc.activities.list()).filter((a) => a.status !== 'cancelled');
@@ -47,6 +47,11 @@ export const teamCommands: CommandSpec[] = [
     run: withActivity('team_settingsNoName', async (env, activity) => ({ card: await teamSettingsAttachment(env.svc, { lang: env.actor.lang, activity }) })),
   },
   { name: 'teams', words: ['team', 'teams', 'anmälda team', 'registered teams'], takesArgument: true, run: withActivity('team_errNoActivityName', (env, activity) => teamListReply(env, activity)) },
-  { name: 'registerTeam', words: ['anmäl team', 'anmäl ett team', 'register team', 'register a team'], takesArgument: true, run: withActivity('team_errNoActivityName', (env, activity) => openTeamForm(env, activity)) },
+  {
+    name: 'registerTeam',
+    words: ['anmäl team', 'anmäl ett team', 'register team', 'register a team'],
+    takesArgument: true,
+    run: withActivity('team_errNoActivityName', (env, activity) => openTeamForm(env, activity)),
+  },
   { name: 'registerColleagues', words: ['anmäl kollegor', 'register colleagues'], takesArgument: true, run: withActivity('team_errNoActivityName', (env, activity) => openBehalfForm(env, activity)) },
 ];

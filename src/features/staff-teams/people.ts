@@ -1,7 +1,6 @@
 import { teamsMember, type TeamsContext } from '../../platform/teams/messenger';
 import { TeamsMemberSchema } from '../../platform/teams/member';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import type { Person } from '../../kernel/people';
 import type { Services } from '../../services';
 import { releaseHeld } from './heldNotices';
@@ -26,7 +25,6 @@ export interface ResolvedPerson {
   /** What to write when the registration goes ahead. */
   pending?: { name: string; email?: string; mri?: string; serviceUrl?: string; tenantId?: string };
 }
-
 
 function fromPerson(p: Person): ResolvedPerson {
   return {
@@ -76,7 +74,13 @@ export async function resolvePicked(svc: Services, context: TeamsContext, ids: r
               name: p?.name || m.data.name || '',
               ...(email.includes('@') ? { email } : {}),
               mri: m.data.id,
-              pending: { name: m.data.name ?? '', mri: m.data.id, serviceUrl: context.activity.serviceUrl, ...(email.includes('@') ? { email } : {}), ...(m.data.tenantId ? { tenantId: m.data.tenantId } : {}) },
+              pending: {
+                name: m.data.name ?? '',
+                mri: m.data.id,
+                serviceUrl: context.activity.serviceUrl,
+                ...(email.includes('@') ? { email } : {}),
+                ...(m.data.tenantId ? { tenantId: m.data.tenantId } : {}),
+              },
             };
           }
         } catch (err) {
@@ -135,7 +139,7 @@ export async function linkEmail(svc: Services, aadObjectId: string, email: strin
  * Moves everything of a person known by e-mail onto their Teams account: seat entries (through
  * the seat committer, so a place held twice becomes one), team principals, rosters, profile.
  */
-export async function mergePerson(svc: Services, input: { from: Person; to: string; mri?: string }): Promise<void> {
+async function mergePerson(svc: Services, input: { from: Person; to: string; mri?: string }): Promise<void> {
   const from = input.from.aadObjectId;
   const to = input.to;
   for (const seats of await svc.activities.seatsWithUser(from)) {
@@ -202,7 +206,7 @@ export async function mergeNewcomer(svc: Services, context: TeamsContext, aadObj
 }
 
 /** How long what Teams said about a person's e-mail and UPN is trusted before it is asked again. */
-export const IDENTITY_REFRESH_DAYS = 30;
+const IDENTITY_REFRESH_DAYS = 30;
 
 /** True when Teams should be asked for this person's e-mail and UPN (never asked, or long ago). */
 export function identityStale(p: Person | null | undefined, now: Date): boolean {
@@ -233,7 +237,7 @@ export async function learnIdentity(svc: Services, context: TeamsContext, aadObj
     await svc.directory.updatePerson(aadObjectId, (p) => ({
       ...p,
       // What Teams says replaces what was typed for them; a field Teams leaves out is kept.
-      ...(email ?? upn ? { email: email ?? upn } : {}),
+      ...((email ?? upn) ? { email: email ?? upn } : {}),
       ...(upn ? { upn } : {}),
       identityAt: at,
     }));

@@ -87,7 +87,12 @@ async function check(env: TeamEnv, raw: Record<string, unknown>): Promise<Checke
   await checkOrganization(svc, registrar, form.organizationId, [...members, principal]);
   // A new team's id is known already (organisation and name): its own members are no conflict (a double submit).
   const ownTeamId = existing?.teamId ?? teamIdFor(activity.id, form.organizationId, form.name);
-  await refuseConflicts(svc, activity, members.map((m) => m.userId), ownTeamId);
+  await refuseConflicts(
+    svc,
+    activity,
+    members.map((m) => m.userId),
+    ownTeamId,
+  );
   return { activity, form, registrar, scope, members, principal, existing };
 }
 
@@ -158,7 +163,10 @@ async function create(env: TeamEnv, c: Checked): Promise<TeamSaved> {
 async function sameMembers(svc: Services, team: TeamDoc, members: readonly ResolvedPerson[]): Promise<boolean> {
   const seats = await svc.activities.getSeats(team.activityId, seatsId(team.scope));
   const current = seats ? teamEntries(seats.doc, team.teamId).map((e) => e.userId) : [];
-  const diff = memberDiff(current, members.map((m) => m.userId));
+  const diff = memberDiff(
+    current,
+    members.map((m) => m.userId),
+  );
   return current.length === 0 || (diff.added.length === 0 && diff.removed.length === 0);
 }
 
@@ -172,7 +180,10 @@ async function change(env: TeamEnv, c: Checked, team: TeamDoc): Promise<TeamSave
   const seats = await svc.activities.getSeats(c.activity.id, seatsId(team.scope));
   const current = seats ? teamEntries(seats.doc, team.teamId).map((e) => e.userId) : [];
   if (current.length === 0) throw new Refusal('team_errNotFound');
-  const diff = memberDiff(current, c.members.map((m) => m.userId));
+  const diff = memberDiff(
+    current,
+    c.members.map((m) => m.userId),
+  );
   const history: TeamChange[] = [];
   if (diff.added.length || diff.removed.length) {
     const commit = await svc.seats.submit({

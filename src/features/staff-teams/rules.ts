@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TeamSettings } from '../../kernel/activity';
 import { AadIdSchema } from './schemas';
 
-export const MAX_TYPED_LINES = 30;
+const MAX_TYPED_LINES = 30;
 export const MAX_BEHALF_PEOPLE = 30;
 
 export interface TypedPerson {
@@ -31,7 +31,13 @@ export function parseTypedPeople(text: string, max = MAX_TYPED_LINES): TypedPars
     const [name, email] = angle ? [angle[1] ?? '', angle[2] ?? ''] : comma ? [comma[1] ?? '', comma[2] ?? ''] : ['', line];
     const normalized = email.trim().toLowerCase();
     if (!EmailSchema.safeParse(normalized).success || normalized.length > 254) return { ok: false, badLine: i + 1 };
-    people.push({ name: name.replace(/^["']|["']$/g, '').trim().slice(0, 200), email: normalized });
+    people.push({
+      name: name
+        .replace(/^["']|["']$/g, '')
+        .trim()
+        .slice(0, 200),
+      email: normalized,
+    });
   }
   const distinct = people.filter((p, i) => people.findIndex((q) => q.email === p.email) === i);
   if (distinct.length > max) return { ok: false, tooMany: max };
@@ -68,5 +74,9 @@ export function fromOtherOrganization(people: readonly { userId: string; organiz
 
 /** Display names and notice texts go into markdown TextBlocks: keep them to plain words. */
 export function plainName(name: string): string {
-  return name.replace(/[*_~`#[\]()<>\\|{}$]/g, '').replace(/\s+/g, ' ').trim().slice(0, 100);
+  return name
+    .replace(/[*_~`#[\]()<>\\|{}$]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100);
 }

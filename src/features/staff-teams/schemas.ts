@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ActivityIdSchema, ScopeIdSchema } from '../registration/schemas';
 
-export const TEAM_HISTORY_ACTIONS = ['created', 'added', 'removed', 'principal', 'renamed', 'cancelled', 'kickoff'] as const;
+const TEAM_HISTORY_ACTIONS = ['created', 'added', 'removed', 'principal', 'renamed', 'cancelled', 'kickoff'] as const;
 
-export const TeamChangeSchema = z.object({
+const TeamChangeSchema = z.object({
   at: z.string(),
   by: z.string(),
   action: z.enum(TEAM_HISTORY_ACTIONS),
@@ -34,7 +34,7 @@ export const TeamDocSchema = z.object({
 });
 export type TeamDoc = z.infer<typeof TeamDocSchema>;
 
-export const TeamIdSchema = z.string().regex(/^[a-f0-9]{16}$/);
+const TeamIdSchema = z.string().regex(/^[a-f0-9]{16}$/);
 
 // Messages are i18n keys, so the handler can say what is wrong in the user's language.
 const text = (max: number, key: string) => z.string().trim().min(1, key).max(max, key);
@@ -63,7 +63,6 @@ export const BehalfFormSchema = z.object({
   members: optionalText(4000),
   membersTyped: optionalText(6000),
 });
-export type BehalfForm = z.infer<typeof BehalfFormSchema>;
 
 export const TeamRefSchema = z.object({
   activityId: ActivityIdSchema,
@@ -79,7 +78,10 @@ export const NoticeRefSchema = z.object({
 });
 
 const count = (min: number, max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number('team_settingsErrNumber').int('team_settingsErrNumber').min(min, 'team_settingsErrNumber').max(max, 'team_settingsErrNumber'));
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+    z.number('team_settingsErrNumber').int('team_settingsErrNumber').min(min, 'team_settingsErrNumber').max(max, 'team_settingsErrNumber'),
+  );
 
 export const TeamSettingsFormSchema = z
   .object({
@@ -91,7 +93,6 @@ export const TeamSettingsFormSchema = z
     networkId: z.string().max(100).default(''),
   })
   .refine((f) => f.minSize <= f.maxSize, { message: 'team_settingsErrSize', path: ['minSize'] });
-export type TeamSettingsForm = z.infer<typeof TeamSettingsFormSchema>;
 
 /** Entra object ids from the people picker (a GUID each). */
 export const AadIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);

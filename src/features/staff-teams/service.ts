@@ -1,5 +1,4 @@
 import type { Container } from '@azure/cosmos';
-import type { Services } from '../../services';
 import { MemberImports } from '../networks/importMembers';
 import { AbsenceRepository, NetworkRepository } from '../networks/store';
 import { RoleRepository } from '../roles/grants';
@@ -29,14 +28,9 @@ export interface GroupServices {
   memberImport: MemberImportOptions;
 }
 
-export const DEFAULT_MEMBER_IMPORT: MemberImportOptions = { pageSize: 200, pauseMs: 250, backoffMs: 1000, maxWaitMs: 30_000, maxRetries: 5 };
+const DEFAULT_MEMBER_IMPORT: MemberImportOptions = { pageSize: 200, pauseMs: 250, backoffMs: 1000, maxWaitMs: 30_000, maxRetries: 5 };
 
-export function createGroupServices(input: {
-  activities: Container;
-  directory: Container;
-  directoryRepository: DirectoryRepository;
-  memberImport?: Partial<MemberImportOptions>;
-}): GroupServices {
+export function createGroupServices(input: { activities: Container; directory: Container; directoryRepository: DirectoryRepository; memberImport?: Partial<MemberImportOptions> }): GroupServices {
   return {
     teams: new TeamRepository(input.activities),
     networks: new NetworkRepository(input.directory),

@@ -7,7 +7,10 @@ import { TeamDocSchema, type TeamDoc } from './schemas';
 
 /** Deterministic per activity, organisation and name: a double submit finds the team it made. */
 export function teamIdFor(activityId: string, organizationId: string, name: string): string {
-  return createHash('sha256').update(`${activityId}|${organizationId}|${fold(name)}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${activityId}|${organizationId}|${fold(name)}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 const docId = (teamId: string) => `team-${teamId}`;
@@ -49,17 +52,13 @@ export class TeamRepository {
 
   /** Every team of one activity; a single-partition query. */
   async ofActivity(activityId: string): Promise<TeamDoc[]> {
-    const { resources } = await this.container.items
-      .query({ query: "SELECT * FROM c WHERE c.activityId = @a AND c.type = 'team'", parameters: [{ name: '@a', value: activityId }] })
-      .fetchAll();
+    const { resources } = await this.container.items.query({ query: "SELECT * FROM c WHERE c.activityId = @a AND c.type = 'team'", parameters: [{ name: '@a', value: activityId }] }).fetchAll();
     return parseAll(resources, TeamDocSchema);
   }
 
   /** Teams anywhere with this person as principal (for merging duplicate people). */
   async withPrincipal(userId: string): Promise<TeamDoc[]> {
-    const { resources } = await this.container.items
-      .query({ query: "SELECT * FROM c WHERE c.type = 'team' AND c.principalId = @u", parameters: [{ name: '@u', value: userId }] })
-      .fetchAll();
+    const { resources } = await this.container.items.query({ query: "SELECT * FROM c WHERE c.type = 'team' AND c.principalId = @u", parameters: [{ name: '@u', value: userId }] }).fetchAll();
     return parseAll(resources, TeamDocSchema);
   }
 }

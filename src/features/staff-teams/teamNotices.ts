@@ -20,10 +20,7 @@ export interface Reach {
 }
 
 /** Tells team members 1:1 who registered (or removed) them; a registration notice has a cancel button. */
-export async function tellMembers(
-  svc: Services,
-  input: { activity: Activity; team: TeamDoc; actor: Actor; userIds: readonly string[]; textKey: MessageKey },
-): Promise<Reach> {
+export async function tellMembers(svc: Services, input: { activity: Activity; team: TeamDoc; actor: Actor; userIds: readonly string[]; textKey: MessageKey }): Promise<Reach> {
   let told = 0;
   const waiting: string[] = [];
   const stamp = svc.now().getTime();

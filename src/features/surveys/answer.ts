@@ -12,11 +12,7 @@ export const AnswerEnvelopeSchema = z.object({
  * Stores a person's own answers (answering again replaces them). Only someone the survey was
  * sent to may answer, whatever the card says.
  */
-export async function answerSurvey(
-  svc: Services,
-  actor: Actor,
-  raw: Record<string, unknown>,
-): Promise<{ ok: true; kind: SurveyKind } | { ok: false; kind: SurveyKind }> {
+export async function answerSurvey(svc: Services, actor: Actor, raw: Record<string, unknown>): Promise<{ ok: true; kind: SurveyKind } | { ok: false; kind: SurveyKind }> {
   const { activityId, surveyKind } = AnswerEnvelopeSchema.parse(raw);
   const activity = await svc.activities.get(activityId);
   if (!activity) throw new DomainError('notFound');

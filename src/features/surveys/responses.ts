@@ -8,10 +8,7 @@ import type { Services } from '../../services';
 /** Response rates and results per survey of an activity, for coordinators. */
 export async function responsesAttachment(svc: Services, activity: Activity, lang: Lang): Promise<Card> {
   const t = translator(lang);
-  const [jobs, answers] = await Promise.all([
-    svc.scheduler.jobs.list({ activityId: activity.id, statuses: ['sent'] }),
-    svc.surveys.answersOf(activity.id),
-  ]);
+  const [jobs, answers] = await Promise.all([svc.scheduler.jobs.list({ activityId: activity.id, statuses: ['sent'] }), svc.surveys.answersOf(activity.id)]);
   const surveys = SURVEY_KINDS.map((kind) => {
     const sentTo = jobs.filter((j) => j.kind === 'survey' && j.payload.surveyKind === kind).map((j) => j.toUserId);
     const s = summarize(kind, sentTo, answers);

@@ -1,3 +1,4 @@
+import type { Unparsed } from '../../platform/cosmos/docs';
 import type { Container } from '@azure/cosmos';
 import { AnswerDocSchema, answerId, type AnswerDoc, type SurveyKind } from '../../kernel/surveys';
 import { isNotFound } from '../../platform/cosmos/errors';
@@ -12,7 +13,7 @@ export class SurveyRepository {
 
   async answer(activityId: string, kind: SurveyKind, userId: string): Promise<AnswerDoc | null> {
     try {
-      const { resource } = await this.container.item(answerId(kind, userId), activityId).read();
+      const { resource } = await this.container.item(answerId(kind, userId), activityId).read<Unparsed>();
       const p = AnswerDocSchema.safeParse(resource);
       return p.success ? p.data : null;
     } catch (err) {
@@ -22,9 +23,7 @@ export class SurveyRepository {
   }
 
   async answersOf(activityId: string): Promise<AnswerDoc[]> {
-    const { resources } = await this.container.items
-      .query({ query: "SELECT * FROM c WHERE c.activityId = @a AND c.type = 'answer'", parameters: [{ name: '@a', value: activityId }] })
-      .fetchAll();
+    const { resources } = await this.container.items.query({ query: "SELECT * FROM c WHERE c.activityId = @a AND c.type = 'answer'", parameters: [{ name: '@a', value: activityId }] }).fetchAll();
     return resources.flatMap((r) => {
       const p = AnswerDocSchema.safeParse(r);
       return p.success ? [p.data] : [];

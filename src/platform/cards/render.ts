@@ -3,7 +3,35 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../kernel/root';
 
-export const TEMPLATES = ['invitation', 'activity-form', 'profile', 'my-registrations', 'help', 'activity-list', 'reminder', 'survey', 'notice', 'responses', 'attendance-checkin', 'attendance-summary', 'attendance-mark', 'attendance-sessions', 'report-answer', 'report-pick', 'report-export', 'team-form', 'team-behalf', 'team-settings', 'team-list', 'network-form', 'network-list', 'network-members', 'privacy-mydata', 'privacy-confirm', 'registration-confirmation'] as const;
+export const TEMPLATES = [
+  'invitation',
+  'activity-form',
+  'profile',
+  'my-registrations',
+  'help',
+  'activity-list',
+  'reminder',
+  'survey',
+  'notice',
+  'responses',
+  'attendance-checkin',
+  'attendance-summary',
+  'attendance-mark',
+  'attendance-sessions',
+  'report-answer',
+  'report-pick',
+  'report-export',
+  'team-form',
+  'team-behalf',
+  'team-settings',
+  'team-list',
+  'network-form',
+  'network-list',
+  'network-members',
+  'privacy-mydata',
+  'privacy-confirm',
+  'registration-confirmation',
+] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
 const cache = new Map<TemplateName, ACData.Template>();
@@ -34,7 +62,7 @@ function withoutNulls(node: unknown): unknown {
   return node;
 }
 
-export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
 /** An Adaptive Card as the features hand it to Teams (the shape of a Bot Framework attachment). */
 export interface Card {

@@ -85,7 +85,7 @@ export async function verifyContainers(database: Database): Promise<void> {
   }
 }
 
-export async function ensureContainers(database: Database): Promise<void> {
+async function ensureContainers(database: Database): Promise<void> {
   for (const c of Object.values(CONTAINERS)) {
     await database.containers.createIfNotExists({ id: c.id, partitionKey: { paths: [c.partitionKey] } });
   }

@@ -2,6 +2,13 @@ import type { Container } from '@azure/cosmos';
 import type { z } from 'zod';
 import { isNotFound } from './errors';
 
+/** An item as read from the store, before its schema has looked at it. */
+export interface Unparsed {
+  id?: string;
+  ttl?: number;
+  [field: string]: unknown;
+}
+
 export interface Versioned<T> {
   doc: T;
   etag: string;
@@ -10,7 +17,7 @@ export interface Versioned<T> {
 /** Point read parsed with the document's schema: null when absent or not of that shape. */
 export async function readDoc<T>(container: Container, id: string, pk: string, schema: z.ZodType<T>): Promise<Versioned<T> | null> {
   try {
-    const { resource, etag } = await container.item(id, pk).read();
+    const { resource, etag } = await container.item(id, pk).read<Unparsed>();
     if (!resource) return null;
     const parsed = schema.safeParse(resource);
     return parsed.success ? { doc: parsed.data, etag } : null;

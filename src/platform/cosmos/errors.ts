@@ -1,7 +1,7 @@
 /** The HTTP status of an @azure/cosmos error, if it is one. */
-export function cosmosStatus(err: unknown): number | undefined {
+function cosmosStatus(err: unknown): number | undefined {
   if (typeof err === 'object' && err !== null && 'code' in err) {
-    const code = (err as { code: unknown }).code;
+    const code = err.code;
     if (typeof code === 'number') return code;
   }
   return undefined;

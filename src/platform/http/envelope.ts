@@ -20,8 +20,18 @@ const droppable = <T extends z.ZodType>(schema: T) => optional(schema).catch(und
 
 const Name = droppable(z.string().transform(displayName));
 const Tenant = id(128);
-const Locale = droppable(z.string().max(35).regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/));
-const Timestamp = droppable(z.string().max(64).refine((s) => Number.isFinite(Date.parse(s))));
+const Locale = droppable(
+  z
+    .string()
+    .max(35)
+    .regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/),
+);
+const Timestamp = droppable(
+  z
+    .string()
+    .max(64)
+    .refine((s) => Number.isFinite(Date.parse(s))),
+);
 
 const Account = z.looseObject({
   id: id(),
@@ -37,10 +47,14 @@ const Entity = z.looseObject({
   text: optional(z.string().max(10_000)),
   mentioned: optional(z.looseObject({ id: id(), name: Name, aadObjectId: optional(z.string().max(128)) })),
 });
-const Entities = droppable(z.array(z.unknown()).transform((items) => items.flatMap((e) => {
-  const p = Entity.safeParse(e);
-  return p.success && (p.data.type.toLowerCase() !== 'mention' || p.data.mentioned) ? [p.data] : [];
-})));
+const Entities = droppable(
+  z.array(z.unknown()).transform((items) =>
+    items.flatMap((e) => {
+      const p = Entity.safeParse(e);
+      return p.success && (p.data.type.toLowerCase() !== 'mention' || p.data.mentioned) ? [p.data] : [];
+    }),
+  ),
+);
 
 export const EnvelopeSchema = z.looseObject({
   type: z.string().min(1).max(64),
@@ -78,4 +92,3 @@ export const EnvelopeSchema = z.looseObject({
   membersRemoved: optional(z.array(Account)),
   entities: Entities,
 });
-export type Envelope = z.infer<typeof EnvelopeSchema>;

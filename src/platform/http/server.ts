@@ -154,7 +154,7 @@ export function createHttpServer(input: {
         server.server.once('error', reject);
         server.listen(port, host, () => {
           server.server.off('error', reject);
-          resolve(server.address() as AddressInfo);
+          resolve(server.address());
         });
       }),
     inFlight: () => inFlight,

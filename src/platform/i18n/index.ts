@@ -31,15 +31,14 @@ type Params = Record<string, string | number>;
  * have no other categories for whole numbers); `#` is n. `CountedIn` finds those names in a
  * message's literal type, so a counted parameter must be passed, and as a number.
  */
-export type CountedIn<S extends string> = S extends `${string}{${infer Body}}${infer Rest}`
-  ? (Body extends `${infer V}:${string}|${string}` ? V : never) | CountedIn<Rest>
-  : never;
+type CountedIn<S extends string> = S extends `${string}{${infer Body}}${infer Rest}` ? (Body extends `${infer V}:${string}|${string}` ? V : never) | CountedIn<Rest> : never;
 type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
-type ParamsFor<K extends MessageKey> = true extends IsUnion<K>
-  ? [params?: Params] // a key chosen at run time (a refusal, a job's text key): checked by the plural test instead
-  : [CountedIn<(typeof sv)[K]>] extends [never]
-    ? [params?: Params]
-    : [params: Params & Record<CountedIn<(typeof sv)[K]>, number>];
+type ParamsFor<K extends MessageKey> =
+  true extends IsUnion<K>
+    ? [params?: Params] // a key chosen at run time (a refusal, a job's text key): checked by the plural test instead
+    : [CountedIn<(typeof sv)[K]>] extends [never]
+      ? [params?: Params]
+      : [params: Params & Record<CountedIn<(typeof sv)[K]>, number>];
 
 export type Translate = <K extends MessageKey>(key: K, ...params: ParamsFor<K>) => string;
 

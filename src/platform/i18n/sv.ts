@@ -253,7 +253,8 @@ export const sv = {
   behalf_typed: 'Kollegor som inte finns i Teams än – en per rad: Namn <e-post>',
   behalf_save: 'Anmäl',
   behalf_done: 'Klart: {registered:# anmäld|# anmälda}, {waitlisted} på väntelistan, {already} var redan {already:anmäld|anmälda}.',
-  behalf_notTold: '{n} av dem kan jag inte nå i Teams än. {n:Hen|De} får beskedet från mig när {n:hen|de} öppnar Träffpunkt första gången – vill du att {n:hen|de} ska veta tidigare, berätta det själv.',
+  behalf_notTold:
+    '{n} av dem kan jag inte nå i Teams än. {n:Hen|De} får beskedet från mig när {n:hen|de} öppnar Träffpunkt första gången – vill du att {n:hen|de} ska veta tidigare, berätta det själv.',
   behalf_errNoPeople: 'Välj minst en kollega. Ingenting har sparats.',
   behalf_errTooMany: 'Högst {max:# person|# personer} åt gången. Ingenting har sparats.',
   behalf_noticeMember: '{by} har anmält dig ({when}). Kan du inte komma? Avboka här, så får {by} veta det.',
@@ -427,7 +428,8 @@ export const sv = {
   rep_overview: 'Till översikten',
   rep_export: 'Exportera (Excel, CSV)',
   rep_exportHeading: 'Export',
-  rep_exportLinks: 'Varje länk fungerar en gång och i 15 minuter. Öppna den själv och dela den inte: den som öppnar den först får filen. Excel-filen har ett blad per tabell; CSV-filen öppnas direkt i svensk Excel.',
+  rep_exportLinks:
+    'Varje länk fungerar en gång och i 15 minuter. Öppna den själv och dela den inte: den som öppnar den först får filen. Excel-filen har ett blad per tabell; CSV-filen öppnas direkt i svensk Excel.',
   rep_exportXlsx: 'Ladda ner Excel (xlsx)',
   rep_exportCsv: 'Ladda ner CSV',
   rep_exportSent: 'Länkarna till exporten kommer i ett nytt meddelande.',
@@ -511,7 +513,8 @@ export const sv = {
   priv_downloadHeading: 'Hämta allt som fil',
   priv_eraseButton: 'Radera mina uppgifter',
   priv_confirmHeading: 'Radera personuppgifter?',
-  priv_confirmSelf: 'Din profil, dina anmälningar, din närvaro, dina enkätsvar och dina platser i nätverk och team raderas. Kvar blir bara anonyma siffror (till exempel "en deltagare från Sundsvall") så att statistiken stämmer. Kommande påminnelser stoppas. Det går inte att ångra.',
+  priv_confirmSelf:
+    'Din profil, dina anmälningar, din närvaro, dina enkätsvar och dina platser i nätverk och team raderas. Kvar blir bara anonyma siffror (till exempel "en deltagare från Sundsvall") så att statistiken stämmer. Kommande påminnelser stoppas. Det går inte att ångra.',
   priv_confirmOther: 'Personens profil, anmälningar, närvaro, enkätsvar och platser i nätverk och team raderas; kvar blir bara anonyma siffror. Det går inte att ångra.',
   priv_confirm: 'Ja, radera',
   priv_cancel: 'Avbryt',
@@ -741,7 +744,8 @@ export const sv = {
   att_err_manyActivities: 'Flera aktiviteter matchar "{name}". Skriv mer av namnet. Ingenting har sparats.',
   att_err_noSession: 'Det tillfället finns inte i {name}. Ingenting har sparats.',
   att_err_chooseSession: '{name} har flera tillfällen. Skriv vilket, t.ex. **{name} 2**.',
-  att_err_noSessionAtTime: 'Jag hittar inget tillfälle när mötet i rapporten hölls ({when}). Skicka filen igen och skriv aktivitetens namn och tillfällets nummer i samma meddelande, t.ex. **Läslyftet 2**. Ingenting har sparats.',
+  att_err_noSessionAtTime:
+    'Jag hittar inget tillfälle när mötet i rapporten hölls ({when}). Skicka filen igen och skriv aktivitetens namn och tillfällets nummer i samma meddelande, t.ex. **Läslyftet 2**. Ingenting har sparats.',
   att_err_manySessionsAtTime: 'Flera tillfällen hölls när mötet i rapporten hölls ({when}). Skicka filen igen och skriv aktivitetens namn i samma meddelande. Ingenting har sparats.',
   att_err_otherMeeting: 'Rapporten gäller ett möte {reportWhen}, men tillfället är {sessionWhen}. Ingenting har sparats. Kontrollera att det är rätt fil och rätt tillfälle.',
   att_err_notMeetingChat: 'Skriv det här i mötets chatt, där jag är med i mötet.',
@@ -753,7 +757,8 @@ export const sv = {
   att_markSave: 'Spara',
   att_markEmpty: 'Ingen är anmäld eller har varit med på det här tillfället än.',
   att_markThreshold: 'Närvarogräns i minuter (gäller hela aktiviteten)',
-  att_markThresholdHelp: 'Den som varit med i mötet minst så länge räknas som närvarande, liksom den som checkat in. Utan gräns gäller halva tillfällets längd. Det du markerar här går före allt annat.',
+  att_markThresholdHelp:
+    'Den som varit med i mötet minst så länge räknas som närvarande, liksom den som checkat in. Utan gräns gäller halva tillfällets längd. Det du markerar här går före allt annat.',
   att_markSaved: 'Sparat: {n:# ändring|# ändringar}.',
   att_markNothing: 'Inga ändringar att spara.',
   att_markBadThreshold: 'Närvarogränsen måste vara ett heltal mellan 1 och 1440 minuter. Ingenting har sparats.',

@@ -28,8 +28,7 @@ export function connectorToken(config: Config): TokenSource {
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   });
-  const loginEndpoint =
-    config.MicrosoftAppType === 'MultiTenant' ? 'https://login.microsoftonline.com/botframework.com' : `https://login.microsoftonline.com/${config.MicrosoftAppTenantId ?? ''}`;
+  const loginEndpoint = config.MicrosoftAppType === 'MultiTenant' ? 'https://login.microsoftonline.com/botframework.com' : `https://login.microsoftonline.com/${config.MicrosoftAppTenantId ?? ''}`;
   return async () => {
     const creds: unknown = await factory.createCredentials(config.MicrosoftAppId ?? '', 'https://api.botframework.com', loginEndpoint, true);
     if (creds && typeof creds === 'object' && 'getToken' in creds && typeof creds.getToken === 'function') {

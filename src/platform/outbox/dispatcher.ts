@@ -143,9 +143,7 @@ export class Dispatcher {
     const out: VersionedJob[] = [];
     for (let i = 0; i < due.length; i += 16) {
       const part = await Promise.all(
-        due.slice(i, i + 16).map((v) =>
-          this.jobs.transition(v, { ...v.job, status: 'leased', owner: this.owner, leaseUntil: new Date(now + this.leaseMs).toISOString() }),
-        ),
+        due.slice(i, i + 16).map((v) => this.jobs.transition(v, { ...v.job, status: 'leased', owner: this.owner, leaseUntil: new Date(now + this.leaseMs).toISOString() })),
       );
       for (const v of part) if (v) out.push(v);
     }

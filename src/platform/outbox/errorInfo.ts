@@ -8,7 +8,14 @@ export function errorInfo(err: unknown): { name: string; code?: string | number;
   const code = typeof e.code === 'string' || typeof e.code === 'number' ? e.code : undefined;
   const status = typeof e.statusCode === 'number' ? e.statusCode : typeof e.status === 'number' ? e.status : undefined;
   // The stack without its first line (which repeats the message).
-  const at = typeof e.stack === 'string' ? e.stack.split('\n').slice(1, 6).map((l) => l.trim()).join(' | ') : undefined;
+  const at =
+    typeof e.stack === 'string'
+      ? e.stack
+          .split('\n')
+          .slice(1, 6)
+          .map((l) => l.trim())
+          .join(' | ')
+      : undefined;
   return {
     name: typeof e.name === 'string' ? e.name : 'Error',
     ...(code !== undefined ? { code } : {}),

@@ -1,10 +1,11 @@
+import type { Unparsed } from '../cosmos/docs';
 import type { Container } from '@azure/cosmos';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isConflict, isNotFound, isPreconditionFailed } from '../cosmos/errors';
 
-export const JOB_KINDS = ['notice', 'reminder', 'survey', 'nudge', 'lowRegistration'] as const;
-export type JobKind = (typeof JOB_KINDS)[number];
+const JOB_KINDS = ['notice', 'reminder', 'survey', 'nudge', 'lowRegistration'] as const;
+type JobKind = (typeof JOB_KINDS)[number];
 
 /**
  * pending → leased (an instance holds it, may be taken over when the lease expires)
@@ -14,9 +15,9 @@ export type JobKind = (typeof JOB_KINDS)[number];
  * held: for someone the bot cannot reach yet (known by e-mail, or never met in Teams); never
  * due, handed on as a new pending job when they first turn up (teams-registration/heldNotices).
  */
-export const JOB_STATUSES = ['pending', 'leased', 'sending', 'sent', 'skipped', 'failed', 'indoubt', 'cancelled', 'held'] as const;
+const JOB_STATUSES = ['pending', 'leased', 'sending', 'sent', 'skipped', 'failed', 'indoubt', 'cancelled', 'held'] as const;
 
-export const JobSchema = z.object({
+const JobSchema = z.object({
   /** The job's identity: one planned message, whatever day it is due or sent (see jobPartition). */
   id: z.string(),
   /** The container's partition key field: the identity's bucket (jobPartition), never a date. */
@@ -117,7 +118,7 @@ export class JobRepository {
 
   private async exists(id: string, partition: string): Promise<boolean> {
     try {
-      const { resource, statusCode } = await this.container.item(id, partition).read();
+      const { resource, statusCode } = await this.container.item(id, partition).read<Unparsed>();
       return statusCode !== 404 && resource !== undefined;
     } catch (err) {
       if (isNotFound(err)) return false;
@@ -126,9 +127,7 @@ export class JobRepository {
   }
 
   private async existsElsewhere(id: string): Promise<boolean> {
-    const { resources } = await this.container.items
-      .query({ query: "SELECT VALUE c.id FROM c WHERE c.type = 'job' AND c.id = @id", parameters: [{ name: '@id', value: id }] })
-      .fetchAll();
+    const { resources } = await this.container.items.query({ query: "SELECT VALUE c.id FROM c WHERE c.type = 'job' AND c.id = @id", parameters: [{ name: '@id', value: id }] }).fetchAll();
     return resources.length > 0;
   }
 
@@ -137,8 +136,7 @@ export class JobRepository {
     const { resources } = await this.container.items
       .query(
         {
-          query:
-            `SELECT TOP ${Math.max(1, Math.floor(limit))} * FROM c WHERE c.type = 'job' AND ((c.status = 'pending' AND c.dueAt <= @now) OR (c.status = 'leased' AND c.leaseUntil < @now)) ORDER BY c.dueAt`,
+          query: `SELECT TOP ${Math.max(1, Math.floor(limit))} * FROM c WHERE c.type = 'job' AND ((c.status = 'pending' AND c.dueAt <= @now) OR (c.status = 'leased' AND c.leaseUntil < @now)) ORDER BY c.dueAt`,
           parameters: [{ name: '@now', value: now.toISOString() }],
         },
         { maxItemCount: limit },
@@ -188,9 +186,12 @@ export class JobRepository {
   /** Replaces under If-Match; null when another instance changed the job first. */
   async transition(current: VersionedJob, next: Job): Promise<VersionedJob | null> {
     try {
-      const res = await this.container.item(next.id, next.day).replace({ ...next, updatedAt: this.now().toISOString() }, {
-        accessCondition: { type: 'IfMatch', condition: current.etag },
-      });
+      const res = await this.container.item(next.id, next.day).replace(
+        { ...next, updatedAt: this.now().toISOString() },
+        {
+          accessCondition: { type: 'IfMatch', condition: current.etag },
+        },
+      );
       return { job: next, etag: res.etag };
     } catch (err) {
       if (isPreconditionFailed(err)) return null;

@@ -1,12 +1,4 @@
-import {
-  ActivityTypes,
-  MessageFactory,
-  TeamsActivityHandler,
-  TurnContext,
-  type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
-  type InvokeResponse,
-} from 'botbuilder';
+import { TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import type { Person } from '../../kernel/people';
 import { langFromLocale, translator } from '../i18n';
@@ -100,7 +92,8 @@ export class TraffpunktBot extends TeamsActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     // A person waits for a message's or a click's answer; nobody waits on a meeting event or an
     // install, which may take the store longer (Teams' own request still times out at ~15 s).
-    const personWaits = context.activity.type === ActivityTypes.Message || context.activity.type === ActivityTypes.Invoke;
+    const type: string = context.activity.type;
+    const personWaits = type === 'message' || type === 'invoke';
     await inTurnScope(personWaits ? this.svc.config.STORE_TURN_BUDGET_MS : EVENT_STORE_BUDGET_MS, (scope) => {
       context.turnState.set(CORRELATION_ID_KEY, scope.correlationId);
       return super.run(context);
@@ -177,7 +170,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
       : isVerb(verb)
         ? await this.router.runAction(this.env(context, admitted), verb, data.data)
         : { message: translator(actor.lang)('err_badAction') };
-    if ('card' in reply) return { statusCode: 200, type: CARD, value: reply.card.content as Record<string, unknown> };
+    if ('card' in reply) return { statusCode: 200, type: CARD, value: reply.card.content };
     return { statusCode: 200, type: MESSAGE, value: messageValue(reply.message) };
   }
 
@@ -229,7 +222,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
     const who = actor ?? this.actorOf(context);
     const writes: Promise<unknown>[] = [];
     // Invokes come after a message or an install, which stored the reference already.
-    if (a.type !== ActivityTypes.Invoke) {
+    if (a.type !== 'invoke') {
       if (a.conversation?.conversationType === 'personal' && who) {
         writes.push(this.svc.conversations.save(userRefId(who.aadObjectId), 'user', ref));
       } else if (a.conversation?.id) {
@@ -266,7 +259,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
       // Someone new (or only named by others so far): a person typed by their e-mail earlier
       // (teams, rosters) becomes them now, and notices held for them go out.
       const hooks = this.router.peopleHooks();
-      if ((!found || !p?.mri) && a.type === ActivityTypes.Message) for (const h of hooks) await h.newcomer(this.svc, context, who.aadObjectId);
+      if ((!found || !p?.mri) && a.type === 'message') for (const h of hooks) await h.newcomer(this.svc, context, who.aadObjectId);
       // Teams is asked who they are (e-mail, UPN) once, and again after some weeks: after the turn.
       else if (hooks.some((h) => h.stale(person, this.svc.now()))) context.turnState.set(LEARN_IDENTITY_KEY, who.aadObjectId);
     }

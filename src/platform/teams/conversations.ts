@@ -1,3 +1,4 @@
+import type { Unparsed } from '../cosmos/docs';
 import type { Container } from '@azure/cosmos';
 import type { ConversationReference } from 'botbuilder';
 import { z } from 'zod';
@@ -11,8 +12,7 @@ const RefDocSchema = z.object({
 });
 
 export const userRefId = (aadObjectId: string) => `user-${aadObjectId}`;
-export const conversationRefId = (conversationId: string) =>
-  `conv-${Buffer.from(conversationId).toString('base64url').slice(0, 200)}`;
+export const conversationRefId = (conversationId: string) => `conv-${Buffer.from(conversationId).toString('base64url').slice(0, 200)}`;
 
 /** Conversation references, stored whenever someone talks to the bot, for proactive messages. */
 export class ConversationRepository {
@@ -24,10 +24,10 @@ export class ConversationRepository {
 
   async get(id: string): Promise<Partial<ConversationReference> | null> {
     try {
-      const { resource } = await this.container.item(id, id).read();
+      const { resource } = await this.container.item(id, id).read<Unparsed>();
       if (!resource) return null;
       const p = RefDocSchema.safeParse(resource);
-      return p.success ? (p.data.reference as Partial<ConversationReference>) : null;
+      return p.success ? p.data.reference : null;
     } catch (err) {
       if (isNotFound(err)) return null;
       throw err;

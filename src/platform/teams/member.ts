@@ -10,4 +10,3 @@ export const TeamsMemberSchema = z.object({
   tenantId: z.string().optional(),
   userRole: z.string().optional(),
 });
-export type TeamsMember = z.infer<typeof TeamsMemberSchema>;

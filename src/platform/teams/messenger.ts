@@ -21,7 +21,13 @@ function referenceTo(to: ConversationAddress): Partial<ConversationReference> {
   return {
     serviceUrl: to.serviceUrl,
     channelId: 'msteams',
-    conversation: { id: to.conversationId, isGroup: to.conversationType !== 'personal', conversationType: to.conversationType ?? 'channel', name: '', ...(to.tenantId ? { tenantId: to.tenantId } : {}) },
+    conversation: {
+      id: to.conversationId,
+      isGroup: to.conversationType !== 'personal',
+      conversationType: to.conversationType ?? 'channel',
+      name: '',
+      ...(to.tenantId ? { tenantId: to.tenantId } : {}),
+    },
   };
 }
 

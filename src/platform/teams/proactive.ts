@@ -17,10 +17,7 @@ export class Proactive {
   }
 
   /** Creates (or reopens) the 1:1 chat with a user the bot can see; returns its reference through logic. */
-  async createPersonal(
-    input: { serviceUrl: string; tenantId?: string; userMri: string },
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
+  async createPersonal(input: { serviceUrl: string; tenantId?: string; userMri: string }, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     await this.adapter.createConversationAsync(
       this.appId,
       'msteams',

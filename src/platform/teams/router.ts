@@ -32,7 +32,10 @@ export function parseCommand(text: string, commands: readonly CommandSpec[]): { 
 /** Message text without the bot's @mention, as Teams delivers it in channels. */
 export function commandText(context: TurnContext): string {
   const withoutMention = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-  return withoutMention.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').trim();
+  return withoutMention
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .trim();
 }
 
 /** Sends a card or a text into the conversation of the turn. */

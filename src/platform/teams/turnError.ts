@@ -17,7 +17,11 @@ export function answerFailedTurns(adapter: CloudAdapter, logger: Logger, default
     const storeAway = isStoreUnavailable(error);
     // A zod error's message quotes input: by paths and codes. Other errors are ours (bugs): with their stack.
     const err = error instanceof ZodError ? loggable(error) : error instanceof Error ? { name: error.name, code: (error as { code?: unknown }).code, stack: error.stack } : { name: typeof error };
-    if (storeAway) logger.warn({ err: { name: (error as { name?: unknown }).name, code: (error as { code?: unknown }).code }, ref, conversation: context.activity.conversation?.id, activityId: context.activity.id }, 'turn answered: store unavailable');
+    if (storeAway)
+      logger.warn(
+        { err: { name: (error as { name?: unknown }).name, code: (error as { code?: unknown }).code }, ref, conversation: context.activity.conversation?.id, activityId: context.activity.id },
+        'turn answered: store unavailable',
+      );
     else logger.error({ err, ref, conversation: context.activity.conversation?.id, activityId: context.activity.id }, 'turn failed');
     const text = translator(lang)(storeAway ? 'err_storeUnavailable' : 'err_generic', { ref });
     if (context.activity.type === 'invoke') {

@@ -34,7 +34,12 @@ function errorAfter(c: Json, inputId: string): string {
 function rowErrors(c: Json): string[] {
   return (c.body as Json[])
     .filter((b) => b.type === 'Container' && nodesOfType(b, 'Input.Date').length > 0)
-    .map((row) => nodesOfType(row, 'TextBlock').filter((t) => t.color === 'Attention').map((t) => String(t.text)).join(' | '));
+    .map((row) =>
+      nodesOfType(row, 'TextBlock')
+        .filter((t) => t.color === 'Attention')
+        .map((t) => String(t.text))
+        .join(' | '),
+    );
 }
 
 describe('activity form card', () => {
@@ -123,7 +128,7 @@ describe('activity form card', () => {
     expect((c.actions as Json[])[0]?.data).toEqual({ activityId: '', sessionCount: 1 });
   });
 
-  it('an echoed pasted novel is cut to the field\'s limit (title 200, texts 2,000)', () => {
+  it("an echoed pasted novel is cut to the field's limit (title 200, texts 2,000)", () => {
     const c = card({ lang: 'sv', raw: rawForm({ title: 'Ö'.repeat(100_000), purpose: 'ä'.repeat(100_000) }), sessionCount: 1 });
     const values = Object.fromEntries(nodesOfType(c, 'Input.Text').map((n) => [n.id, String(n.value)]));
     expect(values.title?.length).toBe(200);
@@ -164,7 +169,17 @@ describe('activity form card', () => {
 
   it('buildFormView keeps view and template in step: every error key maps to a localized text in both languages', () => {
     for (const lang of ['sv', 'en'] as const) {
-      const view = buildFormView({ lang, raw: {}, sessionCount: 1, activityId: '', editing: false, errors: new Map([['title', 'err_required'], ['sessions.0.end', 'err_endBeforeStart']]) });
+      const view = buildFormView({
+        lang,
+        raw: {},
+        sessionCount: 1,
+        activityId: '',
+        editing: false,
+        errors: new Map([
+          ['title', 'err_required'],
+          ['sessions.0.end', 'err_endBeforeStart'],
+        ]),
+      });
       expect(view.e.title).toBe(translator(lang)('err_required'));
       expect(view.sessions[0]?.error).toBe(translator(lang)('err_endBeforeStart'));
     }

@@ -53,7 +53,7 @@ describe('calendar file SEQUENCE', () => {
     expect([field(all, 'STATUS'), field(all, 'SEQUENCE')]).toEqual(['CANCELLED', '1']);
   });
 
-  it('a published activity\'s dropped session is kept as cancelled with a higher sequence', () => {
+  it("a published activity's dropped session is kept as cancelled with a higher sequence", () => {
     const two = activityFixture({ sessions: [...before.sessions, { id: 's2', start: '2026-12-15T08:00:00.000Z', end: '2026-12-15T10:00:00.000Z', status: 'scheduled' }] });
     const after = edited(two, {});
     expect(after.sessions.find((x) => x.id === 's2')).toMatchObject({ status: 'cancelled', sequence: 1 });

@@ -178,11 +178,16 @@ describe('invitation modes', () => {
         lang: 'sv',
         now: NOW,
         mode: 'preview',
-        postings: [{ conversationType: 'channel', postedAt: '2026-11-19T09:00:00.000Z' }, { conversationType: 'groupChat', postedAt: '2026-11-19T10:00:00.000Z' }],
+        postings: [
+          { conversationType: 'channel', postedAt: '2026-11-19T09:00:00.000Z' },
+          { conversationType: 'groupChat', postedAt: '2026-11-19T10:00:00.000Z' },
+        ],
         askRepublish: true,
       }),
     ).content as Json;
-    expect(nodesOfType(card, 'TextBlock').map((t) => String(t.text))).toContain('Inbjudan är redan publicerad i 1 kanal och i 1 gruppchatt. Vill du lägga upp den här också? Då finns den på ett ställe till.');
+    expect(nodesOfType(card, 'TextBlock').map((t) => String(t.text))).toContain(
+      'Inbjudan är redan publicerad i 1 kanal och i 1 gruppchatt. Vill du lägga upp den här också? Då finns den på ett ställe till.',
+    );
     expect((card.actions as Json[]).map((a) => [a.title, a.verb, (a.data as Json).confirm])).toEqual([
       ['Ja, publicera här också', 'activity.publish', 'yes'],
       ['Tillbaka', 'activity.preview', ''],
@@ -227,9 +232,7 @@ describe('invitation modes', () => {
     expect(r).toHaveLength(6);
     expect(r[0]).toEqual({ when: 'Hela serien', status: '2 av 2 platser kvar', register: { title: 'Anmäl mig', sessionId: 'series' }, join: false });
     const days = ['8 december 2026', '15 december 2026', '22 december 2026', '29 december 2026', '5 januari 2027'];
-    expect(r.slice(1).map((x) => [x.when, x.status, x.register ?? null, x.cancel ?? null, x.join])).toEqual(
-      days.map((d) => [`tisdag ${d} 09:00–11:00`, '', null, null, true]),
-    );
+    expect(r.slice(1).map((x) => [x.when, x.status, x.register ?? null, x.cancel ?? null, x.join])).toEqual(days.map((d) => [`tisdag ${d} 09:00–11:00`, '', null, null, true]));
   });
 
   it.each<[string, Seats, string]>([

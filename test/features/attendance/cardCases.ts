@@ -30,7 +30,7 @@ export function registrants(n: number, name: (i: number) => string = (i) => `Ås
   });
 }
 
-export function doc(ctx: SessionCtx, r: { key: string; name: string }, over: Partial<Attendance> = {}): Attendance {
+function doc(ctx: SessionCtx, r: { key: string; name: string }, over: Partial<Attendance> = {}): Attendance {
   return {
     id: `att-${ctx.session.id}-${r.key}`,
     activityId: ctx.activity.id,
@@ -69,7 +69,14 @@ export function summary(ctx: SessionCtx, n: number, walkInName: string, name?: (
     ctx,
     already: false,
     plan,
-    report: { format: 'sections', encoding: 'utf-16le', people: [], unreadable: Array.from({ length: Math.min(n, 40) }, (_, i) => ({ line: 10 + i, reason: i % 2 ? 'badTime' : 'badDuration' })), dataRows: n + 2, orderGuessed: false },
+    report: {
+      format: 'sections',
+      encoding: 'utf-16le',
+      people: [],
+      unreadable: Array.from({ length: Math.min(n, 40) }, (_, i) => ({ line: 10 + i, reason: i % 2 ? 'badTime' : 'badDuration' })),
+      dataRows: n + 2,
+      orderGuessed: false,
+    },
     docs: [...regs.slice(0, Math.ceil(n / 2)).map((r) => doc(ctx, r)), doc(ctx, walkIn)],
   };
 }
@@ -95,8 +102,24 @@ export function attendanceCardCases(odd = 'Pekka Virtanen'): AttendanceCardCase[
       card: (lang) => content(checkInAttachment({ activity, session, lang, canCheckIn: false, notice: { text: translator(lang)('att_checkedIn', { time: '09:30' }), style: 'good' } })),
     },
     { template: 'attendance-summary', name: 'small', card: (lang) => content(summaryAttachment(summary(ctx, 5, odd), lang, orgs)) },
-    { template: 'attendance-summary', name: '300 participants with long names', big: true, card: (lang) => content(summaryAttachment(summary(ctx, 300, odd, (i) => `${longText(80)} ${i}`), lang, orgs)) },
-    { template: 'attendance-mark', name: 'small', card: (lang) => content(markAttachment({ ctx, registrants: registrants(5), docs: registrants(3).map((r) => doc(ctx, r)), orgs, lang, canFetchGraph: true })) },
+    {
+      template: 'attendance-summary',
+      name: '300 participants with long names',
+      big: true,
+      card: (lang) =>
+        content(
+          summaryAttachment(
+            summary(ctx, 300, odd, (i) => `${longText(80)} ${i}`),
+            lang,
+            orgs,
+          ),
+        ),
+    },
+    {
+      template: 'attendance-mark',
+      name: 'small',
+      card: (lang) => content(markAttachment({ ctx, registrants: registrants(5), docs: registrants(3).map((r) => doc(ctx, r)), orgs, lang, canFetchGraph: true })),
+    },
     {
       template: 'attendance-mark',
       name: '300 people with long names, first page',

@@ -57,13 +57,41 @@ describe('matching rows to the people of a session', () => {
 describe('Graph attendance records → rows', () => {
   it('joins one person’s records from several reports and keeps guests without an id', () => {
     const rows = rowsFromRecords([
-      { identity: { id: ASA, displayName: 'Åsa Öberg' }, emailAddress: 'Asa.Oberg@ostersund.se', role: 'Attendee', totalAttendanceInSeconds: 600, attendanceIntervals: [{ joinDateTime: '2026-12-08T08:00:00Z', leaveDateTime: '2026-12-08T08:10:00Z' }] },
-      { identity: { id: ASA, displayName: 'Åsa Öberg' }, emailAddress: null, role: 'Attendee', totalAttendanceInSeconds: 300, attendanceIntervals: [{ joinDateTime: '2026-12-08T08:20:00Z', leaveDateTime: '2026-12-08T08:25:00Z' }] },
-      { identity: { id: null, displayName: 'Pekka Virtanen' }, emailAddress: 'pekka.virtanen@gmail.com', role: 'Presenter', totalAttendanceInSeconds: 60, attendanceIntervals: [{ joinDateTime: 'not a time', leaveDateTime: null }] },
+      {
+        identity: { id: ASA, displayName: 'Åsa Öberg' },
+        emailAddress: 'Asa.Oberg@ostersund.se',
+        role: 'Attendee',
+        totalAttendanceInSeconds: 600,
+        attendanceIntervals: [{ joinDateTime: '2026-12-08T08:00:00Z', leaveDateTime: '2026-12-08T08:10:00Z' }],
+      },
+      {
+        identity: { id: ASA, displayName: 'Åsa Öberg' },
+        emailAddress: null,
+        role: 'Attendee',
+        totalAttendanceInSeconds: 300,
+        attendanceIntervals: [{ joinDateTime: '2026-12-08T08:20:00Z', leaveDateTime: '2026-12-08T08:25:00Z' }],
+      },
+      {
+        identity: { id: null, displayName: 'Pekka Virtanen' },
+        emailAddress: 'pekka.virtanen@gmail.com',
+        role: 'Presenter',
+        totalAttendanceInSeconds: 60,
+        attendanceIntervals: [{ joinDateTime: 'not a time', leaveDateTime: null }],
+      },
       { identity: null, emailAddress: null, role: null, totalAttendanceInSeconds: null, attendanceIntervals: null },
     ]);
     expect(rows).toEqual([
-      { name: 'Åsa Öberg', aadObjectId: ASA, email: 'asa.oberg@ostersund.se', role: 'attendee', seconds: 900, spans: [{ start: Date.parse('2026-12-08T08:00:00Z'), end: Date.parse('2026-12-08T08:10:00Z') }, { start: Date.parse('2026-12-08T08:20:00Z'), end: Date.parse('2026-12-08T08:25:00Z') }] },
+      {
+        name: 'Åsa Öberg',
+        aadObjectId: ASA,
+        email: 'asa.oberg@ostersund.se',
+        role: 'attendee',
+        seconds: 900,
+        spans: [
+          { start: Date.parse('2026-12-08T08:00:00Z'), end: Date.parse('2026-12-08T08:10:00Z') },
+          { start: Date.parse('2026-12-08T08:20:00Z'), end: Date.parse('2026-12-08T08:25:00Z') },
+        ],
+      },
       { name: 'Pekka Virtanen', aadObjectId: undefined, email: 'pekka.virtanen@gmail.com', role: 'presenter', seconds: 60, spans: [] },
     ]);
   });

@@ -86,19 +86,40 @@ describe('the attendance rule', () => {
     ['meeting still on', { meeting: { events: [{ kind: 'join', at: iso(1) }] } }, undefined, { minutes: 0, present: false, presentBy: 'none' }],
     [
       'meeting events and a report of the same stay count once',
-      { meeting: { events: [{ kind: 'join', at: iso(0) }, { kind: 'leave', at: iso(50) }] }, report: { importId: 'i', spans: [{ start: iso(0), end: iso(50) }], seconds: 3000 } },
+      {
+        meeting: {
+          events: [
+            { kind: 'join', at: iso(0) },
+            { kind: 'leave', at: iso(50) },
+          ],
+        },
+        report: { importId: 'i', spans: [{ start: iso(0), end: iso(50) }], seconds: 3000 },
+      },
       undefined,
       { minutes: 50, present: false, presentBy: 'none' },
     ],
     [
       'sources that each saw part of the stay add up',
-      { meeting: { events: [{ kind: 'join', at: iso(0) }, { kind: 'leave', at: iso(40) }] }, graph: { reportIds: ['r'], spans: [{ start: iso(30), end: iso(70) }], seconds: 2400 } },
+      {
+        meeting: {
+          events: [
+            { kind: 'join', at: iso(0) },
+            { kind: 'leave', at: iso(40) },
+          ],
+        },
+        graph: { reportIds: ['r'], spans: [{ start: iso(30), end: iso(70) }], seconds: 2400 },
+      },
       undefined,
       { minutes: 70, present: true, presentBy: 'minutes' },
     ],
     ['a stated total without times', { report: { importId: 'i', spans: [], seconds: 3700 } }, undefined, { minutes: 61, present: true, presentBy: 'minutes' }],
     ['a check-in alone', { checkIn: { at: iso(5) } }, undefined, { minutes: 0, present: true, presentBy: 'checkIn' }],
-    ['a manual absence beats a long stay', { report: { importId: 'i', spans: [], seconds: 7200 }, manual: { present: false, by: 'c', at: iso(200) } }, undefined, { minutes: 120, present: false, presentBy: 'manual' }],
+    [
+      'a manual absence beats a long stay',
+      { report: { importId: 'i', spans: [], seconds: 7200 }, manual: { present: false, by: 'c', at: iso(200) } },
+      undefined,
+      { minutes: 120, present: false, presentBy: 'manual' },
+    ],
   ])('derive: %s', (_name, sources, endedAt, expected) => {
     const out = derive({ ...base, ...sources }, { thresholdSeconds: 3600, meetingEndedAt: endedAt });
     expect({ minutes: out.minutes, present: out.present, presentBy: out.presentBy }).toEqual(expected);

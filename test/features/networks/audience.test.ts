@@ -59,7 +59,11 @@ describe('GroupAudience', () => {
       kind: 'notice',
       payload: { textKey: 'net_invite', headingKey: 'net_inviteHeading', whenStart: meeting.sessions[0]?.start, whenEnd: meeting.sessions[1]?.end },
     });
-    expect(String(jobs[0]?.payload.buttons).split('|').map((b) => b.split(':')[0])).toEqual(['network.decline', 'invitation.show', 'network.leave']);
+    expect(
+      String(jobs[0]?.payload.buttons)
+        .split('|')
+        .map((b) => b.split(':')[0]),
+    ).toEqual(['network.decline', 'invitation.show', 'network.leave']);
     expect(await audience.invitations(meeting, NOW)).toEqual([]);
     expect(await audience.invitations(meeting, new Date(NOW.getTime() + 2 * 3_600_000))).toHaveLength(2);
     expect(await audience.invitations({ ...meeting, status: 'draft' }, NOW)).toEqual([]);

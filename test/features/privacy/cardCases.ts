@@ -36,8 +36,22 @@ function myData(lang: Lang, lines: (i: number) => string[], token: string): Json
 }
 
 export const PRIVACY_CARD_CASES: Case[] = [
-  { template: 'privacy-mydata', name: 'a profile and one registration, the rest empty', card: (lang) => myData(lang, (i) => (i === 0 ? ['Namn: Åsa Öberg', 'Organisation: Sundsvalls kommun'] : i === 1 ? ['Läslyftet · tisdag 8 december 2026 09:00–11:00 · anmäld 3 december 2026'] : []), 'eyJ2IjoxfQ.abc') },
-  { template: 'privacy-mydata', name: '8 lines of 400 characters in every section, hostile text', big: true, card: (lang) => myData(lang, () => Array.from({ length: 8 }, (_, j) => long(400, `**${j}** <b>Åsa</b> [länk](http://x) `)), long(2000, 'eyJ2IjoxLCJ1Ijoi')) },
+  {
+    template: 'privacy-mydata',
+    name: 'a profile and one registration, the rest empty',
+    card: (lang) =>
+      myData(
+        lang,
+        (i) => (i === 0 ? ['Namn: Åsa Öberg', 'Organisation: Sundsvalls kommun'] : i === 1 ? ['Läslyftet · tisdag 8 december 2026 09:00–11:00 · anmäld 3 december 2026'] : []),
+        'eyJ2IjoxfQ.abc',
+      ),
+  },
+  {
+    template: 'privacy-mydata',
+    name: '8 lines of 400 characters in every section, hostile text',
+    big: true,
+    card: (lang) => myData(lang, () => Array.from({ length: 8 }, (_, j) => long(400, `**${j}** <b>Åsa</b> [länk](http://x) `)), long(2000, 'eyJ2IjoxLCJ1Ijoi')),
+  },
   {
     template: 'privacy-confirm',
     name: 'oneself',
@@ -52,7 +66,16 @@ export const PRIVACY_CARD_CASES: Case[] = [
     big: true,
     card: (lang) => {
       const t = translator(lang);
-      return content(eraseConfirmCard({ heading: t('priv_confirmHeading'), name: long(200, 'Åsa Öberg-Ängström '), lines: [t('priv_confirmOther')], confirmTitle: t('priv_confirm'), cancelTitle: t('priv_cancel'), data: { target: '00000000-0000-4000-8000-000000000042' } }));
+      return content(
+        eraseConfirmCard({
+          heading: t('priv_confirmHeading'),
+          name: long(200, 'Åsa Öberg-Ängström '),
+          lines: [t('priv_confirmOther')],
+          confirmTitle: t('priv_confirm'),
+          cancelTitle: t('priv_cancel'),
+          data: { target: '00000000-0000-4000-8000-000000000042' },
+        }),
+      );
     },
   },
 ];

@@ -26,10 +26,24 @@ export function memoryDeps(data: DemoData = buildDemo()): ReportDeps {
         presence: async (id) =>
           data.attendance
             .filter((x) => x.activityId === id)
-            .map((x) => ({ sessionId: x.sessionId, personKey: x.personKey, aadObjectId: x.person.aadObjectId, name: x.person.name, organizationId: x.person.organizationId, minutes: x.minutes, present: x.present })),
+            .map((x) => ({
+              sessionId: x.sessionId,
+              personKey: x.personKey,
+              aadObjectId: x.person.aadObjectId,
+              name: x.person.name,
+              organizationId: x.person.organizationId,
+              minutes: x.minutes,
+              present: x.present,
+            })),
         seats: async (id) => data.seats.filter((s) => s.activityId === id),
       },
-      people: async (ids) => new Map(ids.flatMap((id) => { const p = people.get(id); return p ? [[id, p] as const] : []; })),
+      people: async (ids) =>
+        new Map(
+          ids.flatMap((id) => {
+            const p = people.get(id);
+            return p ? [[id, p] as const] : [];
+          }),
+        ),
       onAccess: () => undefined,
     },
     now: () => new Date('2023-01-15T10:00:00Z'),
@@ -71,8 +85,16 @@ const longDemo = memoryDeps(demoWith((i) => long(200, `Åsa Öberg-Ängström fr
 
 export const REPORT_CARD_CASES: Case[] = [
   { template: 'report-answer', name: 'who attended one session', card: (lang) => askCard(demo, lang, 'vilka deltog i RUN-konferens') },
-  { template: 'report-answer', name: 'who attended, every session, with the drop', card: (lang) => askCard(demo, lang, 'vilka deltog i Att leda en likvärdig skola', { activityId: 'demo-leda-likvardig-vt21' }) },
-  { template: 'report-answer', name: 'who registered, in order, some by their principal', card: (lang) => askCard(demo, lang, 'vilka är anmälda till Framgångsrikt kollegialt lärande', { activityId: 'demo-kollegialt-2021' }) },
+  {
+    template: 'report-answer',
+    name: 'who attended, every session, with the drop',
+    card: (lang) => askCard(demo, lang, 'vilka deltog i Att leda en likvärdig skola', { activityId: 'demo-leda-likvardig-vt21' }),
+  },
+  {
+    template: 'report-answer',
+    name: 'who registered, in order, some by their principal',
+    card: (lang) => askCard(demo, lang, 'vilka är anmälda till Framgångsrikt kollegialt lärande', { activityId: 'demo-kollegialt-2021' }),
+  },
   { template: 'report-answer', name: 'statistics of a series (runs, per organisation)', card: (lang) => askCard(demo, lang, 'statistik Att leda lärande och utveckling') },
   { template: 'report-answer', name: 'statistics of a network meeting, manager of Ånge', card: (lang) => askCard(demo, lang, 'statistik RUN-riksdag 2018', { viewer: MANAGER_ANGE }) },
   { template: 'report-answer', name: 'annual report 2020–2022', big: true, card: (lang) => askCard(demo, lang, 'årsrapport 2020-2022') },

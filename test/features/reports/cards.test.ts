@@ -7,8 +7,11 @@ import { EVIL_TITLE, markdownExposures, nodesOfType, type Json } from '../../uni
 import { askCard, COORDINATOR, demoWith, MANAGER_ANGE, memoryDeps } from './cardCases';
 
 const demo = memoryDeps();
-const texts = (card: Json) => nodesOfType(card, 'TextBlock').map((n) => String(n.text)).concat(nodesOfType(card, 'TextRun').map((n) => String(n.text)));
-const facts = (card: Json) => Object.fromEntries((nodesOfType(card, 'FactSet')[0]?.facts as { title: string; value: string }[] | undefined ?? []).map((f) => [f.title, f.value]));
+const texts = (card: Json) =>
+  nodesOfType(card, 'TextBlock')
+    .map((n) => String(n.text))
+    .concat(nodesOfType(card, 'TextRun').map((n) => String(n.text)));
+const facts = (card: Json) => Object.fromEntries(((nodesOfType(card, 'FactSet')[0]?.facts as { title: string; value: string }[] | undefined) ?? []).map((f) => [f.title, f.value]));
 
 describe('who attended', () => {
   it('RUN-konferens: 40 present of 60 registered, people in a Table, a bar chart per municipality with a text fallback', async () => {
@@ -62,7 +65,10 @@ describe('statistics and the annual report', () => {
   it('runs of a series: 53 and 52 participants', async () => {
     const card = await askCard(demo, 'sv', 'statistik Att leda lärande och utveckling');
     const bar = nodesOfType(card, 'Chart.HorizontalBar')[0]?.data as { x: string; y: number }[];
-    expect(bar).toEqual([{ x: 'vt21', y: 53 }, { x: 'vt22', y: 52 }]);
+    expect(bar).toEqual([
+      { x: 'vt21', y: 53 },
+      { x: 'vt22', y: 52 },
+    ]);
   });
 
   it('the annual runs chart has one bar per run label, summed, and the same labels as its table', async () => {
@@ -70,7 +76,9 @@ describe('statistics and the annual report', () => {
     const bars = nodesOfType(card, 'Chart.HorizontalBar')[0]?.data as { x: string; y: number }[];
     const labels = bars.map((b) => b.x);
     expect(new Set(labels).size).toBe(labels.length);
-    const table = nodesOfType(card, 'TableRow').slice(1).map((r) => nodesOfType(r, 'TextBlock').map((b) => String(b.text)));
+    const table = nodesOfType(card, 'TableRow')
+      .slice(1)
+      .map((r) => nodesOfType(r, 'TextBlock').map((b) => String(b.text)));
     for (const row of table) expect(labels).toContain(row[0]);
     expect(bars.find((b) => b.x === 'vt22')?.y).toBeGreaterThan(0);
   });

@@ -16,7 +16,17 @@ const records = new Map<string, ActivityRecords>(
     a.id.slice(DEMO_PREFIX.length),
     toRecords(
       a,
-      demo.attendance.filter((x) => x.activityId === a.id).map((x) => ({ sessionId: x.sessionId, personKey: x.personKey, aadObjectId: x.person.aadObjectId, name: x.person.name, organizationId: x.person.organizationId, minutes: x.minutes, present: x.present })),
+      demo.attendance
+        .filter((x) => x.activityId === a.id)
+        .map((x) => ({
+          sessionId: x.sessionId,
+          personKey: x.personKey,
+          aadObjectId: x.person.aadObjectId,
+          name: x.person.name,
+          organizationId: x.person.organizationId,
+          minutes: x.minutes,
+          present: x.present,
+        })),
       demo.seats.filter((s) => s.activityId === a.id),
       people,
     ),
@@ -50,7 +60,10 @@ describe('published figures', () => {
   });
 
   it('Framgångsrikt kollegialt lärande: two teams from Ånge 20/21, cancelled 21/22, two teams from Härnösand 22/23', () => {
-    for (const [key, org] of [['kollegialt-2021', 'ange'], ['kollegialt-2223', 'harnosand']] as const) {
+    for (const [key, org] of [
+      ['kollegialt-2021', 'ange'],
+      ['kollegialt-2223', 'harnosand'],
+    ] as const) {
       const r = rec(key);
       const teams = teamsOf(r, participationOf(r));
       expect(teams.map((t) => t.organizationId)).toEqual([org, org]);

@@ -79,7 +79,11 @@ const REPORT: Report = {
   heading: 'Vilka deltog',
   title: 'Läslyftet; "kick-off"',
   subtitle: 'tisdag 5 oktober 2022',
-  facts: [{ label: 'Närvarande', value: '3', numbers: [3] }, { label: 'Kommuner representerade', value: '12 av 19 kommuner', numbers: [12, 19] }, { label: 'Status', value: 'Inställd' }],
+  facts: [
+    { label: 'Närvarande', value: '3', numbers: [3] },
+    { label: 'Kommuner representerade', value: '12 av 19 kommuner', numbers: [12, 19] },
+    { label: 'Status', value: 'Inställd' },
+  ],
   notes: [],
   figures: [
     {
@@ -97,7 +101,15 @@ const REPORT: Report = {
         ['Björn\nÄngström', null, '2022-10-05', null],
       ],
     },
-    { id: 'perOrganization', title: 'Deltagare per kommun/organisation', columns: [{ label: 'Organisation', kind: 'text' }, { label: 'Deltagare', kind: 'number' }], rows: [['Ånge kommun', 1]] },
+    {
+      id: 'perOrganization',
+      title: 'Deltagare per kommun/organisation',
+      columns: [
+        { label: 'Organisation', kind: 'text' },
+        { label: 'Deltagare', kind: 'number' },
+      ],
+      rows: [['Ånge kommun', 1]],
+    },
   ],
   fileStem: 'deltog-laslyftet',
 };

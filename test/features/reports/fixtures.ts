@@ -73,7 +73,15 @@ export const B_SEATS = [seats('act-b', 's1', [entry(P.q1), entry(P.q2), entry(P.
 
 const doc = (sessionId: string, id: string, minutes: number, present: boolean): PresenceDoc => {
   const p = PEOPLE.get(id);
-  return { sessionId, personKey: personKey({ aadObjectId: id }), aadObjectId: id, ...(p?.name ? { name: p.name } : {}), ...(p?.organizationId ? { organizationId: p.organizationId } : {}), minutes, present };
+  return {
+    sessionId,
+    personKey: personKey({ aadObjectId: id }),
+    aadObjectId: id,
+    ...(p?.name ? { name: p.name } : {}),
+    ...(p?.organizationId ? { organizationId: p.organizationId } : {}),
+    minutes,
+    present,
+  };
 };
 
 export const A_PRESENCE: PresenceDoc[] = [

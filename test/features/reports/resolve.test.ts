@@ -48,7 +48,10 @@ describe('resolveTarget', () => {
   });
 
   it('a pick from the card decides, by activity id or series key', () => {
-    expect(resolveTarget({ kind: 'attended', name: 'att leda', activityId: 'demo-leda-likvardig-vt21' }, ACTIVITIES)).toMatchObject({ ok: true, target: { activity: { id: 'demo-leda-likvardig-vt21' } } });
+    expect(resolveTarget({ kind: 'attended', name: 'att leda', activityId: 'demo-leda-likvardig-vt21' }, ACTIVITIES)).toMatchObject({
+      ok: true,
+      target: { activity: { id: 'demo-leda-likvardig-vt21' } },
+    });
     expect(resolveTarget({ kind: 'stats', name: 'att leda', series: 'series:kollegialt' }, ACTIVITIES)).toMatchObject({ ok: true, target: { kind: 'group', key: 'series:kollegialt' } });
     expect(resolveTarget({ kind: 'attended', name: 'x', activityId: 'no-such' }, ACTIVITIES)).toMatchObject({ ok: false, reason: 'none' });
   });

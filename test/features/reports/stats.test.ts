@@ -43,9 +43,31 @@ describe('participation: who counts as a participant', () => {
 
 describe('per organisation', () => {
   it.each([
-    ['A: Ånge 2 (p1, p2), Härnösand 2 (p3, p6); ties by id', participationOf(a).participants, [{ key: 'ange', count: 2 }, { key: 'harnosand', count: 2 }]],
-    ['B: Berg 1, Ånge 1, other 1', participationOf(b).participants, [{ key: 'ange', count: 1 }, { key: 'berg', count: 1 }, { key: 'other', count: 1 }]],
-    ['unknown organisation counted last', [{ organizationId: null }, { organizationId: null }, { organizationId: 'are' }], [{ key: null, count: 2 }, { key: 'are', count: 1 }]],
+    [
+      'A: Ånge 2 (p1, p2), Härnösand 2 (p3, p6); ties by id',
+      participationOf(a).participants,
+      [
+        { key: 'ange', count: 2 },
+        { key: 'harnosand', count: 2 },
+      ],
+    ],
+    [
+      'B: Berg 1, Ånge 1, other 1',
+      participationOf(b).participants,
+      [
+        { key: 'ange', count: 1 },
+        { key: 'berg', count: 1 },
+        { key: 'other', count: 1 },
+      ],
+    ],
+    [
+      'unknown organisation counted last',
+      [{ organizationId: null }, { organizationId: null }, { organizationId: 'are' }],
+      [
+        { key: null, count: 2 },
+        { key: 'are', count: 1 },
+      ],
+    ],
     ['nobody', [], []],
   ] as const)('%s', (_name, people, expected) => {
     expect(countByOrganization(people)).toEqual(expected);
@@ -100,7 +122,12 @@ describe('teams and runs', () => {
   });
 
   it('runs of one series are grouped, in time order', () => {
-    const a2 = toRecords({ ...A, id: 'act-a2', activityId: 'act-a2', sessions: A.sessions.map((s) => ({ ...s, start: s.start.replace('2022', '2021'), end: s.end.replace('2022', '2021') })) }, [], [], PEOPLE);
+    const a2 = toRecords(
+      { ...A, id: 'act-a2', activityId: 'act-a2', sessions: A.sessions.map((s) => ({ ...s, start: s.start.replace('2022', '2021'), end: s.end.replace('2022', '2021') })) },
+      [],
+      [],
+      PEOPLE,
+    );
     const groups = runsBySeries([runOf(a), runOf(b), runOf(a2)]);
     expect(groups.map((g) => g.map((r) => r.activityId))).toEqual([['act-a2', 'act-a'], ['act-b']]);
   });

@@ -20,7 +20,7 @@ export const content = (a: Attachment): Json => a.content as Json;
 export const COORDINATOR: Registrar = { aadObjectId: 'aad-coordinator', coordinator: true, managerOf: null };
 export const MANAGER: Registrar = { aadObjectId: 'aad-manager', coordinator: false, managerOf: 'ange' };
 
-export const personId = (i: number) => `0b0b0b0b-0000-4000-8000-${String(i).padStart(12, '0')}`;
+const personId = (i: number) => `0b0b0b0b-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
 export function people(n: number, name: (i: number) => string = (i) => `${PEOPLE[i % PEOPLE.length]} ${i}`): Person[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -140,7 +140,10 @@ export function teamCardCases(text?: string): TeamCardCase[] {
   const big = teamActivity({ title: text ?? longText(200, 'Framgångsrikt kollegialt lärande i Härnösand och Ånge. '), capacity: 30 });
   const individual = activityFixture({ title, sessions: weeklySessions(3) });
   const crowd = people(160, named);
-  const teams = [teamDoc(activity, 1, { name: text ?? 'Arbetslag Björken', unit: text ?? 'Björkbackens skola', kickoff: { answer: 'yes', at: NOW.toISOString(), sessionId: 's1' } }), teamDoc(activity, 2)];
+  const teams = [
+    teamDoc(activity, 1, { name: text ?? 'Arbetslag Björken', unit: text ?? 'Björkbackens skola', kickoff: { answer: 'yes', at: NOW.toISOString(), sessionId: 's1' } }),
+    teamDoc(activity, 2),
+  ];
   const teamsSeats = teamSeats(activity, [
     { teamId: teams[0]?.teamId ?? '', size: 6 },
     { teamId: teams[1]?.teamId ?? '', size: 5, waiting: true },
@@ -149,10 +152,18 @@ export function teamCardCases(text?: string): TeamCardCase[] {
     teamDoc(big, i, {
       name: text ?? longText(100, `Arbetslag ${i} på Sollefteå gymnasium `),
       unit: text ?? longText(200, 'Hälsingland och Västernorrland '),
-      history: Array.from({ length: 8 }, (_, k) => ({ at: NOW.toISOString(), by: personId(k), action: k % 2 ? ('added' as const) : ('removed' as const), userIds: [personId(k + 1), personId(k + 2)] })),
+      history: Array.from({ length: 8 }, (_, k) => ({
+        at: NOW.toISOString(),
+        by: personId(k),
+        action: k % 2 ? ('added' as const) : ('removed' as const),
+        userIds: [personId(k + 1), personId(k + 2)],
+      })),
     }),
   );
-  const bigSeats = teamSeats(big, bigTeams.map((t) => ({ teamId: t.teamId, size: 12 })));
+  const bigSeats = teamSeats(
+    big,
+    bigTeams.map((t) => ({ teamId: t.teamId, size: 12 })),
+  );
   const net = network({ ...(text ? { name: text, description: text } : {}) });
   const roster = rosterOf(net, crowd);
   const t = (lang: Lang) => translator(lang);
@@ -170,7 +181,10 @@ export function teamCardCases(text?: string): TeamCardCase[] {
             registrar: COORDINATOR,
             team: bigTeams[0] as TeamDoc,
             values: {
-              members: crowd.slice(0, 12).map((p) => p.aadObjectId).join(','),
+              members: crowd
+                .slice(0, 12)
+                .map((p) => p.aadObjectId)
+                .join(','),
               membersTyped: Array.from({ length: 30 }, (_, i) => `${named(i)} <person${i}@ange.se>`).join('\n'),
               principal: crowd[20]?.aadObjectId ?? '',
               organizationId: 'ange',
@@ -192,7 +206,13 @@ export function teamCardCases(text?: string): TeamCardCase[] {
             lang,
             activity: activityFixture({ title: big.title, sessions: weeklySessions(12) }),
             registrar: COORDINATOR,
-            values: { members: crowd.slice(0, 30).map((p) => p.aadObjectId).join(','), membersTyped: Array.from({ length: 30 }, (_, i) => `${named(i)} <p${i}@solleftea.se>`).join('\n') },
+            values: {
+              members: crowd
+                .slice(0, 30)
+                .map((p) => p.aadObjectId)
+                .join(','),
+              membersTyped: Array.from({ length: 30 }, (_, i) => `${named(i)} <p${i}@solleftea.se>`).join('\n'),
+            },
             error: t(lang)('team_errOtherOrganization', { n: 2 }),
           }),
         ),
@@ -211,7 +231,11 @@ export function teamCardCases(text?: string): TeamCardCase[] {
                 ...Array.from({ length: 39 }, (_, i) => network({ networkId: `net${String(i).padStart(6, '0')}`, name: text ?? longText(100, `Nätverk för språk-, läs- och skrivutveckling ${i} `) })),
               ],
             }),
-            { lang, activity: { ...big, kind: 'networkMeeting', networkId: 'ikt2021', team: { minSize: 5, maxSize: 12, maxPeople: 120 } }, notice: { text: t(lang)('team_settingsSaved'), style: 'good' } },
+            {
+              lang,
+              activity: { ...big, kind: 'networkMeeting', networkId: 'ikt2021', team: { minSize: 5, maxSize: 12, maxPeople: 120 } },
+              notice: { text: t(lang)('team_settingsSaved'), style: 'good' },
+            },
           ),
         ),
     },
@@ -224,14 +248,23 @@ export function teamCardCases(text?: string): TeamCardCase[] {
     {
       template: 'team-list',
       name: 'a team asked to confirm its cancelling',
-      card: async (lang) => content(await teamListAttachment(groupStub({ persons: crowd, seats: [teamsSeats] }), { lang, activity, teams: teams.slice(0, 1), viewer: MANAGER, confirmCancel: teams[0]?.teamId ?? '' })),
+      card: async (lang) =>
+        content(await teamListAttachment(groupStub({ persons: crowd, seats: [teamsSeats] }), { lang, activity, teams: teams.slice(0, 1), viewer: MANAGER, confirmCancel: teams[0]?.teamId ?? '' })),
     },
     {
       template: 'team-list',
       name: '30 teams of 12 with long names and 8 changes each',
       big: true,
       card: async (lang) =>
-        content(await teamListAttachment(groupStub({ persons: crowd, seats: [bigSeats] }), { lang, activity: big, teams: bigTeams, viewer: COORDINATOR, notice: { text: t(lang)('team_saved', { n: 12 }), style: 'good' } })),
+        content(
+          await teamListAttachment(groupStub({ persons: crowd, seats: [bigSeats] }), {
+            lang,
+            activity: big,
+            teams: bigTeams,
+            viewer: COORDINATOR,
+            notice: { text: t(lang)('team_saved', { n: 12 }), style: 'good' },
+          }),
+        ),
     },
     { template: 'network-form', name: 'new network in a channel', card: (lang) => content(networkFormAttachment({ lang, inChannel: true })) },
     {
@@ -254,7 +287,12 @@ export function teamCardCases(text?: string): TeamCardCase[] {
       card: async (lang) =>
         content(
           await networkListAttachment(
-            groupStub({ networks: Array.from({ length: 40 }, (_, i) => network({ networkId: `net${String(i).padStart(6, '0')}`, name: text ?? longText(100, `Utvecklingsnätverk ${i} `), description: text ?? longText(500) })), members: roster }),
+            groupStub({
+              networks: Array.from({ length: 40 }, (_, i) =>
+                network({ networkId: `net${String(i).padStart(6, '0')}`, name: text ?? longText(100, `Utvecklingsnätverk ${i} `), description: text ?? longText(500) }),
+              ),
+              members: roster,
+            }),
             { lang, viewer: COORDINATOR, notice: t(lang)('net_rejoined') },
           ),
         ),
@@ -262,7 +300,8 @@ export function teamCardCases(text?: string): TeamCardCase[] {
     {
       template: 'network-members',
       name: 'a manager sees their organisation',
-      card: async (lang) => content(await networkMembersAttachment(groupStub({ persons: crowd.slice(0, 20), members: roster.slice(0, 20) }), { lang, network: net, viewer: MANAGER, canImport: false })),
+      card: async (lang) =>
+        content(await networkMembersAttachment(groupStub({ persons: crowd.slice(0, 20), members: roster.slice(0, 20) }), { lang, network: net, viewer: MANAGER, canImport: false })),
     },
     {
       template: 'network-members',

@@ -104,7 +104,8 @@ describe('the roster', () => {
   });
 
   it('a coordinator pages through 40 at a time, with remove buttons and the import in a channel', async () => {
-    const page = async (offset: number) => JSON.stringify(content(await networkMembersAttachment(groupStub({ persons: crowd, members: roster }), { lang: 'en', network: net, viewer: COORDINATOR, canImport: true, offset })));
+    const page = async (offset: number) =>
+      JSON.stringify(content(await networkMembersAttachment(groupStub({ persons: crowd, members: roster }), { lang: 'en', network: net, viewer: COORDINATOR, canImport: true, offset })));
     const first = await page(0);
     expect(first).toContain('Showing 1–40 of 95.');
     expect(first.match(/network\.members\.remove/g)).toHaveLength(40);

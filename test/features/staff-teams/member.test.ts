@@ -73,7 +73,13 @@ describe('"mina uppgifter" reads as a page about a person', () => {
       { key: 'attendance', rows: [{ activity: seminar.title, activityId: seminar.id, sessionId: 's1', present: true, minutes: 95, presentBy: 'minutes' }] },
       { key: 'answers', rows: [] },
       { key: 'networks', rows: [] },
-      { key: 'messages', rows: [{ kind: 'survey', survey: 'evaluation', activityId: seminar.id, status: 'pending', dueAt: '2027-01-10T08:00:00.000Z', sentAt: null }, { kind: 'reminder', survey: null, activityId: series.id, status: 'sent', dueAt: '2026-12-07T08:00:00.000Z', sentAt: '2026-12-07T08:00:03.000Z' }] },
+      {
+        key: 'messages',
+        rows: [
+          { kind: 'survey', survey: 'evaluation', activityId: seminar.id, status: 'pending', dueAt: '2027-01-10T08:00:00.000Z', sentAt: null },
+          { kind: 'reminder', survey: null, activityId: series.id, status: 'sent', dueAt: '2026-12-07T08:00:00.000Z', sentAt: '2026-12-07T08:00:03.000Z' },
+        ],
+      },
     ],
   };
   const lookups = {

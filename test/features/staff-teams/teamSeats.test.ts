@@ -1,17 +1,6 @@
 // Teams in the seat list: a team holds one place for all its members, waits as one, moves up as one.
 import { describe, expect, it } from '@jest/globals';
-import {
-  applySeatOps,
-  emptySeats,
-  placesLeft,
-  registeredCount,
-  registeredUnits,
-  teamEntries,
-  waitPosition,
-  type SeatOp,
-  type SeatResult,
-  type Seats,
-} from '../../../src/kernel/seats';
+import { applySeatOps, emptySeats, placesLeft, registeredCount, registeredUnits, teamEntries, waitPosition, type SeatOp, type SeatResult, type Seats } from '../../../src/kernel/seats';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
 const team = (teamId: string, ids: string[], peopleCapacity?: number): SeatOp => ({
@@ -36,12 +25,68 @@ const units = (s: Seats) => [...new Set(s.entries.map((e) => `${e.teamId ?? e.us
 
 describe('applySeatOps with teams', () => {
   it.each<[string, SeatOp[], number, string[], SeatResult[]]>([
-    ['two teams fill two places', [team('A', ['a1', 'a2', 'a3']), team('B', ['b1', 'b2'])], 2, ['A:r', 'B:r'], [{ kind: 'registered', already: false }, { kind: 'registered', already: false }]],
-    ['a third team waits as one, at place 1', [team('A', ['a1']), team('B', ['b1']), team('C', ['c1', 'c2', 'c3'])], 2, ['A:r', 'B:r', 'C:w'], [{ kind: 'registered', already: false }, { kind: 'registered', already: false }, { kind: 'waitlisted', position: 1, already: false }]],
-    ['registering the same team again changes nothing', [team('A', ['a1', 'a2']), team('A', ['a1', 'a2'])], 2, ['A:r'], [{ kind: 'registered', already: false }, { kind: 'registered', already: true }]],
-    ['a member already in another team: refused, nothing written', [team('A', ['a1', 'x']), team('B', ['b1', 'x'])], 2, ['A:r'], [{ kind: 'registered', already: false }, { kind: 'taken', userIds: ['x'] }]],
-    ['a member registered on their own: refused', [reg('x'), team('B', ['b1', 'x'])], 2, ['x:r'], [{ kind: 'registered', already: false }, { kind: 'taken', userIds: ['x'] }]],
-    ['a team and a person each take one place', [team('A', ['a1', 'a2', 'a3']), reg('p'), reg('q')], 2, ['A:r', 'p:r', 'q:w'], [{ kind: 'registered', already: false }, { kind: 'registered', already: false }, { kind: 'waitlisted', position: 1, already: false }]],
+    [
+      'two teams fill two places',
+      [team('A', ['a1', 'a2', 'a3']), team('B', ['b1', 'b2'])],
+      2,
+      ['A:r', 'B:r'],
+      [
+        { kind: 'registered', already: false },
+        { kind: 'registered', already: false },
+      ],
+    ],
+    [
+      'a third team waits as one, at place 1',
+      [team('A', ['a1']), team('B', ['b1']), team('C', ['c1', 'c2', 'c3'])],
+      2,
+      ['A:r', 'B:r', 'C:w'],
+      [
+        { kind: 'registered', already: false },
+        { kind: 'registered', already: false },
+        { kind: 'waitlisted', position: 1, already: false },
+      ],
+    ],
+    [
+      'registering the same team again changes nothing',
+      [team('A', ['a1', 'a2']), team('A', ['a1', 'a2'])],
+      2,
+      ['A:r'],
+      [
+        { kind: 'registered', already: false },
+        { kind: 'registered', already: true },
+      ],
+    ],
+    [
+      'a member already in another team: refused, nothing written',
+      [team('A', ['a1', 'x']), team('B', ['b1', 'x'])],
+      2,
+      ['A:r'],
+      [
+        { kind: 'registered', already: false },
+        { kind: 'taken', userIds: ['x'] },
+      ],
+    ],
+    [
+      'a member registered on their own: refused',
+      [reg('x'), team('B', ['b1', 'x'])],
+      2,
+      ['x:r'],
+      [
+        { kind: 'registered', already: false },
+        { kind: 'taken', userIds: ['x'] },
+      ],
+    ],
+    [
+      'a team and a person each take one place',
+      [team('A', ['a1', 'a2', 'a3']), reg('p'), reg('q')],
+      2,
+      ['A:r', 'p:r', 'q:w'],
+      [
+        { kind: 'registered', already: false },
+        { kind: 'registered', already: false },
+        { kind: 'waitlisted', position: 1, already: false },
+      ],
+    ],
     ['the same person twice in one team counts once', [team('A', ['a1', 'a1', 'a2'])], 2, ['A:r'], [{ kind: 'registered', already: false }]],
   ])('%s', (_name, ops, capacity, expectedUnits, expectedResults) => {
     const { state, results } = run(ops, capacity);

@@ -52,7 +52,7 @@ describe('the tab SSO token check against a key set served over HTTP', () => {
     expect(entra.fetches.length).toBe(before);
   });
 
-  it("refuses a token whose issuer is another tenant than its tid", async () => {
+  it('refuses a token whose issuer is another tenant than its tid', async () => {
     const token = await entra.sign({ oid: USER }, { issuer: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` });
     expect(await verifier.verify(token)).toEqual({ ok: false, reason: 'issuer' });
   });

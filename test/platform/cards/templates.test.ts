@@ -117,4 +117,3 @@ describe('user text stays text in scheduled cards', () => {
     }
   });
 });
-

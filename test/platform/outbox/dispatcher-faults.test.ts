@@ -20,7 +20,19 @@ class MemoryJobs implements DispatchJobs {
   private seq = 0;
 
   add(id: string, now: number): void {
-    const job: Job = { id, day: 'b00', type: 'job', kind: 'notice', toUserId: `u-${id}`, lang: 'sv', payload: { text: SECRET }, status: 'pending', dueAt: new Date(now).toISOString(), attempts: 0, throttles: 0 };
+    const job: Job = {
+      id,
+      day: 'b00',
+      type: 'job',
+      kind: 'notice',
+      toUserId: `u-${id}`,
+      lang: 'sv',
+      payload: { text: SECRET },
+      status: 'pending',
+      dueAt: new Date(now).toISOString(),
+      attempts: 0,
+      throttles: 0,
+    };
     this.docs.set(id, { job, etag: String(++this.seq) });
   }
 

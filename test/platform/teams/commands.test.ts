@@ -97,7 +97,7 @@ describe('parseCommand', () => {
     expect(all.length).toBe(new Set(all).size);
   });
 
-  describe('with a feature\'s own command list', () => {
+  describe("with a feature's own command list", () => {
     const noop = async () => undefined;
     const features: CommandSpec[] = [
       { name: 'show', words: ['visa'], takesArgument: true, run: noop },

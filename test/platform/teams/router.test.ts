@@ -42,7 +42,7 @@ describe('the router built from feature modules', () => {
     expect(() => new Router([{ name: 'c', verbs: { ['no.such.verb' as 'invitation.refresh']: run } }])).toThrow(/not in VERBS/);
   });
 
-  it('answers a bad payload and a refusal in the user\'s language, and lets other errors through', async () => {
+  it("answers a bad payload and a refusal in the user's language, and lets other errors through", async () => {
     const router = new Router([
       {
         name: 't',

@@ -29,7 +29,7 @@ const ErrorSchema = z.object({ error: z.object({ code: z.string() }) });
 const page = <T extends z.ZodType>(item: T) => z.object({ value: z.array(item), '@odata.nextLink': z.string().optional() });
 
 const MeetingSchema = z.object({ id: z.string().min(1) });
-export const AttendanceReportSchema = z.object({
+const AttendanceReportSchema = z.object({
   id: z.string().min(1),
   totalParticipantCount: z.number().int().nullish(),
   meetingStartDateTime: z.string().nullish(),
@@ -37,7 +37,7 @@ export const AttendanceReportSchema = z.object({
 });
 export type GraphAttendanceReport = z.infer<typeof AttendanceReportSchema>;
 
-export const AttendanceRecordSchema = z.object({
+const AttendanceRecordSchema = z.object({
   id: z.string().nullish(),
   emailAddress: z.string().max(320).nullish(),
   totalAttendanceInSeconds: z.number().min(0).nullish(),

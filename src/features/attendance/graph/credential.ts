@@ -1,7 +1,7 @@
 import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential, type TokenCredentialOptions } from '@azure/identity';
 import type { Config } from '../../../config';
 
-export const DEFAULT_GRAPH_AUTHORITY = 'https://login.microsoftonline.com';
+const DEFAULT_GRAPH_AUTHORITY = 'https://login.microsoftonline.com';
 
 /**
  * The app-only credential for Microsoft Graph, or null when Graph is not configured:

@@ -5,10 +5,10 @@ import { readLayout, type Columns, type Line, type Table } from './tables';
 import { detectOrder, isGuid, readAction, readDateTime, readDuration, readEmail, readName, readRole, toInstant, type DateOrder, type RawDateTime } from './values';
 
 export type ParseFailure = DecodeFailure | 'notAReport' | 'noParticipants' | 'mostlyUnreadable';
-export type UnreadableReason = 'columns' | 'noName' | 'badTime' | 'badDuration' | 'leaveBeforeJoin' | 'badAction';
+type UnreadableReason = 'columns' | 'noName' | 'badTime' | 'badDuration' | 'leaveBeforeJoin' | 'badAction';
 
 /** One person in the report, all their rows together. */
-export interface ReportPerson {
+interface ReportPerson {
   name: string;
   external: boolean;
   email?: string;

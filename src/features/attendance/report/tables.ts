@@ -10,9 +10,9 @@ export interface Line {
   cells: string[];
 }
 
-export type SectionKind = 'summary' | 'participants' | 'activities' | 'unknown';
+type SectionKind = 'summary' | 'participants' | 'activities' | 'unknown';
 
-export type Field = 'name' | 'join' | 'leave' | 'duration' | 'email' | 'upn' | 'role' | 'action' | 'timestamp';
+type Field = 'name' | 'join' | 'leave' | 'duration' | 'email' | 'upn' | 'role' | 'action' | 'timestamp';
 export type Columns = Partial<Record<Field, number>>;
 
 export interface Table {
@@ -101,7 +101,9 @@ const STEMS: [Field, RegExp][] = [
 ];
 
 function headerField(cell: string): Field | null {
-  const h = fold(cell).replace(/[:*]+$/, '').trim();
+  const h = fold(cell)
+    .replace(/[:*]+$/, '')
+    .trim();
   if (!h) return null;
   for (const [field, names] of HEADERS) if (names.includes(h)) return field;
   for (const [field, re] of STEMS) if (re.test(h)) return field;
@@ -111,12 +113,16 @@ function headerField(cell: string): Field | null {
 type Kind = 'dt' | 'duration' | 'email' | 'guid' | 'role' | 'action' | 'text';
 
 function columnKind(rows: readonly Line[], j: number): Kind | null {
-  const values = rows.map((r) => r.cells[j] ?? '').filter((v) => v !== '').slice(0, 60);
+  const values = rows
+    .map((r) => r.cells[j] ?? '')
+    .filter((v) => v !== '')
+    .slice(0, 60);
   if (values.length === 0) return null;
-  const share = (f: (v: string) => unknown) => values.filter((v) => {
-    const r = f(v);
-    return r !== null && r !== false;
-  }).length / values.length;
+  const share = (f: (v: string) => unknown) =>
+    values.filter((v) => {
+      const r = f(v);
+      return r !== null && r !== false;
+    }).length / values.length;
   if (share(readDateTime) >= 0.8) return 'dt';
   if (share(readDuration) >= 0.8) return 'duration';
   if (share(readEmail) >= 0.5) return 'email';
@@ -127,7 +133,7 @@ function columnKind(rows: readonly Line[], j: number): Kind | null {
 }
 
 /** Header names first; what is still missing is found by what the column holds. */
-export function findColumns(header: Line, rows: readonly Line[]): Columns {
+function findColumns(header: Line, rows: readonly Line[]): Columns {
   const cols: Columns = {};
   const width = Math.max(header.cells.length, ...rows.slice(0, 60).map((r) => r.cells.length));
   const taken = new Set<number>();

@@ -49,7 +49,13 @@ export function attendedReport(ctx: BuildContext, rec: ActivityRecords, session?
       ],
       notes: [...scopeNotes(ctx), ...(recorded ? [] : [t('rep_noAttendanceSession')])],
       figures: [
-        { id: 'people', title: t('rep_figPeople'), columns: peopleColumns('minutes'), rows: present.map((p) => [p.name, ctx.orgName(p.organizationId), jobRoleText(ctx, p.jobRole), p.minutes]), empty: t('rep_noParticipants') },
+        {
+          id: 'people',
+          title: t('rep_figPeople'),
+          columns: peopleColumns('minutes'),
+          rows: present.map((p) => [p.name, ctx.orgName(p.organizationId), jobRoleText(ctx, p.jobRole), p.minutes]),
+          empty: t('rep_noParticipants'),
+        },
         perOrganizationFigure(ctx, present, t('rep_figPerOrganization')),
       ],
     };
@@ -87,9 +93,7 @@ export function registeredReport(ctx: BuildContext, rec: ActivityRecords, sessio
   const activity = rec.activity;
   const scopes = session ? new Set([seatScope(activity, session.id)]) : undefined;
   const startOf = new Map(activity.sessions.map((s) => [s.id, s.start]));
-  const rows = rec.registrations
-    .filter((r) => !scopes || scopes.has(r.scope))
-    .sort((a, b) => (startOf.get(a.scope) ?? '').localeCompare(startOf.get(b.scope) ?? '') || a.order - b.order);
+  const rows = rec.registrations.filter((r) => !scopes || scopes.has(r.scope)).sort((a, b) => (startOf.get(a.scope) ?? '').localeCompare(startOf.get(b.scope) ?? '') || a.order - b.order);
   const manyLists = new Set(rows.map((r) => r.scope)).size > 1;
   const waiting = rows.filter((r) => r.status === 'waitlisted').length;
   const scopeText = (scope: string) => {
@@ -197,9 +201,18 @@ export function activityStatsReport(ctx: BuildContext, rec: ActivityRecords, per
   const teams = teamsOf(rec, participation);
   const everyone = ctx.scope.kind === 'all';
   const rep = representation(participation.participants, ctx.municipalities);
-  const meetings = activity.kind === 'networkMeeting' && everyone
-    ? heldSessions(activity, period).map((s) => ({ activity: activity.title, start: s.start, represented: representation(rec.presence.filter((r) => r.sessionId === s.id && r.present), ctx.municipalities).represented.length, of: rep.of }))
-    : [];
+  const meetings =
+    activity.kind === 'networkMeeting' && everyone
+      ? heldSessions(activity, period).map((s) => ({
+          activity: activity.title,
+          start: s.start,
+          represented: representation(
+            rec.presence.filter((r) => r.sessionId === s.id && r.present),
+            ctx.municipalities,
+          ).represented.length,
+          of: rep.of,
+        }))
+      : [];
   return {
     heading: t('rep_statsHeading'),
     title: activity.title,

@@ -2,17 +2,7 @@ import { dateOf, heldSessions, runLabel, touchesPeriod, yearOf } from '../period
 import type { Period } from '../question';
 import type { ActivityRecords } from '../records';
 import { fact, slug, type Figure, type Point, type Report } from '../report';
-import {
-  countByOrganization,
-  participationOf,
-  perOrganizationPerYear,
-  perSession,
-  representation,
-  runOf,
-  runsBySeries,
-  teamsOf,
-  type RunFigure,
-} from '../stats';
+import { countByOrganization, participationOf, perOrganizationPerYear, perSession, representation, runOf, runsBySeries, teamsOf, type RunFigure } from '../stats';
 import { representationFigure, teamsFigure } from './activity';
 import { perOrganizationFigure, periodText, scopeNotes, type BuildContext } from './common';
 
@@ -56,7 +46,10 @@ function meetingRows(ctx: BuildContext, records: readonly ActivityRecords[], per
       heldSessions(rec.activity, period).map((s) => ({
         activity: rec.activity.title,
         start: s.start,
-        represented: representation(rec.presence.filter((p) => p.sessionId === s.id && p.present), ctx.municipalities).represented.length,
+        represented: representation(
+          rec.presence.filter((p) => p.sessionId === s.id && p.present),
+          ctx.municipalities,
+        ).represented.length,
         of,
       })),
     )
@@ -116,7 +109,11 @@ function perOrganizationYearFigure(ctx: BuildContext, records: readonly Activity
   return {
     id: 'perOrganizationYear',
     title: t('rep_figPerOrganizationYear'),
-    columns: [{ label: t('rep_colOrganization'), kind: 'text', width: 3 }, ...years.map((y) => ({ label: String(y), kind: 'number' as const, width: 1 })), { label: t('rep_colTotal'), kind: 'number', width: 1 }],
+    columns: [
+      { label: t('rep_colOrganization'), kind: 'text', width: 3 },
+      ...years.map((y) => ({ label: String(y), kind: 'number' as const, width: 1 })),
+      { label: t('rep_colTotal'), kind: 'number', width: 1 },
+    ],
     rows: orgs.map((o) => {
       const per = years.map((y) => counts.find((c) => c.organizationId === o && c.year === y)?.count ?? 0);
       return [ctx.orgName(o), ...per, per.reduce((a, b) => a + b, 0)];
@@ -146,7 +143,9 @@ function seminarSessionsFigure(ctx: BuildContext, records: readonly ActivityReco
 /** The annual report: every activity with a session in the period. */
 export function annualReport(ctx: BuildContext, all: readonly ActivityRecords[], period: Period): Report {
   const { t } = ctx;
-  const records = all.filter((r) => touchesPeriod(r.activity, period)).sort((a, b) => (heldSessions(a.activity)[0]?.start ?? a.activity.sessions[0]?.start ?? '').localeCompare(heldSessions(b.activity)[0]?.start ?? b.activity.sessions[0]?.start ?? ''));
+  const records = all
+    .filter((r) => touchesPeriod(r.activity, period))
+    .sort((a, b) => (heldSessions(a.activity)[0]?.start ?? a.activity.sessions[0]?.start ?? '').localeCompare(heldSessions(b.activity)[0]?.start ?? b.activity.sessions[0]?.start ?? ''));
   const runs = records.map((r) => runOf(r, period));
   const everyone = ctx.scope.kind === 'all';
   const people = records.flatMap((r) => participationOf(r, period).participants);

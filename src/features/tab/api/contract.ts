@@ -63,7 +63,7 @@ export interface MyPage {
   pendingSurveys: PendingSurvey[];
 }
 
-export interface SessionRow {
+interface SessionRow {
   sessionId: string;
   number: number;
   start: string;
@@ -72,7 +72,7 @@ export interface SessionRow {
   cancelled: boolean;
 }
 
-export interface Bar {
+interface Bar {
   label: string;
   value: number;
 }

@@ -19,7 +19,7 @@ export interface Caller {
   name?: string | undefined;
 }
 
-export type Identified = { ok: true; caller: Caller } | { ok: false; status: 401 | 503; reason: TokenFailure | 'devIdentity' };
+type Identified = { ok: true; caller: Caller } | { ok: false; status: 401 | 503; reason: TokenFailure | 'devIdentity' };
 
 export interface Identify {
   readonly mode: 'teams' | 'local';
@@ -27,7 +27,7 @@ export interface Identify {
 }
 
 /** The audiences the app's tokens carry: TAB_AUDIENCE, else api://<public host>/<app id> and the app id. */
-export function tabAudiences(config: Config): string[] {
+function tabAudiences(config: Config): string[] {
   if (config.TAB_AUDIENCE.length > 0) return config.TAB_AUDIENCE;
   const appId = config.MicrosoftAppId;
   if (!appId) return [];

@@ -16,7 +16,7 @@ import type { Lang, OverviewActivity, Overview, ResponseRate, WaitRow } from './
 // others' data, and the figures come from reports/stats.ts.
 
 /** "ht26" → the autumn term 2026; anything else → null. */
-export function termPeriod(term: string): Period | null {
+function termPeriod(term: string): Period | null {
   const p = /^(vt|ht)\d{2}$/.test(term) ? parsePeriod(term) : null;
   return p && p !== 'notAPeriod' ? p : null;
 }

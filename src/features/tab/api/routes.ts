@@ -9,7 +9,7 @@ import { reportServices } from '../../reports/service';
 import { viewerOf, type Viewer } from '../../roles/viewer';
 import type { Actor, Services } from '../../../services';
 import type { DevPerson, Lang, Me, TabConfig } from './contract';
-import { DEV_USER_HEADER, type Caller, type Identify } from './identity';
+import type { Caller, Identify } from './identity';
 import { myPage } from './mine';
 import { overview } from './overview';
 import { uploadReport } from './upload';
@@ -19,7 +19,13 @@ import { uploadReport } from './upload';
 
 const LangSchema = z.enum(['sv', 'en']);
 const LangQuery = z.object({ lang: LangSchema.optional() });
-const OverviewQuery = z.object({ lang: LangSchema.optional(), term: z.string().regex(/^(vt|ht)\d{2}$/).optional() });
+const OverviewQuery = z.object({
+  lang: LangSchema.optional(),
+  term: z
+    .string()
+    .regex(/^(vt|ht)\d{2}$/)
+    .optional(),
+});
 const CancelBody = z.object({ activityId: ActivityIdSchema, sessionId: ScopeIdSchema });
 const ExportBody = z.object({
   activityId: ActivityIdSchema,
@@ -154,12 +160,16 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
 
     server.post(
       '/api/tab/my/cancel',
-      route(CancelBody, (req) => req.body, async (ctx, body) => {
-        // The same cancel as in chat: the waitlist moves up, the registrar is told, team history kept.
-        const out = await cancelOwn(svc, ctx.actor, { ...body, view: 'mine' });
-        log.info({ user: ctx.caller.aadObjectId, activityId: out.activity.id, scope: out.scope }, 'cancelled from the tab');
-        return { status: 200, body: { ok: true } };
-      }),
+      route(
+        CancelBody,
+        (req) => req.body,
+        async (ctx, body) => {
+          // The same cancel as in chat: the waitlist moves up, the registrar is told, team history kept.
+          const out = await cancelOwn(svc, ctx.actor, { ...body, view: 'mine' });
+          log.info({ user: ctx.caller.aadObjectId, activityId: out.activity.id, scope: out.scope }, 'cancelled from the tab');
+          return { status: 200, body: { ok: true } };
+        },
+      ),
     );
 
     server.get(
@@ -172,14 +182,22 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
 
     server.post(
       '/api/tab/export',
-      route(ExportBody, (req) => req.body, async (ctx, body) => {
-        if (!mayOverview(ctx.viewer)) return { status: 403, body: { error: 'forbidden' } };
-        const activity = (await svc.activities.get(body.activityId))?.doc;
-        if (!activity || activity.status === 'draft') return { status: 404, body: { error: 'notFound' } };
-        const token = mintExportToken(svc.linkSecret, { u: ctx.caller.aadObjectId, q: `${QUESTION[body.report]} "${activity.title}"`, a: activity.id, l: langOf(body.lang), f: body.format }, svc.now());
-        log.info({ user: ctx.caller.aadObjectId, activityId: activity.id, report: body.report }, 'export link made from the tab');
-        return { status: 200, body: { url: exportPath(body.format, token) } };
-      }),
+      route(
+        ExportBody,
+        (req) => req.body,
+        async (ctx, body) => {
+          if (!mayOverview(ctx.viewer)) return { status: 403, body: { error: 'forbidden' } };
+          const activity = (await svc.activities.get(body.activityId))?.doc;
+          if (!activity || activity.status === 'draft') return { status: 404, body: { error: 'notFound' } };
+          const token = mintExportToken(
+            svc.linkSecret,
+            { u: ctx.caller.aadObjectId, q: `${QUESTION[body.report]} "${activity.title}"`, a: activity.id, l: langOf(body.lang), f: body.format },
+            svc.now(),
+          );
+          log.info({ user: ctx.caller.aadObjectId, activityId: activity.id, report: body.report }, 'export link made from the tab');
+          return { status: 200, body: { url: exportPath(body.format, token) } };
+        },
+      ),
     );
 
     server.post(
@@ -204,5 +222,3 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
 }
 
 const SWEDISH = new Intl.Collator('sv');
-
-export { DEV_USER_HEADER };

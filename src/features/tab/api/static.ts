@@ -18,7 +18,7 @@ const NAME = /^[a-z0-9][a-z0-9-]*(\.js)?\.(html|js|css|map|svg|png)$/;
 
 // Teams shows tabs in frames of its own clients; nobody else may frame the page.
 const FRAME_ANCESTORS = "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.office.com https://*.microsoft365.com https://*.cloud.microsoft https://*.skype.com";
-export const CSP = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors ${FRAME_ANCESTORS}; base-uri 'none'; form-action 'none'`;
+const CSP = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors ${FRAME_ANCESTORS}; base-uri 'none'; form-action 'none'`;
 
 /** dist/tab beside the package.json of this project, whether running from src/ or dist/src/. */
 export function defaultWebDir(): string {
@@ -57,7 +57,7 @@ export function staticRoutes(dir: string) {
     });
     server.get('/tab/', async (_req, res) => send(res, 'index.html'));
     server.get('/tab/:file', async (req, res) => {
-      const file: unknown = req.params.file;
+      const file: unknown = (req.params as Record<string, unknown>).file;
       if (typeof file !== 'string' || !NAME.test(file)) {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
         res.end('not found');

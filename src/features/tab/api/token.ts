@@ -6,7 +6,7 @@ import { z } from 'zod';
 // and cached by jose), issuer (v2 or v1 form for that tenant), audience, expiry, and that the
 // tenant is allowed. Nothing is fetched for a token whose tenant is not allowed.
 
-export const DEFAULT_JWKS_URL = 'https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys';
+const DEFAULT_JWKS_URL = 'https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys';
 const CLOCK_TOLERANCE_S = 5 * 60;
 const MAX_TOKEN_LENGTH = 16 * 1024;
 const MAX_CACHED_TENANTS = 200;
@@ -17,7 +17,7 @@ const ClaimsSchema = z.object({
   tid: z.string().regex(GUID),
   name: z.string().max(300).optional(),
 });
-export type TabClaims = z.infer<typeof ClaimsSchema>;
+type TabClaims = z.infer<typeof ClaimsSchema>;
 
 export type TokenFailure = 'missing' | 'malformed' | 'algorithm' | 'tenant' | 'signature' | 'issuer' | 'audience' | 'expired' | 'claims' | 'unavailable';
 export type TokenCheck = { ok: true; claims: TabClaims } | { ok: false; reason: TokenFailure };

@@ -77,7 +77,12 @@ export function lineChart(input: { title: string; summary: string; xLabels: stri
     s('title', { id: titleId }, input.title),
     s('desc', { id: descId }, input.summary),
     ticks.map((t) =>
-      s('g', {}, s('line', { x1: pad.left, x2: WIDTH - pad.right, y1: y(t), y2: y(t), class: 'chart-grid' }), s('text', { x: pad.left - 6, y: y(t) + 4, 'text-anchor': 'end', class: 'chart-label' }, Math.round(t))),
+      s(
+        'g',
+        {},
+        s('line', { x1: pad.left, x2: WIDTH - pad.right, y1: y(t), y2: y(t), class: 'chart-grid' }),
+        s('text', { x: pad.left - 6, y: y(t) + 4, 'text-anchor': 'end', class: 'chart-label' }, Math.round(t)),
+      ),
     ),
     // A label is "number\nday": the number on the first line, the day below it — on every other
     // session only when they stand closer than a short date is wide.
@@ -106,7 +111,9 @@ export function lineChart(input: { title: string; summary: string; xLabels: stri
         'g',
         { class: `chart-series chart-series-${k}` },
         segments.map((d) => s('path', { d, class: 'chart-line' })),
-        sr.values.map((v, i) => (v === null ? null : k % 2 === 0 ? s('circle', { cx: x(i), cy: y(v), r: 4, class: 'chart-point' }) : s('rect', { x: x(i) - 4, y: y(v) - 4, width: 8, height: 8, class: 'chart-point' }))),
+        sr.values.map((v, i) =>
+          v === null ? null : k % 2 === 0 ? s('circle', { cx: x(i), cy: y(v), r: 4, class: 'chart-point' }) : s('rect', { x: x(i) - 4, y: y(v) - 4, width: 8, height: 8, class: 'chart-point' }),
+        ),
         s('line', { x1: pad.left + k * 170, x2: pad.left + k * 170 + 24, y1: legendY - 4, y2: legendY - 4, class: 'chart-line' }),
         s('text', { x: pad.left + k * 170 + 30, y: legendY, class: 'chart-label' }, sr.name),
       );
@@ -131,7 +138,25 @@ export function table(caption: string, header: string[], rows: (string | number)
     'table',
     {},
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, header.map((c, i) => h('th', { scope: 'col', class: numeric[i] ? 'num' : undefined }, c)))),
-    h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: numeric[i] ? 'num' : undefined }, c)))))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        header.map((c, i) => h('th', { scope: 'col', class: numeric[i] ? 'num' : undefined }, c)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((r) =>
+        h(
+          'tr',
+          {},
+          r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: numeric[i] ? 'num' : undefined }, c))),
+        ),
+      ),
+    ),
   );
 }

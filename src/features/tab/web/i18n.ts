@@ -213,7 +213,15 @@ export function isKey(k: string): k is Key {
 
 /** "tis 8 dec. 2026 09:00" in Stockholm time, as the bot writes it. */
 export function formatWhen(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Stockholm' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Stockholm',
+  }).format(new Date(iso));
 }
 
 /** "ht26" → "Höstterminen 2026" / "Autumn term 2026"; anything else as it is. */

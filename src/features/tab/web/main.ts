@@ -83,7 +83,16 @@ function devControls(t: T, people: DevPerson[], current: string, theme: Theme, l
     'div',
     { class: 'dev', role: 'region', 'aria-label': t('devMode') },
     h('p', {}, t('devBanner')),
-    h('div', { class: 'toolbar' }, h('label', { for: 'dev-user' }, t('devIdentity')), who, h('label', { for: 'dev-theme' }, t('theme')), themeSel, h('label', { for: 'dev-lang' }, t('language')), langSel),
+    h(
+      'div',
+      { class: 'toolbar' },
+      h('label', { for: 'dev-user' }, t('devIdentity')),
+      who,
+      h('label', { for: 'dev-theme' }, t('theme')),
+      themeSel,
+      h('label', { for: 'dev-lang' }, t('language')),
+      langSel,
+    ),
   );
 }
 

@@ -7,7 +7,7 @@
  */
 
 /** The issuer of tokens the Bot Framework channel service (Teams via Azure Bot Service) sends. */
-export const CHANNEL_TOKEN_ISSUER = 'https://api.botframework.com';
+const CHANNEL_TOKEN_ISSUER = 'https://api.botframework.com';
 
 // Entra ID issuers botbuilder routes to its emulator/skill validation (it checks the exact
 // tenant list itself); accepted here only so this pre-check never refuses what it accepts.

@@ -9,7 +9,7 @@ export type AuthOutcome =
   /** 401: the caller's token is missing or not valid. 503: we could not check it (signing keys unavailable). */
   | { ok: false; status: 401 | 503 };
 
-export const DEFAULT_AUTH_TIMEOUT_MS = 5_000;
+const DEFAULT_AUTH_TIMEOUT_MS = 5_000;
 
 // When key fetches hang, each request that needs keys starts another one (botbuilder neither
 // de-duplicates nor times them out). Past this many unfinished ones, answer 503 at once.
@@ -95,7 +95,7 @@ export class RequestAuthenticator {
           return { ok: false, status: 401 };
         }
         const e = first.error as { name?: unknown; code?: unknown };
-        this.options.log.warn({ err: { name: String(e?.name ?? 'Error'), code: e?.code } }, 'request refused: signing keys unavailable');
+        this.options.log.warn({ err: { name: typeof e?.name === 'string' ? e.name : 'Error', code: e?.code } }, 'request refused: signing keys unavailable');
         return { ok: false, status: 503 };
       }
       return { ok: true, result: first.result };

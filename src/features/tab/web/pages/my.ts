@@ -63,14 +63,29 @@ function registration(env: PageEnv, r: MyRegistrationView, reload: () => Promise
     'li',
     { class: 'card registration', 'data-activity': r.activityId },
     h('h3', {}, r.title),
-    h('p', { class: 'meta' }, [isKey(kind) ? t(kind) : r.kind, ...(r.scope === 'series' ? [t('wholeSeries')] : [])].join(' · '), h('span', { class: r.status === 'registered' ? 'badge ok' : 'badge warn' }, status)),
-    h('ul', { class: 'sessions' }, r.sessions.map((s) => sessionItem(env, s, r.past))),
+    h(
+      'p',
+      { class: 'meta' },
+      [isKey(kind) ? t(kind) : r.kind, ...(r.scope === 'series' ? [t('wholeSeries')] : [])].join(' · '),
+      h('span', { class: r.status === 'registered' ? 'badge ok' : 'badge warn' }, status),
+    ),
+    h(
+      'ul',
+      { class: 'sessions' },
+      r.sessions.map((s) => sessionItem(env, s, r.past)),
+    ),
     actions,
   );
 }
 
 function survey(env: PageEnv, p: PendingSurvey): HTMLLIElement {
-  return h('li', { class: 'card' }, h('h3', {}, p.title), h('p', { class: 'meta' }, p.surveyKind === 'evaluation' ? env.t('surveyEvaluation') : env.t('surveyFollowUp')), h('p', {}, env.t('surveyHow')));
+  return h(
+    'li',
+    { class: 'card' },
+    h('h3', {}, p.title),
+    h('p', { class: 'meta' }, p.surveyKind === 'evaluation' ? env.t('surveyEvaluation') : env.t('surveyFollowUp')),
+    h('p', {}, env.t('surveyHow')),
+  );
 }
 
 export async function renderMy(env: PageEnv, root: HTMLElement): Promise<void> {
@@ -79,9 +94,42 @@ export async function renderMy(env: PageEnv, root: HTMLElement): Promise<void> {
     const data = await env.api.get<MyPage>('/api/tab/my');
     root.replaceChildren(
       h('h1', {}, t('myTitle')),
-      h('section', { 'aria-labelledby': 'upcoming-h' }, h('h2', { id: 'upcoming-h', tabindex: -1 }, t('upcoming')), data.upcoming.length ? h('ul', { class: 'cards', id: 'upcoming' }, data.upcoming.map((r) => registration(env, r, reload))) : h('p', {}, t('noUpcoming'))),
-      h('section', { 'aria-labelledby': 'surveys-h' }, h('h2', { id: 'surveys-h' }, t('surveys')), data.pendingSurveys.length ? h('ul', { class: 'cards' }, data.pendingSurveys.map((p) => survey(env, p))) : h('p', {}, t('noSurveys'))),
-      h('section', { 'aria-labelledby': 'past-h' }, h('h2', { id: 'past-h' }, t('past')), data.past.length ? h('ul', { class: 'cards', id: 'past' }, data.past.map((r) => registration(env, r, reload))) : h('p', {}, t('noPast'))),
+      h(
+        'section',
+        { 'aria-labelledby': 'upcoming-h' },
+        h('h2', { id: 'upcoming-h', tabindex: -1 }, t('upcoming')),
+        data.upcoming.length
+          ? h(
+              'ul',
+              { class: 'cards', id: 'upcoming' },
+              data.upcoming.map((r) => registration(env, r, reload)),
+            )
+          : h('p', {}, t('noUpcoming')),
+      ),
+      h(
+        'section',
+        { 'aria-labelledby': 'surveys-h' },
+        h('h2', { id: 'surveys-h' }, t('surveys')),
+        data.pendingSurveys.length
+          ? h(
+              'ul',
+              { class: 'cards' },
+              data.pendingSurveys.map((p) => survey(env, p)),
+            )
+          : h('p', {}, t('noSurveys')),
+      ),
+      h(
+        'section',
+        { 'aria-labelledby': 'past-h' },
+        h('h2', { id: 'past-h' }, t('past')),
+        data.past.length
+          ? h(
+              'ul',
+              { class: 'cards', id: 'past' },
+              data.past.map((r) => registration(env, r, reload)),
+            )
+          : h('p', {}, t('noPast')),
+      ),
     );
   };
   await reload();

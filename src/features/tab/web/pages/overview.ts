@@ -30,7 +30,12 @@ function sessionsFigure(env: PageEnv, a: OverviewActivity): HTMLElement {
 
 function organizationsFigure(env: PageEnv, a: OverviewActivity): HTMLElement {
   const { t } = env;
-  const tbl = table(t('perOrganization'), [t('organization'), t('participants')], a.perOrganization.map((b) => [b.label, b.value]), [false, true]);
+  const tbl = table(
+    t('perOrganization'),
+    [t('organization'), t('participants')],
+    a.perOrganization.map((b) => [b.label, b.value]),
+    [false, true],
+  );
   const chart = a.perOrganization.length
     ? barChart({ title: `${t('perOrganization')}: ${a.title}`, summary: a.perOrganization.map((b) => `${b.label} ${b.value}`).join(', '), bars: a.perOrganization.slice(0, 25) })
     : null;
@@ -47,7 +52,11 @@ function waitlistBlock(env: PageEnv, a: OverviewActivity): HTMLElement {
     { class: 'block' },
     h('h3', {}, t('waitlist')),
     a.waitlist.length
-      ? table(t('waitlist'), [t('position'), t('name'), t('organization'), t('session')], a.waitlist.map((w) => [w.position, w.name, w.organization, scopeText(w.scope)]))
+      ? table(
+          t('waitlist'),
+          [t('position'), t('name'), t('organization'), t('session')],
+          a.waitlist.map((w) => [w.position, w.name, w.organization, scopeText(w.scope)]),
+        )
       : h('p', {}, t('noWaitlist')),
   );
 }
@@ -62,7 +71,13 @@ function responsesBlock(env: PageEnv, a: OverviewActivity): HTMLElement {
       'ul',
       { class: 'plain' },
       a.responses.map((r) =>
-        h('li', {}, h('strong', {}, r.surveyKind === 'evaluation' ? t('surveyEvaluation') : t('surveyFollowUp')), ': ', r.sent === 0 ? t('notSent') : t('responseRate', { answered: r.answered, sent: r.sent, percent: Math.round((100 * r.answered) / r.sent) })),
+        h(
+          'li',
+          {},
+          h('strong', {}, r.surveyKind === 'evaluation' ? t('surveyEvaluation') : t('surveyFollowUp')),
+          ': ',
+          r.sent === 0 ? t('notSent') : t('responseRate', { answered: r.answered, sent: r.sent, percent: Math.round((100 * r.answered) / r.sent) }),
+        ),
       ),
     ),
   );
@@ -80,12 +95,29 @@ function exportsBlock(env: PageEnv, a: OverviewActivity): HTMLElement {
     }
   };
   const button = (report: 'stats' | 'registered' | 'attended', format: 'xlsx' | 'csv', label: string) =>
-    h('button', { type: 'button', class: 'secondary', 'data-export': `${report}.${format}`, 'aria-label': `${t('exports')}: ${label} (${format.toUpperCase()}) – ${a.title}`, onclick: () => void open(report, format) }, `${label} (${format === 'xlsx' ? 'Excel' : 'CSV'})`);
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        'data-export': `${report}.${format}`,
+        'aria-label': `${t('exports')}: ${label} (${format.toUpperCase()}) – ${a.title}`,
+        onclick: () => void open(report, format),
+      },
+      `${label} (${format === 'xlsx' ? 'Excel' : 'CSV'})`,
+    );
   return h(
     'section',
     { class: 'block' },
     h('h3', {}, t('exports')),
-    h('div', { class: 'actions' }, button('stats', 'xlsx', t('exportStats')), button('stats', 'csv', t('exportStats')), button('registered', 'xlsx', t('exportRegistered')), button('attended', 'xlsx', t('exportAttended'))),
+    h(
+      'div',
+      { class: 'actions' },
+      button('stats', 'xlsx', t('exportStats')),
+      button('stats', 'csv', t('exportStats')),
+      button('registered', 'xlsx', t('exportRegistered')),
+      button('attended', 'xlsx', t('exportAttended')),
+    ),
   );
 }
 
@@ -126,7 +158,9 @@ function uploadForm(env: PageEnv, data: Overview, reload: () => Promise<void>): 
     'select',
     { id: sessionId },
     h('option', { value: '' }, t('uploadByTime')),
-    data.activities.flatMap((a) => a.sessions.filter((s) => !s.cancelled).map((s) => h('option', { value: `${a.activityId}|${s.number}` }, `${a.title} – ${t('session')} ${s.number} (${formatWhen(s.start, lang)})`))),
+    data.activities.flatMap((a) =>
+      a.sessions.filter((s) => !s.cancelled).map((s) => h('option', { value: `${a.activityId}|${s.number}` }, `${a.title} – ${t('session')} ${s.number} (${formatWhen(s.start, lang)})`)),
+    ),
   );
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -175,7 +209,11 @@ export async function renderOverview(env: PageEnv, root: HTMLElement, options: {
     const data = await env.api.get<Overview>(`/api/tab/overview${term ? `?term=${encodeURIComponent(term)}` : ''}`);
     if (term) rememberTerm(data.term);
     const termId = uid('term');
-    const select = h('select', { id: termId, onchange: () => void load(select.value, true).catch(env.fail) }, data.terms.map((x) => h('option', { value: x, selected: x === data.term }, termName(x, t))));
+    const select = h(
+      'select',
+      { id: termId, onchange: () => void load(select.value, true).catch(env.fail) },
+      data.terms.map((x) => h('option', { value: x, selected: x === data.term }, termName(x, t))),
+    );
     root.replaceChildren(
       h('h1', {}, t('overviewTitle')),
       h('div', { class: 'toolbar' }, h('label', { for: termId }, t('term')), select),
