@@ -1,5 +1,5 @@
+import { refused } from '../../platform/i18n/refusal';
 import { revised, seatScope, type Activity } from '../../kernel/activity';
-import { DomainError } from '../../kernel/errors';
 import { formatSpan } from '../../kernel/time';
 import { langOfPerson } from '../../platform/i18n';
 import { isPreconditionFailed } from '../../platform/cosmos/errors';
@@ -9,9 +9,9 @@ import type { Services } from '../../services';
 export async function cancelSession(svc: Services, activityId: string, sessionId: string): Promise<{ activity: Activity; told: number }> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const found = await svc.activities.get(activityId);
-    if (!found) throw new DomainError('notFound');
+    if (!found) throw refused('notFound');
     const session = found.doc.sessions.find((s) => s.id === sessionId);
-    if (!session) throw new DomainError('sessionNotInActivity');
+    if (!session) throw refused('sessionNotInActivity');
     if (session.status === 'cancelled') return { activity: found.doc, told: 0 };
     const next: Activity = {
       ...found.doc,
@@ -48,7 +48,7 @@ export async function cancelSession(svc: Services, activityId: string, sessionId
     svc.invitations.changed(activityId);
     return { activity: next, told: people.length };
   }
-  throw new DomainError('conflict');
+  throw refused('conflict');
 }
 
 /** After an edit of a published activity: everyone registered for a session whose time changed is told. */

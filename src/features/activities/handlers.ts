@@ -1,17 +1,17 @@
+import { refused } from '../../platform/i18n/refusal';
 import { send } from '../../platform/teams/messenger';
 import { ActivityRefSchema, FormEnvelopeSchema, PublishInputSchema } from './schemas';
 import { publishActivity } from './publish';
 import { saveActivity } from './save';
 import { rawFromActivity } from './formView';
 import { postingId, type Activity } from '../../kernel/activity';
-import { DomainError } from '../../kernel/errors';
 import type { ActionEnv, HandlerMap } from '../../platform/teams/actionTypes';
 import { invitationAttachment } from './invitationCards';
 import { formCard } from '../registration/replies';
 import { personalInvitation } from './personal';
 
 async function requireCoordinator(env: ActionEnv): Promise<void> {
-  if (!(await env.isCoordinator())) throw new DomainError('forbidden');
+  if (!(await env.isCoordinator())) throw refused('forbidden');
 }
 
 /** The coordinator's form, preview and publishing, and the invitation card's own refresh. */
@@ -19,14 +19,14 @@ export const activityHandlers = {
   'invitation.refresh': async (env, data) => {
     const { activityId } = ActivityRefSchema.parse(data);
     const found = await env.svc.activities.get(activityId);
-    if (!found) throw new DomainError('notFound');
+    if (!found) throw refused('notFound');
     return personalInvitation(env, found.doc);
   },
 
   'invitation.show': async (env, data) => {
     const { activityId } = ActivityRefSchema.parse(data);
     const found = await env.svc.activities.get(activityId);
-    if (!found || found.doc.status !== 'published') throw new DomainError('notFound');
+    if (!found || found.doc.status !== 'published') throw refused('notFound');
     return personalInvitation(env, found.doc);
   },
 
@@ -66,7 +66,7 @@ export const activityHandlers = {
     await requireCoordinator(env);
     const { activityId } = ActivityRefSchema.parse(data);
     const found = await env.svc.activities.get(activityId);
-    if (!found) throw new DomainError('notFound');
+    if (!found) throw refused('notFound');
     const { raw, sessionCount } = rawFromActivity(found.doc);
     return { card: formCard({ lang: env.actor.lang, raw, sessionCount, activityId }) };
   },
@@ -75,7 +75,7 @@ export const activityHandlers = {
     await requireCoordinator(env);
     const { activityId } = ActivityRefSchema.parse(data);
     const found = await env.svc.activities.get(activityId);
-    if (!found) throw new DomainError('notFound');
+    if (!found) throw refused('notFound');
     return { card: await invitationAttachment(env.svc, { activity: found.doc, lang: env.actor.lang, mode: 'preview', viewerMri: env.actor.mri }) };
   },
 
@@ -85,7 +85,7 @@ export const activityHandlers = {
     // Already posted somewhere: a second copy is a choice, so ask first (the preview, with "Tillbaka").
     if (confirm !== 'yes') {
       const found = await env.svc.activities.get(activityId);
-      if (!found) throw new DomainError('notFound');
+      if (!found) throw refused('notFound');
       if (found.doc.status === 'published' && (await env.svc.activities.postingsOf(activityId)).length > 0) {
         return { card: await invitationAttachment(env.svc, { activity: found.doc, lang: env.actor.lang, mode: 'preview', viewerMri: env.actor.mri, askRepublish: true }) };
       }

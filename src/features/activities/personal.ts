@@ -1,7 +1,7 @@
+import { Refusal } from '../../platform/i18n/refusal';
 import { translator, type MessageKey } from '../../platform/i18n';
 import type { ActionEnv, Reply } from '../../platform/teams/router';
 import { seatScopes, type Activity } from '../../kernel/activity';
-import { DomainError } from '../../kernel/errors';
 import type { Seats } from '../../kernel/seats';
 import { invitationAttachment } from './invitationCards';
 
@@ -38,10 +38,10 @@ export async function withInvitationNotice(env: ActionEnv, activityId: string, r
   try {
     return await run();
   } catch (err) {
-    if (!(err instanceof DomainError) || err.code === 'notFound' || err.code === 'sessionNotInActivity') throw err;
+    if (!(err instanceof Refusal) || err.code === 'notFound' || err.code === 'sessionNotInActivity') throw err;
     const found = await env.svc.activities.get(activityId);
     if (!found) throw err;
     const params = err.code === 'deadlinePassed' ? { deadline: found.doc.deadline } : undefined;
-    return personalInvitation(env, found.doc, { key: `err_${err.code}`, ...(params ? { params } : {}), style: 'attention' });
+    return personalInvitation(env, found.doc, { key: err.key, params: { ...err.params, ...params }, style: 'attention' });
   }
 }

@@ -1,5 +1,5 @@
+import { refused } from '../../platform/i18n/refusal';
 import type { Activity } from '../../kernel/activity';
-import { DomainError } from '../../kernel/errors';
 import { isPreconditionFailed } from '../../platform/cosmos/errors';
 import type { Services } from '../../services';
 
@@ -7,9 +7,9 @@ import type { Services } from '../../services';
 export async function publishActivity(svc: Services, activityId: string): Promise<Activity> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const found = await svc.activities.get(activityId);
-    if (!found) throw new DomainError('notFound');
+    if (!found) throw refused('notFound');
     if (found.doc.status === 'published') return found.doc;
-    if (found.doc.status === 'cancelled') throw new DomainError('notPublished');
+    if (found.doc.status === 'cancelled') throw refused('notPublished');
     const now = svc.now().toISOString();
     const next: Activity = { ...found.doc, status: 'published', publishedAt: now, updatedAt: now };
     try {
@@ -21,5 +21,5 @@ export async function publishActivity(svc: Services, activityId: string): Promis
       if (!isPreconditionFailed(err)) throw err;
     }
   }
-  throw new DomainError('conflict');
+  throw refused('conflict');
 }

@@ -1,6 +1,6 @@
+import { refused } from '../../platform/i18n/refusal';
 import type { z } from 'zod';
 import { ActivityFormSchema, buildActivity, collectSessionInputs, type Activity } from '../../kernel/activity';
-import { DomainError } from '../../kernel/errors';
 import type { Actor, Services } from '../../services';
 import { noticeMovedSessions } from './cancelSession';
 import type { FieldErrors, RawForm } from './formView';
@@ -37,12 +37,12 @@ export async function saveActivity(svc: Services, actor: Actor, input: { activit
     return { ok: true, activity };
   }
   const existing = await svc.activities.get(input.activityId);
-  if (!existing) throw new DomainError('notFound');
+  if (!existing) throw refused('notFound');
   const activity = buildActivity({ id: existing.doc.id, form: parsed.data, createdBy: actor.aadObjectId, now, previous: existing.doc });
   try {
     await svc.activities.replace(activity, existing.etag);
   } catch (err) {
-    if ((err as { code?: number }).code === 412) throw new DomainError('conflict');
+    if ((err as { code?: number }).code === 412) throw refused('conflict');
     throw err;
   }
   svc.log.info({ activityId: activity.id }, 'activity updated');

@@ -1,4 +1,4 @@
-import { DomainError } from '../../kernel/errors';
+import { refused } from '../../platform/i18n/refusal';
 import { translator } from '../../platform/i18n';
 import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import { checkIn } from './checkIn';
@@ -9,7 +9,7 @@ import { MarkSaveSchema, MarkShowSchema, SessionRefSchema } from './schemas';
 import { loadSession } from './session';
 
 async function requireCoordinator(env: ActionEnv): Promise<void> {
-  if (!(await env.isCoordinator())) throw new DomainError('forbidden');
+  if (!(await env.isCoordinator())) throw refused('forbidden');
 }
 
 /** Links the meeting chat of this turn to a session and says so. */

@@ -1,8 +1,8 @@
+import { refused } from '../../platform/i18n/refusal';
 import type { Card } from '../../platform/cards/render';
 import type { z } from 'zod';
 import type { Activity } from '../../kernel/activity';
 import { hasSource } from '../../kernel/attendance';
-import { DomainError } from '../../kernel/errors';
 import type { Lang } from '../../platform/i18n';
 import type { Actor, Services } from '../../services';
 import { isPreconditionFailed } from '../../platform/cosmos/errors';
@@ -41,7 +41,7 @@ function readThreshold(v: string | number | undefined): number | null | 'bad' {
 async function setThreshold(svc: Services, activityId: string, minutes: number): Promise<Activity> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const found = await svc.activities.get(activityId);
-    if (!found) throw new DomainError('notFound');
+    if (!found) throw refused('notFound');
     if (found.doc.attendanceThresholdMinutes === minutes) return found.doc;
     const next: Activity = { ...found.doc, attendanceThresholdMinutes: minutes, updatedAt: svc.now().toISOString() };
     try {
@@ -51,7 +51,7 @@ async function setThreshold(svc: Services, activityId: string, minutes: number):
       if (!isPreconditionFailed(err)) throw err;
     }
   }
-  throw new DomainError('conflict');
+  throw refused('conflict');
 }
 
 /**

@@ -1,6 +1,6 @@
+import { refused } from '../../platform/i18n/refusal';
 import { seatScope, type Activity, type Session } from '../../kernel/activity';
 import { derive, thresholdSeconds, type Attendance, type DeriveContext } from '../../kernel/attendance';
-import { DomainError } from '../../kernel/errors';
 import { isPreconditionFailed } from '../../platform/cosmos/errors';
 import type { Services } from '../../services';
 import type { Candidate } from './match';
@@ -32,9 +32,9 @@ export function contextOf(activity: Activity, session: Session, meeting: Session
 
 export async function loadSession(svc: Services, activityId: string, sessionId: string): Promise<SessionCtx> {
   const found = await svc.activities.get(activityId);
-  if (!found) throw new DomainError('notFound');
+  if (!found) throw refused('notFound');
   const session = found.doc.sessions.find((s) => s.id === sessionId);
-  if (!session) throw new DomainError('sessionNotInActivity');
+  if (!session) throw refused('sessionNotInActivity');
   return contextOf(found.doc, session, await attendanceRepo(svc).meeting(activityId, sessionId));
 }
 
@@ -139,7 +139,7 @@ export async function markHeld(svc: Services, activityId: string, sessionId: str
       if (!isPreconditionFailed(err)) throw err;
     }
   }
-  throw new DomainError('conflict');
+  throw refused('conflict');
 }
 
 export interface Registrant {

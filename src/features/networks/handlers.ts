@@ -1,11 +1,10 @@
+import { refused, Refusal } from '../../platform/i18n/refusal';
 import { z } from 'zod';
-import { DomainError } from '../../kernel/errors';
 import { translator, type MessageKey } from '../../platform/i18n';
 import { loadActivity } from '../registration/seatsOf';
 import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import { refusing, requireCoordinator } from '../staff-teams/handlers';
 import { registrarOf } from '../staff-teams/managers';
-import { Refusal } from '../staff-teams/refusal';
 import { groupsOf } from '../staff-teams/groups';
 import { NoticeRefSchema } from '../staff-teams/schemas';
 import { networkFormAttachment, networkListAttachment, networkMembersAttachment } from './cards';
@@ -136,7 +135,7 @@ export const networkHandlers: HandlerMap = {
   },
 
   'network.meeting.post': async (env, data) => {
-    if (!(await env.isCoordinator())) throw new DomainError('forbidden');
+    if (!(await env.isCoordinator())) throw refused('forbidden');
     const { activityId } = MeetingRefSchema.parse(data);
     return refusing(env, async () => {
       await postToNetworkChannel(env, activityId);

@@ -1,9 +1,9 @@
+import { Refusal } from '../../platform/i18n/refusal';
 import { addressOf, membersPage, send, type Messenger, type TeamsContext } from '../../platform/teams/messenger';
 import { z } from 'zod';
 import { TeamsMemberSchema } from '../../platform/teams/member';
 import type { Actor, Services } from '../../services';
 import { linkEmail } from '../staff-teams/people';
-import { Refusal } from '../staff-teams/refusal';
 import { type MemberImportOptions } from '../staff-teams/service';
 import { groupsOf } from '../staff-teams/groups';
 import { channelOf } from './roster';

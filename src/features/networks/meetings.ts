@@ -1,3 +1,4 @@
+import { Refusal } from '../../platform/i18n/refusal';
 import { publishActivity } from '../activities/publish';
 import type { Activity } from '../../kernel/activity';
 import { postingId, seatScope } from '../../kernel/activity';
@@ -7,7 +8,6 @@ import { loadActivity } from '../registration/seatsOf';
 import type { Actor, Services } from '../../services';
 import type { ActionEnv } from '../../platform/teams/actionTypes';
 import { invitationAttachment } from '../activities/invitationCards';
-import { Refusal } from '../staff-teams/refusal';
 import { groupsOf } from '../staff-teams/groups';
 import { answerKickoff } from '../staff-teams/teamNotices';
 

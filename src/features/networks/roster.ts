@@ -1,9 +1,9 @@
+import { Refusal, refusalOf } from '../../platform/i18n/refusal';
 import type { TeamsContext } from '../../platform/teams/messenger';
 import { fold, matchByName } from '../../kernel/text';
 import type { Actor, Services } from '../../services';
 import { peopleFromForm } from '../staff-teams/check';
 import { persistPeople } from '../staff-teams/people';
-import { Refusal, refusalOf } from '../staff-teams/refusal';
 import { groupsOf } from '../staff-teams/groups';
 import { AddMembersSchema, NetworkFormSchema, type ChannelRef, type Network } from './schemas';
 import { networkPk } from './store';

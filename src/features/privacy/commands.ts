@@ -1,7 +1,7 @@
+import { refused } from '../../platform/i18n/refusal';
 import { answer } from '../../platform/teams/router';
 import { plain } from '../../kernel/wellFormed';
 import { z } from 'zod';
-import { DomainError } from '../../kernel/errors';
 import { translator, type MessageKey } from '../../platform/i18n';
 import { reportServices } from '../reports/service';
 import { aadIdOf, mentionsIn } from '../roles/mentions';
@@ -100,7 +100,7 @@ async function confirmErase(env: ActionEnv, data: Record<string, unknown>): Prom
   const self = target === env.actor.aadObjectId;
   if (!self && !(await env.isCoordinator())) {
     env.svc.log.info({ by: env.actor.aadObjectId }, 'erase refused: not a coordinator');
-    throw new DomainError('forbidden');
+    throw refused('forbidden');
   }
   const p = privacyOf(env.svc);
   const result = await p.eraser.erase(env.svc, target, self ? 'self' : env.actor.aadObjectId);

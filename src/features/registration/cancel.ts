@@ -1,5 +1,5 @@
+import { refused } from '../../platform/i18n/refusal';
 import { cancelBlocker, type Activity } from '../../kernel/activity';
-import { DomainError } from '../../kernel/errors';
 import type { SeatEntry, Seats } from '../../kernel/seats';
 import type { Actor, Services } from '../../services';
 import type { CancelInput } from './schemas';
@@ -19,14 +19,14 @@ export interface CancelOutcome {
 export async function cancel(svc: Services, actor: Actor, input: CancelInput): Promise<CancelOutcome> {
   const activity = await loadActivity(svc, input.activityId);
   const scope = scopeFor(activity, input.sessionId);
-  if (cancelBlocker(activity, scope, svc.now())) throw new DomainError('sessionStarted');
+  if (cancelBlocker(activity, scope, svc.now())) throw refused('sessionStarted');
   const { result, state, promotedByCapacity } = await svc.seats.submit({
     activityId: activity.id,
     scope,
     capacity: activity.capacity,
     op: { kind: 'cancel', userId: actor.aadObjectId },
   });
-  if (result.kind !== 'cancelled') throw new DomainError('notRegistered');
+  if (result.kind !== 'cancelled') throw refused('notRegistered');
   svc.log.info({ activityId: activity.id, scope, promoted: result.promoted.length }, 'registration cancelled');
   await notifyPromoted(svc, activity, scope, [...promotedByCapacity, ...result.promoted]);
   svc.invitations.changed(activity.id);

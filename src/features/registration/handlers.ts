@@ -1,5 +1,5 @@
+import { refused, Refusal } from '../../platform/i18n/refusal';
 import { z } from 'zod';
-import { DomainError } from '../../kernel/errors';
 import { hasProfile } from '../../kernel/people';
 import { translator, type MessageKey } from '../../platform/i18n';
 import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
@@ -46,16 +46,16 @@ export const registrationHandlers = {
       try {
         return await doRegister(env, input, how);
       } catch (err) {
-        if (!(err instanceof DomainError) || err.code === 'notFound') throw err;
+        if (!(err instanceof Refusal) || err.code === 'notFound') throw err;
         const t = translator(env.actor.lang);
-        return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t(`err_${err.code}`), style: 'attention' }) };
+        return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t(err.key, err.params), style: 'attention' }) };
       }
     }
     return withInvitationNotice(env, input.activityId, async () => {
       if (!hasProfile(env.person)) {
         // Check the activity and session first, so a bad card never gets as far as the profile form.
         const found = await env.svc.activities.get(input.activityId);
-        if (!found) throw new DomainError('notFound');
+        if (!found) throw refused('notFound');
         return { card: await profileFormCard(env.svc, { lang: env.actor.lang, ...input, person: env.person }) };
       }
       return doRegister(env, input, how);
@@ -91,8 +91,8 @@ export const registrationHandlers = {
         const undo = { activityId: input.activityId, sessionId: input.sessionId };
         return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t('inv_justCancelled'), style: 'good', undo }) };
       } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t(`err_${err.code}`), style: 'attention' }) };
+        if (!(err instanceof Refusal)) throw err;
+        return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t(err.key, err.params), style: 'attention' }) };
       }
     }
     return withInvitationNotice(env, input.activityId, async () => {

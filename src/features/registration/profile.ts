@@ -1,4 +1,4 @@
-import { DomainError } from '../../kernel/errors';
+import { refused } from '../../platform/i18n/refusal';
 import { OTHER_ORGANIZATION, ProfileInputSchema, type Person } from '../../kernel/people';
 import type { Actor, Services } from '../../services';
 
@@ -19,6 +19,6 @@ export async function saveProfile(svc: Services, actor: Actor, raw: unknown): Pr
     ...(input.organizationId === OTHER_ORGANIZATION ? { organizationOther: input.organizationOther } : { organizationOther: undefined }),
     jobRole: input.jobRole,
   }));
-  if (!person.jobRole) throw new DomainError('invalidInput');
+  if (!person.jobRole) throw refused('invalidInput');
   return { ok: true, person };
 }

@@ -1,5 +1,5 @@
+import { refused } from '../../platform/i18n/refusal';
 import { registrationBlocker, type Activity } from '../../kernel/activity';
-import { DomainError } from '../../kernel/errors';
 import type { SeatResult, Seats } from '../../kernel/seats';
 import type { Actor, Services } from '../../services';
 import type { RegisterInput } from './schemas';
@@ -21,7 +21,7 @@ export async function register(svc: Services, actor: Actor, input: RegisterInput
   const blocker = registrationBlocker(activity, scope, svc.now());
   if (blocker) {
     countRegistration('refused');
-    throw new DomainError(blocker, { deadline: activity.deadline });
+    throw refused(blocker, { deadline: activity.deadline });
   }
   const { result, state, promotedByCapacity } = await svc.seats.submit({
     activityId: activity.id,

@@ -1,19 +1,19 @@
+import { refused } from '../../platform/i18n/refusal';
 import { seatScope, type Activity } from '../../kernel/activity';
-import { DomainError } from '../../kernel/errors';
 import type { Services } from '../../services';
 
 export async function loadActivity(svc: Services, activityId: string): Promise<Activity> {
   const found = await svc.activities.get(activityId);
-  if (!found) throw new DomainError('notFound');
+  if (!found) throw refused('notFound');
   return found.doc;
 }
 
 /** The seat scope a card's session id refers to, checked against the stored activity. */
 export function scopeFor(activity: Activity, sessionId: string): string {
   if (sessionId === 'series') {
-    if (activity.registrationMode !== 'series') throw new DomainError('sessionNotInActivity');
+    if (activity.registrationMode !== 'series') throw refused('sessionNotInActivity');
     return 'series';
   }
-  if (!activity.sessions.some((s) => s.id === sessionId)) throw new DomainError('sessionNotInActivity');
+  if (!activity.sessions.some((s) => s.id === sessionId)) throw refused('sessionNotInActivity');
   return seatScope(activity, sessionId);
 }

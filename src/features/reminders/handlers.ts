@@ -1,10 +1,10 @@
+import { refused } from '../../platform/i18n/refusal';
 import { postingId, type Activity } from '../../kernel/activity';
 import { send } from '../../platform/teams/messenger';
 import { z } from 'zod';
 import { ActivityRefSchema } from '../activities/schemas';
 import { cancelSession } from '../activities/cancelSession';
 import { noticeCard } from './views';
-import { DomainError } from '../../kernel/errors';
 import { matchByName, fold } from '../../kernel/text';
 import { formatSpan } from '../../kernel/time';
 import { translator } from '../../platform/i18n';
@@ -24,7 +24,7 @@ const SessionRefSchema = z.object({
 });
 
 async function requireCoordinator(env: ActionEnv): Promise<void> {
-  if (!(await env.isCoordinator())) throw new DomainError('forbidden');
+  if (!(await env.isCoordinator())) throw refused('forbidden');
 }
 
 export const schedulerHandlers: HandlerMap = {
@@ -45,7 +45,7 @@ export const schedulerHandlers: HandlerMap = {
     }
     const { activityId } = AnswerEnvelopeSchema.parse(data);
     const activity = await env.svc.activities.get(activityId);
-    if (!activity) throw new DomainError('notFound');
+    if (!activity) throw refused('notFound');
     const values: Record<string, string> = {};
     for (const [k, v] of Object.entries(data)) if (typeof v === 'string') values[k] = v;
     return { card: surveyAttachment({ t, activity: activity.doc, surveyKind: result.kind, error: t('survey_errRequired'), values }) };
@@ -55,7 +55,7 @@ export const schedulerHandlers: HandlerMap = {
     await requireCoordinator(env);
     const { activityId } = ActivityRefSchema.parse(data);
     const found = await env.svc.activities.get(activityId);
-    if (!found || found.doc.status !== 'published') throw new DomainError('notPublished');
+    if (!found || found.doc.status !== 'published') throw refused('notPublished');
     const postings = await env.svc.activities.postingsOf(activityId);
     const conversations = new Map(postings.map((p) => [p.conversationId, p]));
     let n = 0;
@@ -85,7 +85,7 @@ export const schedulerHandlers: HandlerMap = {
     if (input.confirm !== 'yes') {
       const found = await env.svc.activities.get(input.activityId);
       const session = found?.doc.sessions.find((s) => s.id === input.sessionId);
-      if (!found || !session) throw new DomainError('sessionNotInActivity');
+      if (!found || !session) throw refused('sessionNotInActivity');
       return {
         card: noticeCard({
           heading: t('session_confirmHeading'),

@@ -1,3 +1,4 @@
+import { Refusal } from '../../platform/i18n/refusal';
 import type { Activity } from '../../kernel/activity';
 import type { Organization, Person } from '../../kernel/people';
 import { personKey } from '../attendance/match';
@@ -47,13 +48,6 @@ export interface AccessDeps {
   onAccess(event: AccessEvent): void;
 }
 
-export class AccessRefused extends Error {
-  constructor(readonly reason: 'statsNotForMembers') {
-    super(reason);
-    this.name = 'AccessRefused';
-  }
-}
-
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);
   let next = 0;
@@ -74,7 +68,7 @@ export async function readRecords(
   input: { purpose: QuestionKind; export: boolean; activities: readonly Activity[] },
 ): Promise<{ scope: Scope; records: ActivityRecords[] }> {
   const scope = scopeOf(viewer);
-  if (!mayAsk(scope, input.purpose)) throw new AccessRefused('statsNotForMembers');
+  if (!mayAsk(scope, input.purpose)) throw new Refusal('rep_err_statsNotForMembers');
   const raw = await mapLimit(input.activities, 8, async (activity) => {
     const [presence, seats] = await Promise.all([deps.store.presence(activity.id), deps.store.seats(activity.id)]);
     return { activity, presence, seats };

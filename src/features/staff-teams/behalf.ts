@@ -1,7 +1,7 @@
+import { refused, Refusal, refusalOf } from '../../platform/i18n/refusal';
 import type { Activity } from '../../kernel/activity';
 import type { SeatEntry } from '../../kernel/seats';
 import { registrationBlocker } from '../../kernel/activity';
-import { DomainError } from '../../kernel/errors';
 import { langOfPerson } from '../../platform/i18n';
 import { cancel, type CancelOutcome } from '../registration/cancel';
 import type { CancelInput } from '../registration/schemas';
@@ -13,7 +13,6 @@ import { registrarOf, mayRegisterOthers } from './managers';
 import { isEmailUser, persistPeople } from './people';
 import { scopeSpan, sendNotice } from './notices';
 import type { TeamEnv } from './register';
-import { Refusal, refusalOf } from './refusal';
 import { MAX_BEHALF_PEOPLE, plainName } from './rules';
 import { BehalfFormSchema } from './schemas';
 import { groupsOf } from './groups';
@@ -41,7 +40,7 @@ export async function registerOnBehalf(env: TeamEnv, raw: Record<string, unknown
   if (!mayRegisterOthers(registrar)) throw new Refusal('team_errForbidden');
   const scope = scopeFor(activity, form.scope);
   const blocker = registrationBlocker(activity, scope, svc.now());
-  if (blocker) throw new DomainError(blocker, { deadline: activity.deadline });
+  if (blocker) throw refused(blocker, { deadline: activity.deadline });
   const people = await peopleFromForm(svc, env.context, { picked: form.members, typed: form.membersTyped });
   if (people.length === 0) throw new Refusal('behalf_errNoPeople');
   if (people.length > MAX_BEHALF_PEOPLE) throw new Refusal('behalf_errTooMany', { max: MAX_BEHALF_PEOPLE });

@@ -1,3 +1,4 @@
+import { Refusal } from '../../platform/i18n/refusal';
 // Everything a team or on-behalf form says, checked before anything is written.
 import type { TeamsContext } from '../../platform/teams/messenger';
 import type { Activity } from '../../kernel/activity';
@@ -5,7 +6,6 @@ import type { Seats } from '../../kernel/seats';
 import type { Services } from '../../services';
 import { mayRegisterFrom, type Registrar } from './managers';
 import { distinctPeople, resolvePicked, resolveTyped, type ResolvedPerson } from './people';
-import { Refusal } from './refusal';
 import { fromOtherOrganization, parseTypedPeople, pickerIds } from './rules';
 
 const MAX_PICKED = 100;

@@ -1,7 +1,7 @@
+import { refused, Refusal } from '../../platform/i18n/refusal';
 import { send } from '../../platform/teams/messenger';
 import { z } from 'zod';
 import { registrationBlocker, type Activity } from '../../kernel/activity';
-import { DomainError } from '../../kernel/errors';
 import { translator } from '../../platform/i18n';
 import { loadActivity } from '../registration/seatsOf';
 import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
@@ -9,7 +9,6 @@ import { registerOnBehalf, cancelOnBehalf } from './behalf';
 import { behalfFormAttachment, teamFormAttachment, teamListAttachment, teamSettingsAttachment } from './cards';
 import { mayRegisterOthers, registrarOf, type Registrar } from './managers';
 import { defaultScope, saveTeam, type TeamSaved, type TeamTold } from './register';
-import { Refusal } from './refusal';
 import { NoticeRefSchema, TeamRefSchema } from './schemas';
 import { groupsOf } from './groups';
 import { saveTeamSettings } from './settings';
@@ -46,25 +45,25 @@ async function registrarWhoMay(env: ActionEnv): Promise<Registrar> {
 }
 
 export async function requireCoordinator(env: ActionEnv): Promise<void> {
-  if (!(await env.isCoordinator())) throw new DomainError('forbidden');
+  if (!(await env.isCoordinator())) throw refused('forbidden');
 }
 
 /** The team form from an invitation (new team) or a team list (change). */
 export async function openTeamForm(env: ActionEnv, activity: Activity, teamId = ''): Promise<Reply> {
-  if (!activity.team) throw new DomainError('notForTeams');
+  if (!activity.team) throw refused('notForTeams');
   const registrar = await registrarWhoMay(env);
   const team = teamId ? (await groupsOf(env.svc).teams.get(activity.id, teamId))?.doc : undefined;
   if (teamId && (!team || team.status !== 'active')) throw new Refusal('team_errNotFound');
   if (team && team.registeredBy !== env.actor.aadObjectId && !registrar.coordinator) throw new Refusal('team_errNotYours');
   const blocker = registrationBlocker(activity, team?.scope ?? defaultScope(activity, env.svc.now()), env.svc.now(), { asTeam: true });
-  if (blocker) throw new DomainError(blocker, { deadline: activity.deadline });
+  if (blocker) throw refused(blocker, { deadline: activity.deadline });
   return { card: await teamFormAttachment(env.svc, { lang: env.actor.lang, activity, registrar, ...(team ? { team } : {}) }) };
 }
 
 export async function openBehalfForm(env: ActionEnv, activity: Activity): Promise<Reply> {
   const registrar = await registrarWhoMay(env);
   const blocker = registrationBlocker(activity, defaultScope(activity, env.svc.now()), env.svc.now());
-  if (blocker) throw new DomainError(blocker, { deadline: activity.deadline });
+  if (blocker) throw refused(blocker, { deadline: activity.deadline });
   return { card: await behalfFormAttachment(env.svc, { lang: env.actor.lang, activity, registrar }) };
 }
 

@@ -1,6 +1,6 @@
+import { refused, Refusal, refusalOf } from '../../platform/i18n/refusal';
 import type { TeamsContext } from '../../platform/teams/messenger';
 import { registrationBlocker, seatScopes, type Activity } from '../../kernel/activity';
-import { DomainError } from '../../kernel/errors';
 import type { Person } from '../../kernel/people';
 import { seatsId, teamEntries, type SeatResult } from '../../kernel/seats';
 import { notifyPromoted } from '../registration/notify';
@@ -10,7 +10,6 @@ import { checkOrganization, peopleFromForm, refuseConflicts } from './check';
 import { registrarOf, type Registrar } from './managers';
 import { persistPeople, type ResolvedPerson } from './people';
 import { askPrincipal, tellMembers, type Reach } from './teamNotices';
-import { Refusal, refusalOf } from './refusal';
 import { memberDiff, plainName, teamSizeProblem } from './rules';
 import { TeamFormSchema, type TeamChange, type TeamDoc, type TeamForm } from './schemas';
 import { groupsOf } from './groups';
@@ -68,7 +67,7 @@ async function check(env: TeamEnv, raw: Record<string, unknown>): Promise<Checke
   if (!parsed.success) throw refusalOf(parsed.error);
   const form = parsed.data;
   const activity = await loadActivity(svc, form.activityId);
-  if (!activity.team) throw new DomainError('notForTeams');
+  if (!activity.team) throw refused('notForTeams');
   const registrar = await registrarOf(svc, actor.aadObjectId, env.person);
   if (!registrar.coordinator && registrar.managerOf === null) throw new Refusal('team_errForbidden');
   const existing = form.teamId ? ((await groupsOf(svc).teams.get(activity.id, form.teamId))?.doc ?? null) : null;
@@ -76,7 +75,7 @@ async function check(env: TeamEnv, raw: Record<string, unknown>): Promise<Checke
   if (existing && existing.registeredBy !== actor.aadObjectId && !registrar.coordinator) throw new Refusal('team_errNotYours');
   const scope = existing?.scope ?? scopeFor(activity, form.scope ?? defaultScope(activity, svc.now()));
   const blocker = registrationBlocker(activity, scope, svc.now(), { asTeam: true });
-  if (blocker) throw new DomainError(blocker, { deadline: activity.deadline });
+  if (blocker) throw refused(blocker, { deadline: activity.deadline });
 
   const members = await peopleFromForm(svc, env.context, { picked: form.members, typed: form.membersTyped });
   const principals = await peopleFromForm(svc, env.context, { picked: form.principal, typed: form.principalTyped, maxTyped: 1 });

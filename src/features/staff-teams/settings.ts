@@ -1,8 +1,7 @@
+import { refused, Refusal, refusalOf } from '../../platform/i18n/refusal';
 import type { Activity } from '../../kernel/activity';
-import { DomainError } from '../../kernel/errors';
 import { isPreconditionFailed } from '../../platform/cosmos/errors';
 import type { Services } from '../../services';
-import { Refusal, refusalOf } from './refusal';
 import { TeamSettingsFormSchema } from './schemas';
 import { groupsOf } from './groups';
 
@@ -17,7 +16,7 @@ export async function saveTeamSettings(svc: Services, raw: Record<string, unknow
   if (form.networkId && !(await groupsOf(svc).networks.get(form.networkId))) throw new Refusal('team_settingsErrNetwork');
   for (let attempt = 0; attempt < 5; attempt++) {
     const found = await svc.activities.get(form.activityId);
-    if (!found) throw new DomainError('notFound');
+    if (!found) throw refused('notFound');
     const { team: oldTeam, networkId: _oldNetwork, ...rest } = found.doc;
     const team = form.mode === 'team' ? { minSize: form.minSize, maxSize: form.maxSize, ...(form.maxPeople ? { maxPeople: form.maxPeople } : {}) } : undefined;
     if (!!team !== !!oldTeam) {
@@ -40,5 +39,5 @@ export async function saveTeamSettings(svc: Services, raw: Record<string, unknow
       if (!isPreconditionFailed(err)) throw err;
     }
   }
-  throw new DomainError('conflict');
+  throw refused('conflict');
 }

@@ -1,5 +1,5 @@
+import { refused, Refusal } from '../../platform/i18n/refusal';
 import { cancelBlocker, type Activity } from '../../kernel/activity';
-import { DomainError } from '../../kernel/errors';
 import { seatsId, teamEntries } from '../../kernel/seats';
 import type { MessageKey } from '../../platform/i18n';
 import { notifyPromoted } from '../registration/notify';
@@ -8,7 +8,6 @@ import type { Actor, Services } from '../../services';
 import { registrarOf } from './managers';
 import type { Person } from '../../kernel/people';
 import { sendNotice } from './notices';
-import { Refusal } from './refusal';
 import { plainName } from './rules';
 import type { TeamDoc } from './schemas';
 import { groupsOf } from './groups';
@@ -92,7 +91,7 @@ export async function cancelTeam(svc: Services, actor: Actor, person: Person | n
   if (!team || team.status !== 'active') throw new Refusal('team_errNotFound');
   const registrar = await registrarOf(svc, actor.aadObjectId, person);
   if (team.registeredBy !== actor.aadObjectId && !registrar.coordinator) throw new Refusal('team_errNotYours');
-  if (cancelBlocker(activity, team.scope, svc.now())) throw new DomainError('sessionStarted');
+  if (cancelBlocker(activity, team.scope, svc.now())) throw refused('sessionStarted');
   const seats = await svc.activities.getSeats(activity.id, seatsId(team.scope));
   const members = seats ? teamEntries(seats.doc, team.teamId).map((e) => e.userId) : [];
   const commit = await svc.seats.submit({ activityId: activity.id, scope: team.scope, capacity: activity.capacity, op: { kind: 'cancelTeam', teamId: team.teamId } });

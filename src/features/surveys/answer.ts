@@ -1,6 +1,6 @@
+import { refused } from '../../platform/i18n/refusal';
 import { z } from 'zod';
 import { answerId, parseAnswers, SURVEY_KINDS, type SurveyKind } from '../../kernel/surveys';
-import { DomainError } from '../../kernel/errors';
 import type { Actor, Services } from '../../services';
 
 export const AnswerEnvelopeSchema = z.object({
@@ -15,9 +15,9 @@ export const AnswerEnvelopeSchema = z.object({
 export async function answerSurvey(svc: Services, actor: Actor, raw: Record<string, unknown>): Promise<{ ok: true; kind: SurveyKind } | { ok: false; kind: SurveyKind }> {
   const { activityId, surveyKind } = AnswerEnvelopeSchema.parse(raw);
   const activity = await svc.activities.get(activityId);
-  if (!activity) throw new DomainError('notFound');
+  if (!activity) throw refused('notFound');
   const sent = await svc.scheduler.jobs.list({ activityId, toUserId: actor.aadObjectId, statuses: ['sent'] });
-  if (!sent.some((j) => j.kind === 'survey' && j.payload.surveyKind === surveyKind)) throw new DomainError('forbidden');
+  if (!sent.some((j) => j.kind === 'survey' && j.payload.surveyKind === surveyKind)) throw refused('forbidden');
   const answers = parseAnswers(surveyKind, raw);
   if (!answers) return { ok: false, kind: surveyKind };
   await svc.surveys.save({

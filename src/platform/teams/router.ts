@@ -1,8 +1,8 @@
+import { refused, Refusal } from '../i18n/refusal';
 import { TurnContext } from 'botbuilder';
 import type { Card } from '../cards/render';
 import { send } from './messenger';
 import { z } from 'zod';
-import { DomainError } from '../../kernel/errors';
 import { fold } from '../../kernel/text';
 import { translator, type MessageKey } from '../i18n';
 import type { ActionEnv, CommandSpec, FeatureModule, Handler, Reply } from './actionTypes';
@@ -91,7 +91,7 @@ export class Router {
         env.svc.log.info({ verb }, 'card payload rejected');
         return say(env, 'err_badAction');
       }
-      if (err instanceof DomainError) return say(env, `err_${err.code}`, err.detail);
+      if (err instanceof Refusal) return say(env, err.key, err.params);
       throw err;
     }
   }
@@ -101,10 +101,10 @@ export class Router {
     const cmd = parseCommand(text, this.commands);
     try {
       if (!cmd) return await reply(env, t('unknownCommand'));
-      if (cmd.spec.coordinatorOnly && !(await env.isCoordinator())) throw new DomainError('forbidden');
+      if (cmd.spec.coordinatorOnly && !(await env.isCoordinator())) throw refused('forbidden');
       return await cmd.spec.run(env, cmd.argument);
     } catch (err) {
-      if (err instanceof DomainError) return reply(env, t(`err_${err.code}`, err.detail));
+      if (err instanceof Refusal) return reply(env, t(err.key, err.params));
       throw err;
     }
   }

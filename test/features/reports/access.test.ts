@@ -1,7 +1,8 @@
 // Who sees which rows: the one function every report reads records through.
 import { describe, expect, it } from '@jest/globals';
 import { personKey } from '../../../src/features/attendance/match';
-import { AccessRefused, readRecords, scopeOf, type AccessEvent } from '../../../src/features/reports/access';
+import { readRecords, scopeOf, type AccessEvent } from '../../../src/features/reports/access';
+import { Refusal } from '../../../src/platform/i18n/refusal';
 import type { Viewer } from '../../../src/features/roles/viewer';
 import { A, A_PRESENCE, A_SEATS, P, PEOPLE } from './fixtures';
 
@@ -45,7 +46,7 @@ describe('authorization matrix: rows of activity A (people from Ånge, Härnösa
     ['a member asking for the annual report', memberP3, 'annual'],
   ] as const)('refuses %s, before reading anything', async (_name, viewer, purpose) => {
     const { d, events } = deps();
-    await expect(readRecords(d, viewer, { purpose, export: false, activities: [A] })).rejects.toBeInstanceOf(AccessRefused);
+    await expect(readRecords(d, viewer, { purpose, export: false, activities: [A] })).rejects.toEqual(new Refusal('rep_err_statsNotForMembers'));
     expect(events).toEqual([]);
   });
 

@@ -1,8 +1,8 @@
+import { refused } from '../../../src/platform/i18n/refusal';
 import { describe, expect, it, jest } from '@jest/globals';
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { FEATURES } from '../../../src/features';
-import { DomainError } from '../../../src/kernel/errors';
 import { Router, type ActionEnv, type FeatureModule } from '../../../src/platform/teams/router';
 import type { Messenger } from '../../../src/platform/teams/messenger';
 import type { Services } from '../../../src/services';
@@ -49,7 +49,7 @@ describe('the router built from feature modules', () => {
         verbs: {
           'invitation.refresh': async (_env, data) => ({ message: z.object({ activityId: z.string() }).parse(data).activityId }),
           'invitation.show': async () => {
-            throw new DomainError('notFound');
+            throw refused('notFound');
           },
           'activity.edit': async () => {
             throw new Error('a bug');
@@ -61,8 +61,8 @@ describe('the router built from feature modules', () => {
     expect(await router.runAction(sv, 'invitation.refresh', { activityId: 'a1' })).toEqual({ message: 'a1' });
     const bad = await router.runAction(sv, 'invitation.refresh', { activityId: 7 });
     expect('message' in bad && bad.message).toMatch(/[åäö]|knapp|kort/i);
-    const refused = await router.runAction(turn('en').env, 'invitation.show', {});
-    expect('message' in refused && refused.message).toMatch(/not|no longer/i);
+    const refusal = await router.runAction(turn('en').env, 'invitation.show', {});
+    expect('message' in refusal && refusal.message).toMatch(/not|no longer/i);
     await expect(router.runAction(sv, 'activity.edit', {})).rejects.toThrow('a bug');
     expect(await router.runAction(sv, 'session.cancel', {})).toEqual(bad); // nobody answers it: the same "cannot do that"
   });

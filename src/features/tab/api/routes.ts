@@ -1,6 +1,6 @@
+import { Refusal, type RefusalCode } from '../../../platform/i18n/refusal';
 import type restify from 'restify';
 import { z } from 'zod';
-import { DomainError } from '../../../kernel/errors';
 import { cancelOwn } from '../../staff-teams/behalf';
 import { ActivityIdSchema, ScopeIdSchema } from '../../registration/schemas';
 import { mintExportToken } from '../../reports/exportToken';
@@ -42,7 +42,7 @@ const UploadQuery = z.object({
 /** The question an export link asks; the quotes keep a title ending in a year or a date from being read as a period or a session. */
 const QUESTION: Record<z.infer<typeof ExportBody>['report'], string> = { stats: 'statistik', registered: 'vilka är anmälda till', attended: 'vilka deltog i' };
 
-const STATUS: Partial<Record<DomainError['code'], number>> = { notFound: 404, forbidden: 403, notRegistered: 409, sessionStarted: 409, conflict: 409, invalidInput: 400 };
+const STATUS: Partial<Record<RefusalCode, number>> = { notFound: 404, forbidden: 403, notRegistered: 409, sessionStarted: 409, conflict: 409, invalidInput: 400 };
 
 function query(req: restify.Request): Record<string, string> {
   return Object.fromEntries(new URL(req.url ?? '', 'http://x').searchParams);
@@ -112,7 +112,7 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
         const out = await run(ctx, parsed.data, req);
         json(res, out.status, out.body);
       } catch (err) {
-        if (err instanceof DomainError) return json(res, STATUS[err.code] ?? 409, { error: err.code });
+        if (err instanceof Refusal) return json(res, STATUS[err.code as RefusalCode] ?? 409, { error: err.code });
         log.error({ err: err instanceof Error ? { name: err.name, code: (err as { code?: unknown }).code } : 'error', user: ctx.caller.aadObjectId, path: req.path() }, 'tab request failed');
         json(res, 500, { error: 'internal' });
       }
