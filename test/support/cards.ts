@@ -66,13 +66,18 @@ export function sentCard(body: Json): Json | undefined {
 
 /** What the bot answered a message in a 1:1 chat: the card, or the text. */
 export async function ask(
-  h: { send(a: object): Promise<{ status: number; body: unknown }>; connector: { url: string; posts(): { body: Json }[] } },
+  h: { send(a: object): Promise<{ status: number; body: unknown }>; connector: { url: string; posts(): { path: string; body: Json }[] } },
   message: (serviceUrl: string) => object,
 ): Promise<{ card?: Json; text: string }> {
   const before = h.connector.posts().length;
-  const res = await h.send(message(h.connector.url));
+  const sent = message(h.connector.url) as { id?: unknown };
+  const res = await h.send(sent);
   if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
-  const reply = h.connector.posts().slice(before).pop();
+  // The answer to this message (a reply to its id), not something else the bot sent meanwhile
+  // (a notice from the outbox, say) that happened to arrive last.
+  const after = h.connector.posts().slice(before);
+  const replyPath = typeof sent.id === 'string' ? `/activities/${encodeURIComponent(sent.id)}` : undefined;
+  const reply = (replyPath ? after.filter((p) => p.path.endsWith(replyPath)) : after).pop();
   if (!reply) throw new Error('no reply');
   const card = sentCard(reply.body);
   return card ? { card, text: allText(card) } : { text: String(reply.body.text) };
