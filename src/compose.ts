@@ -38,6 +38,7 @@ import { privacyRoutes } from './features/privacy/routes';
 import { RetentionPurge } from './features/privacy/retention';
 import { Proactive } from './platform/teams/proactive';
 import { Messenger } from './platform/teams/messenger';
+import { Events } from './kernel/events';
 import { answerFailedTurns } from './platform/teams/turnError';
 
 export interface App {
@@ -105,6 +106,9 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const scheduler = new Scheduler(jobs, dispatcher, planner, schedulerLog, options.planEveryMs);
   const messenger = new Messenger(proactive);
   const invitations = new PostedInvitationSync(messenger, logger.child({ component: 'invitations' }));
+  const events = new Events((name, err) => logger.error({ err, event: name }, 'event listener failed'));
+  // Posted invitation cards follow their seat lists.
+  events.on('seatsChanged', ({ activityId }) => invitations.changed(activityId));
   const attendance = createAttendance({
     config,
     activities: store.container('activities'),
@@ -123,7 +127,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     seats: new SeatCommitter(activities, logger.child({ component: 'seats' }), now),
     scheduler,
     surveys,
-    invitations,
+    events,
     now,
     linkSecret,
     newId: () => randomUUID(),

@@ -7,15 +7,11 @@ import type { SeatCommitter } from './features/registration/seatCommitter';
 import type { Scheduler } from './features/reminders/scheduler';
 import type { SurveyRepository } from './features/surveys/store';
 import type { Lang } from './platform/i18n';
+import type { Events } from './kernel/events';
 import type { AttendanceServices } from './features/attendance/service';
 import type { ReportServices } from './features/reports/service';
 import type { GroupServices } from './features/staff-teams/service';
 import type { PrivacyServices } from './features/privacy/service';
-
-/** Keeps invitation cards that were posted in channels and chats in step with the seat lists. */
-export interface InvitationSync {
-  changed(activityId: string): void;
-}
 
 /** What the feature functions need, handed in by the composition root (src/compose.ts). */
 export interface Services {
@@ -27,7 +23,8 @@ export interface Services {
   seats: SeatCommitter;
   scheduler: Scheduler;
   surveys: SurveyRepository;
-  invitations: InvitationSync;
+  /** What happened (seats changed, …), for whoever follows from it. */
+  events: Events;
   now(): Date;
   newId(): string;
   /** Signs links the bot hands out (calendar files). */

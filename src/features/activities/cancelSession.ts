@@ -45,7 +45,7 @@ export async function cancelSession(svc: Services, activityId: string, sessionId
       });
     }
     svc.log.info({ activityId, sessionId, told: people.length }, 'session cancelled');
-    svc.invitations.changed(activityId);
+    svc.events.emit('seatsChanged', { activityId });
     return { activity: next, told: people.length };
   }
   throw refused('conflict');

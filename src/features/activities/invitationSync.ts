@@ -1,7 +1,7 @@
 import type { Card } from '../../platform/cards/render';
 import type { Logger } from 'pino';
 import type { Lang } from '../../platform/i18n';
-import type { InvitationSync, Services } from '../../services';
+import type { Services } from '../../services';
 import { invitationAttachment } from './invitationCards';
 import type { Messenger } from '../../platform/teams/messenger';
 
@@ -10,7 +10,7 @@ import type { Messenger } from '../../platform/teams/messenger';
  * registrations coalesce into one update per activity; the card's Universal Actions refresh
  * corrects any view this misses, so a failure is logged rather than retried.
  */
-export class PostedInvitationSync implements InvitationSync {
+export class PostedInvitationSync {
   private readonly dirty = new Set<string>();
   private readonly running = new Map<string, Promise<void>>();
   private svc: Services | undefined;

@@ -48,7 +48,7 @@ export async function saveActivity(svc: Services, actor: Actor, input: { activit
   svc.log.info({ activityId: activity.id }, 'activity updated');
   if (activity.status === 'published') {
     await noticeMovedSessions(svc, existing.doc, activity);
-    svc.invitations.changed(activity.id);
+    svc.events.emit('seatsChanged', { activityId: activity.id });
     void svc.scheduler.planNow();
   }
   return { ok: true, activity };

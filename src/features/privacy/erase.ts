@@ -124,7 +124,7 @@ export class Eraser {
       if (commit.result.kind !== 'cancelled') continue;
       count++;
       await notifyPromoted(svc, activity, seats.scope, [...commit.promotedByCapacity, ...commit.result.promoted]);
-      svc.invitations.changed(activity.id);
+      svc.events.emit('seatsChanged', { activityId: activity.id });
     }
     return count;
   }

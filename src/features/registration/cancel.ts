@@ -29,6 +29,6 @@ export async function cancel(svc: Services, actor: Actor, input: CancelInput): P
   if (result.kind !== 'cancelled') throw refused('notRegistered');
   svc.log.info({ activityId: activity.id, scope, promoted: result.promoted.length }, 'registration cancelled');
   await notifyPromoted(svc, activity, scope, [...promotedByCapacity, ...result.promoted]);
-  svc.invitations.changed(activity.id);
+  svc.events.emit('seatsChanged', { activityId: activity.id });
   return { activity, scope, state, promoted: result.promoted, entry: result.removed };
 }

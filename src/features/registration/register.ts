@@ -34,7 +34,7 @@ export async function register(svc: Services, actor: Actor, input: RegisterInput
   if ((result.kind === 'registered' || result.kind === 'waitlisted') && !result.already) {
     countRegistration(result.kind);
     svc.log.info({ activityId: activity.id, scope, outcome: result.kind }, 'registration');
-    svc.invitations.changed(activity.id);
+    svc.events.emit('seatsChanged', { activityId: activity.id });
   }
   return { activity, scope, result, state };
 }

@@ -77,7 +77,7 @@ export async function registerOnBehalf(env: TeamEnv, raw: Record<string, unknown
       }));
     if (!told && p.userId !== actor.aadObjectId && (isEmailUser(p.userId) || !p.mri)) out.notTold++;
   }
-  svc.invitations.changed(activity.id);
+  svc.events.emit('seatsChanged', { activityId: activity.id });
   svc.log.info({ activityId: activity.id, scope, registered: out.registered, waitlisted: out.waitlisted }, 'registered on behalf');
   return out;
 }

@@ -151,7 +151,7 @@ async function mergePerson(svc: Services, input: { from: Person; to: string; mri
       capacity: activity.doc.capacity,
       op: { kind: 'merge', fromUserId: from, toUserId: to, ...(input.mri ? { mri: input.mri } : {}) },
     });
-    svc.invitations.changed(seats.activityId);
+    svc.events.emit('seatsChanged', { activityId: seats.activityId });
   }
   const groups = groupsOf(svc);
   for (const team of await groups.teams.withPrincipal(from)) {

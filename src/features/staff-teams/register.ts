@@ -153,7 +153,7 @@ async function create(env: TeamEnv, c: Checked): Promise<TeamSaved> {
   if ((result.kind === 'registered' || result.kind === 'waitlisted') && result.already) return { outcome: 'already', team, size: c.members.length };
   const members = await tellMembers(svc, { activity: c.activity, team, actor, userIds: c.members.map((m) => m.userId), textKey: 'team_noticeMember' });
   const principal = await askPrincipal(svc, { activity: c.activity, team, actor });
-  svc.invitations.changed(c.activity.id);
+  svc.events.emit('seatsChanged', { activityId: c.activity.id });
   svc.log.info({ activityId: c.activity.id, teamId, size: c.members.length, outcome: result.kind }, 'team registered');
   return outcomeOf(result, team, c.members.length, toldOf([...c.members, c.principal], c.principal.userId, [members, principal]));
 }
@@ -230,7 +230,7 @@ async function change(env: TeamEnv, c: Checked, team: TeamDoc): Promise<TeamSave
   const principal = principalChanged ? await askPrincipal(svc, { activity: c.activity, team: updated, actor }) : { told: 0, waiting: [] };
   // Someone removed before ever hearing they were in has nothing to be told later.
   const told = toldOf([...c.members, c.principal], c.principal.userId, [added, { told: removed.told, waiting: [] }, principal]);
-  svc.invitations.changed(c.activity.id);
+  svc.events.emit('seatsChanged', { activityId: c.activity.id });
   svc.log.info({ activityId: c.activity.id, teamId: team.teamId, added: diff.added.length, removed: diff.removed.length }, 'team changed');
   return { outcome: 'changed', team: updated, added: diff.added.length, removed: diff.removed.length, ...told };
 }

@@ -32,7 +32,7 @@ export async function saveTeamSettings(svc: Services, raw: Record<string, unknow
     try {
       await svc.activities.replace(next, found.etag);
       svc.log.info({ activityId: next.id, team: !!team, networkId: form.networkId || null }, 'team and network settings saved');
-      svc.invitations.changed(next.id);
+      svc.events.emit('seatsChanged', { activityId: next.id });
       if (next.status === 'published') void svc.scheduler.planNow();
       return next;
     } catch (err) {

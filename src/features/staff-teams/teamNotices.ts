@@ -106,7 +106,7 @@ export async function cancelTeam(svc: Services, actor: Actor, person: Person | n
   const promoted = commit.result.kind === 'cancelled' ? commit.result.promoted : [];
   await notifyPromoted(svc, activity, team.scope, [...commit.promotedByCapacity, ...promoted]);
   await tellMembers(svc, { activity, team: updated, actor, userIds: members, textKey: 'team_noticeCancelled' });
-  svc.invitations.changed(activity.id);
+  svc.events.emit('seatsChanged', { activityId: activity.id });
   svc.log.info({ activityId: activity.id, teamId: team.teamId }, 'team cancelled');
   return updated;
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from '@jest/globals';
+import { Events } from '../../src/kernel/events';
+
+describe('events', () => {
+  it('tells every listener, in the order they subscribed', () => {
+    const events = new Events();
+    const heard: string[] = [];
+    events.on('seatsChanged', (e) => heard.push(`a:${e.activityId}`));
+    events.on('seatsChanged', (e) => heard.push(`b:${e.activityId}`));
+    events.emit('seatsChanged', { activityId: 'x' });
+    expect(heard).toEqual(['a:x', 'b:x']);
+  });
+
+  it('keeps a failing listener from the emitter and from the other listeners', () => {
+    const failures: unknown[] = [];
+    const events = new Events((name, err) => failures.push([name, (err as Error).message]));
+    const heard: string[] = [];
+    events.on('seatsChanged', () => {
+      throw new Error('listener broke');
+    });
+    events.on('seatsChanged', (e) => heard.push(e.activityId));
+    expect(() => events.emit('seatsChanged', { activityId: 'y' })).not.toThrow();
+    expect(heard).toEqual(['y']);
+    expect(failures).toEqual([['seatsChanged', 'listener broke']]);
+  });
+
+  it('emits to nobody without listeners', () => {
+    expect(() => new Events().emit('seatsChanged', { activityId: 'z' })).not.toThrow();
+  });
+});
