@@ -187,7 +187,7 @@ async function overHttp(bytes: Buffer, registrants: readonly Person[]): Promise<
         throw new Error(`unexpected answer: ${JSON.stringify(reply).slice(0, 300)}`);
       }
     }
-    const docs = await svc.attendance?.repo.ofSession(activityId, 's1');
+    const docs = await svc.attendance.repo.ofSession(activityId, 's1');
     if (docs?.length !== PARTICIPANTS) throw new Error(`expected ${PARTICIPANTS} attendance documents, found ${docs?.length}`);
     return out;
   } finally {

@@ -133,25 +133,18 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     newId: () => randomUUID(),
     attendance: attendance.services,
     groups,
+    privacy,
     reports: createReports({
       activities: store.container('activities'),
       directoryContainer: store.container('directory'),
       directory,
       log: logger.child({ component: 'reports' }),
       baseUrl: () => config.PUBLIC_URL ?? selfUrl.value,
+      // Every read of others' records is also written to the access log (ids only).
+      recordAccess: (e) => privacy.accessLog.record(e),
     }),
   };
   invitations.bind(services);
-  services.privacy = privacy;
-  // Every read of others' records is also written to the access log (ids only).
-  const reports = services.reports;
-  if (reports) {
-    const logOnly = reports.onAccess;
-    reports.onAccess = (e) => {
-      logOnly(e);
-      privacy.accessLog.record(e);
-    };
-  }
   const retention = new RetentionPurge({ store, activities, accessLog: privacy.accessLog, config, log: logger.child({ component: 'retention' }), now });
   privacy.retention = retention;
   attendance.bind(services);

@@ -30,13 +30,13 @@ export interface Services {
   /** Signs links the bot hands out (calendar files). */
   linkSecret: string;
   /** Meeting events, check-in, report import, Graph and marking (src/features/attendance). */
-  attendance?: AttendanceServices;
+  attendance: AttendanceServices;
   /** Teams, networks and rosters (src/features/staff-teams, src/features/networks). */
-  groups?: GroupServices;
+  groups: GroupServices;
   /** Who attended, who registered, statistics, exports; roles decide who sees what (src/features/reports, src/features/roles). */
-  reports?: ReportServices;
+  reports: ReportServices;
   /** Erasure, a person's own data, the access log, retention (src/features/privacy). */
-  privacy?: PrivacyServices;
+  privacy: PrivacyServices;
 }
 
 /** The person behind a turn, from the activity Teams sent, never from card data. */

@@ -2,7 +2,6 @@
 // paged member API (throttled once), rosters for coordinators and managers, and network
 // meetings whose invitation and reminders reach the roster without registration.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { groupsOf } from '../../src/features/staff-teams/groups';
 import { action, allText, invokeCard, invokeMessage, sentCard, type Json } from '../support/cards';
 import type { FakeMember } from '../support/fakeConnector';
 import { createDraft, seminarFormAt } from '../support/flows';
@@ -53,7 +52,7 @@ describe('networks with rosters', () => {
   beforeAll(async () => {
     h = await startHarness({ coordinators: [coordinator.aad], clock });
     for (const u of [coordinator, manager, stranger]) await say(u, 'hej', { id: `a:personal-${u.aad}`, type: 'personal' });
-    await groupsOf(h.app.services).roles.setManager(manager.aad, 'ange', coordinator.aad, clock.now());
+    await h.app.services.groups.roles.setManager(manager.aad, 'ange', coordinator.aad, clock.now());
     h.connector.members.set(
       TEAM_ID,
       Array.from({ length: 250 }, (_, i) => teamsMember(i)),
@@ -72,13 +71,13 @@ describe('networks with rosters', () => {
       await h.send(invoke(h.connector.url, coordinator, 'network.save', { name: 'Regionalt IKT-nätverk', description: 'Tolv kommuner och Mittuniversitetet', linkHere: 'true' }, GENERAL)),
     );
     expect(saved).toContain('kopplat till den här kanalen');
-    const [network] = await groupsOf(h.app.services).networks.list();
+    const [network] = await h.app.services.groups.networks.list();
     expect(network?.channel).toMatchObject({ conversationId: GENERAL.id, teamId: TEAM_ID });
     networkId = network?.networkId ?? '';
 
     const again = invokeCard(await h.send(invoke(h.connector.url, coordinator, 'network.save', { name: 'regionalt ikt-nätverk', description: '', linkHere: 'false' }, GENERAL)));
     expect(allText(again)).toContain('Det finns redan ett nätverk med det namnet');
-    expect(await groupsOf(h.app.services).networks.list()).toHaveLength(1);
+    expect(await h.app.services.groups.networks.list()).toHaveLength(1);
 
     const refused = await h.send(invoke(h.connector.url, stranger, 'network.save', { name: 'Mitt nätverk' }, GENERAL));
     expect(invokeMessage(refused)).toContain('Det här får bara samordnare göra');
@@ -92,7 +91,7 @@ describe('networks with rosters', () => {
 
     await say(coordinator, 'importera medlemmar IKT-nätverk');
     expect(lastReply()).toContain('Importen har börjat.');
-    await groupsOf(h.app.services).imports.idle();
+    await h.app.services.groups.imports.idle();
     expect(lastReply()).toContain('Importen är klar: 250 medlemmar i Teams, 250 nya i nätverket.');
     const pages = times.filter((t) => t.path.includes('/pagedmembers'));
     expect(pages.map((p) => new URL(p.path, 'http://x').searchParams.get('continuationToken'))).toEqual([null, null, '200']);
@@ -103,19 +102,19 @@ describe('networks with rosters', () => {
     h.connector.onCall = undefined;
     h.connector.failures = [];
 
-    const roster = await groupsOf(h.app.services).networks.members(networkId);
+    const roster = await h.app.services.groups.networks.members(networkId);
     expect(roster).toHaveLength(250);
     const member = await h.app.services.directory.person(teamsMember(7).aadObjectId);
     expect(member?.doc).toMatchObject({ mri: teamsMember(7).id, name: 'Nätverksmedlem 7', email: 'medlem7@kommun.se' });
 
     await say(coordinator, 'importera medlemmar IKT-nätverk');
-    await groupsOf(h.app.services).imports.idle();
+    await h.app.services.groups.imports.idle();
     expect(lastReply()).toContain('250 medlemmar i Teams, 0 nya i nätverket.');
-    expect(await groupsOf(h.app.services).networks.members(networkId)).toHaveLength(250);
+    expect(await h.app.services.groups.networks.members(networkId)).toHaveLength(250);
   });
 
   it('answers the import button at once, stops an import Teams keeps throttling, keeps what it has, and says to run it again', async () => {
-    const options = groupsOf(h.app.services).memberImport;
+    const options = h.app.services.groups.memberImport;
     const backoff = options.backoffMs;
     options.backoffMs = 50;
     const blocked = { match: (c: { path: string }) => c.path.includes('/pagedmembers'), status: 429 };
@@ -128,13 +127,13 @@ describe('networks with rosters', () => {
     expect(allText(answer)).toContain('Importen har börjat.');
     // A second click while it runs starts nothing new.
     expect(allText(invokeCard(await h.send(invoke(h.connector.url, coordinator, 'network.import', { networkId }, GENERAL))))).toContain('pågår redan');
-    await groupsOf(h.app.services).imports.idle();
+    await h.app.services.groups.imports.idle();
     h.connector.failures = [];
     h.connector.onCall = undefined;
     options.backoffMs = backoff;
     expect(lastReply()).toContain('Teams bad mig vänta');
     expect(pages).toBe(options.maxRetries + 1);
-    expect(await groupsOf(h.app.services).networks.members(networkId)).toHaveLength(250);
+    expect(await h.app.services.groups.networks.members(networkId)).toHaveLength(250);
   });
 
   it('lists networks, and shows the roster to coordinators (all, 40 a page) and managers (their organisation only)', async () => {
@@ -184,15 +183,15 @@ describe('networks with rosters', () => {
       await h.send(invoke(h.connector.url, coordinator, 'network.members.add', { networkId, members: '', membersTyped: 'Eva <eva@ange.se>\nnot an e-mail', organizationId: '', jobRole: '' })),
     );
     expect(allText(bad)).toContain('Rad 2 i listan');
-    expect(await groupsOf(h.app.services).networks.members(networkId)).toHaveLength(250);
+    expect(await h.app.services.groups.networks.members(networkId)).toHaveLength(250);
 
     invokeCard(
       await h.send(invoke(h.connector.url, coordinator, 'network.members.add', { networkId, members: '', membersTyped: 'Eva Ek <eva.ek@ange.se>', organizationId: 'ange', jobRole: 'teacher' })),
     );
-    expect(await groupsOf(h.app.services).networks.members(networkId)).toHaveLength(251);
+    expect(await h.app.services.groups.networks.members(networkId)).toHaveLength(251);
     const removed = invokeCard(await h.send(invoke(h.connector.url, coordinator, 'network.members.remove', { networkId, userId: teamsMember(249).aadObjectId })));
     expect(allText(removed)).toContain('Personen är borttagen ur nätverket.');
-    expect(await groupsOf(h.app.services).networks.members(networkId)).toHaveLength(250);
+    expect(await h.app.services.groups.networks.members(networkId)).toHaveLength(250);
   });
 
   describe('a network meeting', () => {
@@ -203,7 +202,7 @@ describe('networks with rosters', () => {
     beforeAll(async () => {
       for (const u of [anna, bo, cilla, dan]) await say(u, 'hej', { id: `a:personal-${u.aad}`, type: 'personal' });
       invokeMessage(await h.send(invoke(h.connector.url, coordinator, 'network.save', { name: 'Läsnätverket', description: '', linkHere: 'true' }, channel('19:las@thread.tacv2'))));
-      lasId = (await groupsOf(h.app.services).networks.list()).find((n) => n.name === 'Läsnätverket')?.networkId ?? '';
+      lasId = (await h.app.services.groups.networks.list()).find((n) => n.name === 'Läsnätverket')?.networkId ?? '';
       invokeCard(
         await h.send(
           invoke(h.connector.url, coordinator, 'network.members.add', {
@@ -265,12 +264,12 @@ describe('networks with rosters', () => {
 
     it('lets a member leave the reminders from the invitation, and rejoin from the network list', async () => {
       expect(invokeMessage(await h.send(invoke(h.connector.url, dan, 'network.leave', { activityId, sessionId: '', confirm: '' })))).toContain('Du får inga fler påminnelser');
-      expect((await groupsOf(h.app.services).networks.member(lasId, dan.aad))?.remindersOff).toBe(true);
+      expect((await h.app.services.groups.networks.member(lasId, dan.aad))?.remindersOff).toBe(true);
       await say(dan, 'nätverk', { id: `a:personal-${dan.aad}`, type: 'personal' });
       expect(action(lastCardTo(h, `a:personal-${dan.aad}`), 'network.rejoin', (d) => d.networkId === lasId)).toBeDefined();
       const rejoined = invokeCard(await h.send(invoke(h.connector.url, cilla, 'network.rejoin', { networkId: lasId })));
       expect(allText(rejoined)).toContain('Du får påminnelser och inbjudningar från nätverket igen.');
-      expect((await groupsOf(h.app.services).networks.member(lasId, cilla.aad))?.remindersOff).toBe(false);
+      expect((await h.app.services.groups.networks.member(lasId, cilla.aad))?.remindersOff).toBe(false);
     });
   });
 });

@@ -45,17 +45,17 @@ describe('the scheduler while the job store refuses', () => {
     const stale = jest.spyOn(jobs, 'staleSending').mockRejectedValue(refused());
     await h.app.services.scheduler.enqueue({ id: 'notice-refused-1', kind: 'notice', toUserId: u.aad, lang: 'sv', payload: { textKey: 'notice_promotedSeries', title: 'Nekad' }, dueAt: clock.now() });
     // Two poll ticks (2 s apart) with the store refusing.
-    expect(await until(() => stale.mock.calls.length >= 3, 8_000)).toBe(true);
+    expect(await until(() => stale.mock.calls.length >= 3, 15_000)).toBe(true);
     expect(h.connector.posts(`a:personal-${u.aad}`)).toHaveLength(0);
 
     due.mockRestore();
     stale.mockRestore();
-    expect(await until(() => h.connector.posts(`a:personal-${u.aad}`).length > 0, 6_000)).toBe(true);
+    expect(await until(() => h.connector.posts(`a:personal-${u.aad}`).length > 0, 15_000)).toBe(true);
     await h.app.services.scheduler.idle();
     expect(h.connector.posts(`a:personal-${u.aad}`)).toHaveLength(1);
     expect((await jobs.list({ toUserId: u.aad })).map((j) => j.status)).toEqual(['sent']);
     expect(unhandled).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 
   it('keeps planning after a run fails on the store and plans again by itself soon after', async () => {
     const { activityId } = await createPublished(h, coordinator, seminarFormAt(clock.now())({ title: 'Planeras ändå', capacity: 30, minParticipants: 10, deadline: '2026-12-05' }));
@@ -70,9 +70,9 @@ describe('the scheduler while the job store refuses', () => {
     list.mockRestore();
     expect(warned()).toBe(0);
     // No planNow() from here: the retry after a failed run (5 s) plans, the dispatcher sends.
-    expect(await until(() => warned() > 0, 9_000)).toBe(true);
+    expect(await until(() => warned() > 0, 20_000)).toBe(true);
     await h.app.services.scheduler.idle();
     expect(warned()).toBe(1);
     expect(unhandled).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 });

@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seatsId } from '../../src/kernel/seats';
 import { emailUserId } from '../../src/features/staff-teams/people';
-import { groupsOf } from '../../src/features/staff-teams/groups';
 import { action, allText, invokeCard, invokeMessage, sentCard, type Json } from '../support/cards';
 import { createDraft, createPublished, seminarFormAt } from '../support/flows';
 import { fixedClock, startHarness, type Harness } from '../support/harness';
@@ -35,7 +34,7 @@ describe('team registration and registration on behalf', () => {
   let activityId: string;
   let teamId: string;
   const seats = async (scope = 'series') => (await h.app.services.activities.getSeats(activityId, seatsId(scope)))?.doc;
-  const teams = async () => groupsOf(h.app.services).teams.ofActivity(activityId);
+  const teams = async () => h.app.services.groups.teams.ofActivity(activityId);
   const saveTeam = (by: User, over: Record<string, unknown> = {}) =>
     h.send(
       invoke(
@@ -64,7 +63,7 @@ describe('team registration and registration on behalf', () => {
     for (const u of [manager, principal, u1, u2, u3, u4, u5, outsider]) await h.send(message(h.connector.url, u, 'hej'));
     // u6 is only known to Teams, as a member of the team the invitation is posted in.
     h.connector.members.set(TEAM_ID, [{ id: `29:${u6.aad}`, name: u6.name, aadObjectId: u6.aad, email: 'u6@ange.se' }]);
-    await groupsOf(h.app.services).roles.setManager(manager.aad, 'ange', coordinator.aad, clock.now());
+    await h.app.services.groups.roles.setManager(manager.aad, 'ange', coordinator.aad, clock.now());
     await h.app.services.directory.updatePerson(u5.aad, (p) => ({ ...p, organizationId: 'sundsvall', jobRole: 'teacher' }));
     await h.app.services.directory.updatePerson(u4.aad, (p) => ({ ...p, organizationId: 'ange', jobRole: 'teacher' }));
 
@@ -215,7 +214,7 @@ describe('team registration and registration on behalf', () => {
 
     // Only the one who registered it (or a coordinator) may change it: another manager of the school may not.
     const otherManager = user(403);
-    await groupsOf(h.app.services).roles.setManager(otherManager.aad, 'ange', coordinator.aad, clock.now());
+    await h.app.services.groups.roles.setManager(otherManager.aad, 'ange', coordinator.aad, clock.now());
     const entriesBefore = JSON.stringify((await seats())?.entries);
     const refused = allText(invokeCard(await saveTeam(otherManager, { teamId, members: [u1, u3].map((u) => u.aad).join(','), membersTyped: 'x@ange.se' })));
     expect(refused).toContain('Bara den som anmälde teamet eller en samordnare');
@@ -304,7 +303,7 @@ describe('registration on behalf of colleagues', () => {
   beforeAll(async () => {
     h = await startHarness({ coordinators: [coordinator.aad], clock });
     for (const u of [manager, u1, u5]) await h.send(message(h.connector.url, u, 'hej'));
-    await groupsOf(h.app.services).roles.setManager(manager.aad, 'ange', coordinator.aad, clock.now());
+    await h.app.services.groups.roles.setManager(manager.aad, 'ange', coordinator.aad, clock.now());
     await h.app.services.directory.updatePerson(u5.aad, (p) => ({ ...p, organizationId: 'sundsvall', jobRole: 'teacher' }));
     activityId = (await createPublished(h, coordinator, seminarForm({ title: 'Fritidshemsseminarium', capacity: 10 }))).activityId;
   });

@@ -63,7 +63,7 @@ async function withDirectoryAddresses(svc: Services, matches: Match<SourceRow>[]
  */
 async function withDirectoryIds(svc: Services, matches: Match<SourceRow>[], registrants: ReadonlyMap<string, Registrant>): Promise<Match<SourceRow>[]> {
   const nameless = matches.filter((m) => m.by === 'new' && !m.row.aadObjectId && !m.ambiguousName && m.row.name);
-  if (nameless.length === 0 || !svc.attendance) return matches;
+  if (nameless.length === 0) return matches;
   const found = await svc.attendance.repo.peopleNamed(nameless.map((m) => m.row.name));
   const byName = new Map<string, string[]>();
   for (const p of found) if (p.name) byName.set(p.name, [...(byName.get(p.name) ?? []), p.aadObjectId]);

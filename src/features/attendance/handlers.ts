@@ -55,7 +55,7 @@ export const attendanceHandlers = {
     await requireCoordinator(env);
     const ref = SessionRefSchema.parse(data);
     const t = translator(env.actor.lang);
-    const graph = env.svc.attendance?.graph;
+    const graph = env.svc.attendance.graph;
     if (!graph) return { message: t('att_graphNotConfigured') };
     const outcome = await graph.fetchNow(ref.activityId, ref.sessionId);
     const notice =

@@ -16,7 +16,7 @@ export async function markCard(svc: Services, ctx: SessionCtx, lang: Lang, optio
     attendanceRepo(svc).ofSession(ctx.activity.id, ctx.session.id),
     svc.directory.organizations(),
   ]);
-  const canFetchGraph = !!svc.attendance?.graph && !!(ctx.meeting?.joinUrl ?? ctx.session.meetingUrl);
+  const canFetchGraph = !!svc.attendance.graph && !!(ctx.meeting?.joinUrl ?? ctx.session.meetingUrl);
   return markAttachment({ ctx, registrants, docs, orgs, lang, canFetchGraph, ...options });
 }
 

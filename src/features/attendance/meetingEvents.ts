@@ -13,7 +13,6 @@ import { attendanceRepo, contextOf, markHeld, recomputeSession, recordFor } from
 // leaving. Payloads are parsed here; a bad one is logged and ignored, never answered in the chat.
 
 function allowed(svc: Services, context: TeamsContext): boolean {
-  if (!svc.attendance) return false;
   const tenants = svc.config.ALLOWED_TENANTS;
   if (tenants.length === 0) return true;
   const tenant = tenantOf(context);
@@ -100,7 +99,7 @@ export async function meetingEnded(svc: Services, context: TeamsContext): Promis
   const changed = await recomputeSession(svc, contextOf(activity, session, meeting));
   await markHeld(svc, activity.id, session.id);
   svc.log.info({ activityId: activity.id, sessionId: session.id, changed }, 'meeting ended');
-  await svc.attendance?.graph?.schedule(activity.id, session.id);
+  await svc.attendance.graph?.schedule(activity.id, session.id);
 }
 
 function roleOf(v: string | undefined): ParticipantRole | undefined {

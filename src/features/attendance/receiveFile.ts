@@ -21,7 +21,7 @@ function explain(env: ActionEnv, outcome: Exclude<ImportOutcome, { kind: 'import
   const t = translator(lang);
   switch (outcome.kind) {
     case 'unreadable':
-      return { message: t(`att_err_${outcome.reason}`, { max: Math.round((env.svc.attendance?.maxReportBytes ?? 0) / 1024 / 1024) }) };
+      return { message: t(`att_err_${outcome.reason}`, { max: Math.round((env.svc.attendance.maxReportBytes ?? 0) / 1024 / 1024) }) };
     case 'writeFailed':
       return { message: t('att_err_writeFailed') };
     case 'otherMeeting':
@@ -42,7 +42,6 @@ function explain(env: ActionEnv, outcome: Exclude<ImportOutcome, { kind: 'import
 export async function receiveReportFile(env: ActionEnv, files: readonly FileAttachment[], text: string): Promise<Reply> {
   const t = translator(env.actor.lang);
   const svc = env.svc;
-  if (!svc.attendance) return { message: t('err_badAction') };
   if (!(await env.isCoordinator())) return { message: t('err_forbidden') };
   if (env.context.activity.conversation?.conversationType !== 'personal') return { message: t('att_err_notPersonal') };
   if (files.length !== 1) return { message: t('att_err_tooManyFiles') };

@@ -17,7 +17,6 @@ export interface SessionCtx {
 }
 
 export function attendanceRepo(svc: Services): AttendanceRepository {
-  if (!svc.attendance) throw new Error('attendance services are not wired');
   return svc.attendance.repo;
 }
 

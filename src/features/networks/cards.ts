@@ -3,7 +3,6 @@ import { JOB_ROLES } from '../../kernel/people';
 import { translator, type Lang } from '../../platform/i18n';
 import type { Services } from '../../services';
 import type { Registrar } from '../staff-teams/managers';
-import { groupsOf } from '../staff-teams/groups';
 import type { Network, NetworkMember } from './schemas';
 import { networkFormCard, networkListCard, networkMembersCard } from './views';
 
@@ -26,7 +25,7 @@ export function networkFormAttachment(input: { lang: Lang; inChannel: boolean; v
 /** Every network, with what the viewer may do: see members (coordinators, managers), leave or rejoin reminders (members). */
 export async function networkListAttachment(svc: Services, input: { lang: Lang; viewer: Registrar; notice?: string }): Promise<Card> {
   const t = translator(input.lang);
-  const groups = groupsOf(svc);
+  const groups = svc.groups;
   // A region has a handful of networks; the card stays small with at most 25 and short descriptions.
   const networks = (await groups.networks.list()).slice(0, 25);
   const mine = new Map((await groups.networks.membershipsOf(input.viewer.aadObjectId)).map((m) => [m.networkId, m]));
@@ -69,7 +68,7 @@ export async function networkMembersAttachment(
   input: { lang: Lang; network: Network; viewer: Registrar; canImport: boolean; offset?: number; notice?: { text: string; style: 'good' | 'attention' | 'warning' } },
 ): Promise<Card> {
   const t = translator(input.lang);
-  const members = await groupsOf(svc).networks.members(input.network.networkId);
+  const members = await svc.groups.networks.members(input.network.networkId);
   const people = await svc.directory.people(members.map((m) => m.userId));
   const orgOf = (m: NetworkMember) => m.organizationId ?? people.get(m.userId)?.organizationId;
   const orgs = await svc.directory.organizations();

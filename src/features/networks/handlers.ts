@@ -5,7 +5,6 @@ import { loadActivity } from '../registration/seatsOf';
 import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import { refusing, requireCoordinator } from '../staff-teams/handlers';
 import { registrarOf } from '../staff-teams/managers';
-import { groupsOf } from '../staff-teams/groups';
 import { NoticeRefSchema } from '../staff-teams/schemas';
 import { networkFormAttachment, networkListAttachment, networkMembersAttachment } from './cards';
 import type { ImportResult } from './importMembers';
@@ -20,7 +19,7 @@ export async function membersReply(env: ActionEnv, network: Network, notice?: { 
   const viewer = await registrarOf(env.svc, env.actor.aadObjectId, env.person);
   if (!viewer.coordinator && viewer.managerOf === null) throw new Refusal('net_errForbidden');
   // Reading a roster is reading others' personal data: it goes in the access log.
-  env.svc.privacy?.accessLog.record({
+  env.svc.privacy.accessLog.record({
     viewerId: env.actor.aadObjectId,
     purpose: 'roster',
     export: false,
@@ -47,7 +46,7 @@ export function startImport(env: ActionEnv, network: Network): string {
   const t = translator(env.actor.lang);
   const summary = (r: ImportResult) =>
     r.end === 'done' ? t('net_imported', { n: r.seen, added: r.added }) : t(r.end === 'throttled' ? 'net_importPartial' : 'net_importFailed', { n: r.seen, added: r.added });
-  const started = groupsOf(env.svc).imports.start(env.svc, { actor: env.actor, context: env.context, messenger: env.messenger, network, summary });
+  const started = env.svc.groups.imports.start(env.svc, { actor: env.actor, context: env.context, messenger: env.messenger, network, summary });
   return t(started === 'started' ? 'net_importStarted' : 'net_importRunning');
 }
 

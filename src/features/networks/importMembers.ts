@@ -5,7 +5,6 @@ import { TeamsMemberSchema } from '../../platform/teams/member';
 import type { Actor, Services } from '../../services';
 import { linkEmail } from '../staff-teams/people';
 import { type MemberImportOptions } from '../staff-teams/service';
-import { groupsOf } from '../staff-teams/groups';
 import { channelOf } from './roster';
 import type { Network } from './schemas';
 import { parseRetryAfter } from '../../kernel/retryAfter';
@@ -71,8 +70,8 @@ async function fetchPage(context: TeamsContext, teamId: string | undefined, toke
  */
 async function importPages(svc: Services, input: { context: TeamsContext; teamId?: string; network: Network; actorId: string }): Promise<ImportResult> {
   const { context, network } = input;
-  const o = groupsOf(svc).memberImport;
-  const networks = groupsOf(svc).networks;
+  const o = svc.groups.memberImport;
+  const networks = svc.groups.networks;
   const out: ImportResult = { seen: 0, added: 0, end: 'done' };
   let token: string | undefined;
   for (let page = 0; page < 500; page++) {

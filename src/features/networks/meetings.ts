@@ -8,7 +8,6 @@ import { loadActivity } from '../registration/seatsOf';
 import type { Actor, Services } from '../../services';
 import type { ActionEnv } from '../../platform/teams/actionTypes';
 import { invitationAttachment } from '../activities/invitationCards';
-import { groupsOf } from '../staff-teams/groups';
 import { answerKickoff } from '../staff-teams/teamNotices';
 
 /**
@@ -19,7 +18,7 @@ export async function postToNetworkChannel(env: Pick<ActionEnv, 'svc' | 'actor' 
   const { svc } = env;
   const draft = await loadActivity(svc, activityId);
   if (!draft.networkId) throw new Refusal('net_errNoNetwork');
-  const network = (await groupsOf(svc).networks.get(draft.networkId))?.doc;
+  const network = (await svc.groups.networks.get(draft.networkId))?.doc;
   const channel = network?.channel;
   if (!channel) throw new Refusal('net_errNoChannel');
   const activity = await publishActivity(svc, activityId);
@@ -57,7 +56,7 @@ export async function postToNetworkChannel(env: Pick<ActionEnv, 'svc' | 'actor' 
 export async function declineMeeting(svc: Services, actor: Actor, input: { activityId: string; sessionId: string }): Promise<void> {
   const activity = await loadActivity(svc, input.activityId);
   const sessionId = activity.sessions.some((s) => s.id === input.sessionId) ? input.sessionId : '';
-  const onRoster = activity.networkId ? await groupsOf(svc).networks.member(activity.networkId, actor.aadObjectId) : null;
+  const onRoster = activity.networkId ? await svc.groups.networks.member(activity.networkId, actor.aadObjectId) : null;
   const sessions = sessionId ? [sessionId] : activity.sessions.map((s) => s.id);
   const scopes = [...new Set(sessions.map((s) => seatScope(activity, s)))];
   const held: string[] = [];
@@ -73,7 +72,7 @@ export async function declineMeeting(svc: Services, actor: Actor, input: { activ
     }
     throw new Refusal('net_declinedNotMember');
   }
-  await groupsOf(svc).absences.record({ activityId: activity.id, userId: actor.aadObjectId, sessionId, now: svc.now() });
+  await svc.groups.absences.record({ activityId: activity.id, userId: actor.aadObjectId, sessionId, now: svc.now() });
   for (const scope of held) await cancel(svc, actor, { activityId: activity.id, sessionId: scope, view: 'mine' });
   svc.log.info({ activityId: activity.id, sessionId: sessionId || 'all' }, 'network meeting declined');
 }

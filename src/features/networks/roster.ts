@@ -4,7 +4,6 @@ import { fold, matchByName } from '../../kernel/text';
 import type { Actor, Services } from '../../services';
 import { peopleFromForm } from '../staff-teams/check';
 import { persistPeople } from '../staff-teams/people';
-import { groupsOf } from '../staff-teams/groups';
 import { AddMembersSchema, NetworkFormSchema, type ChannelRef, type Network } from './schemas';
 import { networkPk } from './store';
 
@@ -26,7 +25,7 @@ export async function createNetwork(svc: Services, actor: Actor, context: TeamsC
   const parsed = NetworkFormSchema.safeParse(raw);
   if (!parsed.success) throw refusalOf(parsed.error);
   const form = parsed.data;
-  const networks = groupsOf(svc).networks;
+  const networks = svc.groups.networks;
   if ((await networks.list()).some((n) => fold(n.name) === fold(form.name))) throw new Refusal('net_errExists');
   const networkId = svc
     .newId()
@@ -54,7 +53,7 @@ export async function createNetwork(svc: Services, actor: Actor, context: TeamsC
 /** The network a command names; throws a Refusal for none or several. */
 export async function networkByName(svc: Services, name: string): Promise<Network> {
   if (!fold(name)) throw new Refusal('net_errNoName');
-  const all = await groupsOf(svc).networks.list();
+  const all = await svc.groups.networks.list();
   const matches = matchByName(name, all, (n) => n.name);
   const first = matches[0];
   if (!first) throw new Refusal('net_errNoMatch', { name: name.slice(0, 100) });
@@ -63,7 +62,7 @@ export async function networkByName(svc: Services, name: string): Promise<Networ
 }
 
 export async function networkById(svc: Services, networkId: string): Promise<Network> {
-  const found = await groupsOf(svc).networks.get(networkId);
+  const found = await svc.groups.networks.get(networkId);
   if (!found) throw new Refusal('net_errNoMatch', { name: '' });
   return found.doc;
 }
@@ -71,7 +70,7 @@ export async function networkById(svc: Services, networkId: string): Promise<Net
 export async function linkChannel(svc: Services, context: TeamsContext, network: Network): Promise<void> {
   const channel = channelOf(context);
   if (!channel) throw new Refusal('net_errNotChannel');
-  await groupsOf(svc).networks.update(network.networkId, (n) => ({ ...n, channel, updatedAt: svc.now().toISOString() }));
+  await svc.groups.networks.update(network.networkId, (n) => ({ ...n, channel, updatedAt: svc.now().toISOString() }));
   svc.log.info({ networkId: network.networkId }, 'network linked to a channel');
 }
 
@@ -86,7 +85,7 @@ export async function addMembers(svc: Services, actor: Actor, context: TeamsCont
   if (people.length === 0) throw new Refusal('net_addedNone');
   await persistPeople(svc, people, form.organizationId);
   for (const p of people) {
-    await groupsOf(svc).networks.putMember({
+    await svc.groups.networks.putMember({
       networkId: network.networkId,
       userId: p.userId,
       source: 'added',
@@ -102,12 +101,12 @@ export async function addMembers(svc: Services, actor: Actor, context: TeamsCont
 }
 
 export async function removeMember(svc: Services, networkId: string, userId: string): Promise<void> {
-  await groupsOf(svc).networks.removeMember(networkId, userId);
+  await svc.groups.networks.removeMember(networkId, userId);
   svc.log.info({ networkId }, 'network member removed');
 }
 
 /** A member leaves (or rejoins) the network's reminders and 1:1 invitations themselves. */
 export async function setOwnReminders(svc: Services, actor: Actor, networkId: string, off: boolean): Promise<void> {
-  if (!(await groupsOf(svc).networks.setRemindersOff(networkId, actor.aadObjectId, off, svc.now()))) throw new Refusal('net_notMember');
+  if (!(await svc.groups.networks.setRemindersOff(networkId, actor.aadObjectId, off, svc.now()))) throw new Refusal('net_notMember');
   svc.log.info({ networkId, off }, 'network reminders changed by the member');
 }

@@ -3,15 +3,12 @@ import { answer } from '../../platform/teams/router';
 import { plain } from '../../kernel/wellFormed';
 import { z } from 'zod';
 import { translator, type MessageKey } from '../../platform/i18n';
-import { reportServices } from '../reports/service';
 import { aadIdOf, mentionsIn } from '../roles/mentions';
-import type { Services } from '../../services';
 import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { eraseConfirmCard, myDataCard } from './cards';
 import { myDataLines } from './myDataLines';
 import { myDataPath, myDataToken, type MyDataFormat } from './routes';
-import type { PrivacyServices } from './service';
 
 // "mina uppgifter", "radera mina uppgifter", "radera person @namn", "åtkomstlogg", "gallring".
 
@@ -21,11 +18,6 @@ const EraseConfirmSchema = z.object({ target: AadIdSchema.optional() });
 
 const LINES_PER_SECTION = 8;
 
-function privacyOf(svc: Services): PrivacyServices {
-  if (!svc.privacy) throw new Error('privacy services are not wired');
-  return svc.privacy;
-}
-
 async function send(env: ActionEnv, reply: Reply): Promise<void> {
   await answer(env, reply);
 }
@@ -33,10 +25,10 @@ async function send(env: ActionEnv, reply: Reply): Promise<void> {
 const say = (env: ActionEnv, key: MessageKey, params?: Record<string, string | number>): Reply => ({ message: translator(env.actor.lang)(key, params) });
 
 async function myData(env: ActionEnv): Promise<Reply> {
-  const p = privacyOf(env.svc);
+  const p = env.svc.privacy;
   const t = translator(env.actor.lang);
   const data = await p.myData(env.actor.aadObjectId);
-  const base = env.svc.reports?.baseUrl() ?? '';
+  const base = env.svc.reports.baseUrl() ?? '';
   const link = (format: MyDataFormat) => `${base}${myDataPath(format, myDataToken(p.linkSecret, { userId: env.actor.aadObjectId, lang: env.actor.lang, format }, env.svc.now()))}`;
   const sections = await myDataLines(
     data,
@@ -79,7 +71,7 @@ async function confirmOther(env: ActionEnv): Promise<Reply> {
   if (mentions.length > 1) return say(env, 'priv_err_oneOnly');
   const m = mentions[0];
   if (!m) return say(env, 'priv_err_mention');
-  const id = await aadIdOf(env.context, reportServices(env.svc).roles, m, env.svc.log);
+  const id = await aadIdOf(env.context, env.svc.reports.roles, m, env.svc.log);
   if (!id) return say(env, 'priv_err_unknownPerson', { name: `"${plain((m.name ?? '').slice(0, 100))}"` });
   return {
     card: eraseConfirmCard({
@@ -102,7 +94,7 @@ async function confirmErase(env: ActionEnv, data: Record<string, unknown>): Prom
     env.svc.log.info({ by: env.actor.aadObjectId }, 'erase refused: not a coordinator');
     throw refused('forbidden');
   }
-  const p = privacyOf(env.svc);
+  const p = env.svc.privacy;
   const result = await p.eraser.erase(env.svc, target, self ? 'self' : env.actor.aadObjectId);
   if (!self) {
     p.accessLog.record({ viewerId: env.actor.aadObjectId, purpose: 'erase', export: false, scope: 'all', activityIds: [], rows: 0, subjectId: result.anonId });
@@ -113,7 +105,7 @@ async function confirmErase(env: ActionEnv, data: Record<string, unknown>): Prom
 
 async function accessLog(env: ActionEnv): Promise<Reply> {
   const t = translator(env.actor.lang);
-  const entries = await privacyOf(env.svc).accessLog.latest(30);
+  const entries = await env.svc.privacy.accessLog.latest(30);
   if (entries.length === 0) return say(env, 'priv_accessEmpty');
   const people = await env.svc.directory.people([...new Set(entries.map((e) => e.viewerId))]);
   const lines = entries.map((e) =>
@@ -131,7 +123,7 @@ async function accessLog(env: ActionEnv): Promise<Reply> {
 
 async function retentionSchedule(env: ActionEnv): Promise<Reply> {
   const t = translator(env.actor.lang);
-  const retention = privacyOf(env.svc).retention;
+  const retention = env.svc.privacy.retention;
   const rows = retention ? await retention.schedule() : [];
   if (rows.length === 0) return say(env, 'priv_retentionEmpty');
   const day = (d: Date) => d.toISOString().slice(0, 10);

@@ -10,7 +10,7 @@ import { presentReport } from './present';
 import { CardQuestionSchema, EXPORT_WORDS, PHRASES, QUESTION_KINDS, type QuestionKind } from './question';
 import { FIGURE_IDS, type FigureId } from './report';
 import { exportPath } from './routes';
-import { reportDeps, reportServices } from './service';
+import { reportDeps } from './service';
 
 // The questions in chat and their card buttons. Answers name people, so they are given in a
 // 1:1 chat only; who sees which rows is decided in access.ts from the stored roles.
@@ -32,7 +32,7 @@ interface Ask {
 const figureOf = (v: string | undefined): FigureId | undefined => FIGURE_IDS.find((f) => f === v);
 
 async function viewer(env: ActionEnv) {
-  return viewerOf(reportServices(env.svc).roles, env.actor.aadObjectId, env.person);
+  return viewerOf(env.svc.reports.roles, env.actor.aadObjectId, env.person);
 }
 
 /** The answer to a question as a card (a report, a choice) or a sentence. */
@@ -66,7 +66,7 @@ async function exportLinks(env: ActionEnv, input: Omit<Ask, 'figure' | 'page'>):
         env.svc.now(),
       ),
     );
-  const base = reportServices(env.svc).baseUrl().replace(/\/+$/, '');
+  const base = env.svc.reports.baseUrl().replace(/\/+$/, '');
   env.svc.log.info({ user: env.actor.aadObjectId, kind: prepared.question.kind }, 'export link made');
   return {
     card: reportExportCard({

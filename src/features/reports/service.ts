@@ -22,25 +22,31 @@ export interface ReportServices {
   linkUses: LinkUses;
 }
 
-export function createReports(input: { activities: Container; directoryContainer: Container; directory: DirectoryRepository; log: Logger; baseUrl: () => string }): ReportServices {
+export function createReports(input: {
+  activities: Container;
+  directoryContainer: Container;
+  directory: DirectoryRepository;
+  log: Logger;
+  baseUrl: () => string;
+  /** Also told of every read of others' records (the access log). */
+  recordAccess?: (event: AccessEvent) => void;
+}): ReportServices {
   const log = input.log;
   return {
     store: new ReportStore(input.activities),
     roles: new RoleRepository(input.directoryContainer, input.directory),
     baseUrl: input.baseUrl,
     linkUses: new LinkUses(input.directoryContainer),
-    onAccess: (e) => log.info({ ...e, activityIds: e.activityIds.slice(0, 50), activities: e.activityIds.length }, 'records read'),
+    onAccess: (e) => {
+      log.info({ ...e, activityIds: e.activityIds.slice(0, 50), activities: e.activityIds.length }, 'records read');
+      input.recordAccess?.(e);
+    },
   };
-}
-
-export function reportServices(svc: Services): ReportServices {
-  if (!svc.reports) throw new Error('report services are not wired');
-  return svc.reports;
 }
 
 /** Networks and their rosters from src/features/networks, when that feature is wired. */
 function networksOf(svc: Services): NetworkSource | undefined {
-  const networks = svc.groups?.networks;
+  const networks = svc.groups.networks;
   if (!networks) return undefined;
   return {
     list: async () => (await networks.list()).map((n) => ({ networkId: n.networkId, name: n.name })),
@@ -50,7 +56,7 @@ function networksOf(svc: Services): NetworkSource | undefined {
 
 /** The answer pipeline's dependencies, from the shared services. */
 export function reportDeps(svc: Services): ReportDeps {
-  const reports = reportServices(svc);
+  const reports = svc.reports;
   return {
     activities: svc.activities,
     organizations: () => svc.directory.organizations(),
@@ -62,7 +68,7 @@ export function reportDeps(svc: Services): ReportDeps {
 
 /** The export download route, for createHttpServer's `routes`. */
 export function reportRoutes(svc: Services): (server: restify.Server) => void {
-  const reports = reportServices(svc);
+  const reports = svc.reports;
   return exportRoute({
     deps: reportDeps(svc),
     roles: reports.roles,

@@ -4,7 +4,6 @@ import type { Organization } from '../../kernel/people';
 import { translator } from '../../platform/i18n';
 import { plain } from '../../kernel/wellFormed';
 import { presentReport } from '../reports/present';
-import { reportServices } from '../reports/service';
 import type { ActionEnv } from '../../platform/teams/actionTypes';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { aadIdOf, mentionsIn, withoutMentionNames, type Mentioned } from './mentions';
@@ -22,7 +21,7 @@ const nameOf = (m: Mentioned) => `"${plain((m.name ?? '').slice(0, 100))}"`;
 async function mentioned(env: ActionEnv): Promise<{ found: { id: string; m: Mentioned }[]; unknown: Mentioned[] } | null> {
   const mentions = mentionsIn(env.context);
   if (mentions.length === 0) return null;
-  const roles = reportServices(env.svc).roles;
+  const roles = env.svc.reports.roles;
   const found: { id: string; m: Mentioned }[] = [];
   const unknown: Mentioned[] = [];
   for (const m of mentions.slice(0, 20)) {
@@ -44,7 +43,7 @@ async function withMentions(env: ActionEnv, run: (found: { id: string; m: Mentio
 
 async function setCoordinator(env: ActionEnv, on: boolean): Promise<void> {
   const t = translator(env.actor.lang);
-  const roles = reportServices(env.svc).roles;
+  const roles = env.svc.reports.roles;
   return withMentions(env, async (found) => {
     const lines: string[] = [];
     for (const { id, m } of found) {
@@ -79,7 +78,7 @@ function organizationNamed(text: string, orgs: readonly Organization[]): Organiz
 
 async function addManager(env: ActionEnv, argument: string): Promise<void> {
   const t = translator(env.actor.lang);
-  const roles = reportServices(env.svc).roles;
+  const roles = env.svc.reports.roles;
   const mentions = mentionsIn(env.context);
   if (mentions.length !== 1) return say(env, t(mentions.length === 0 ? 'roles_err_mention' : 'roles_err_oneManager'));
   const orgs = await env.svc.directory.organizations();
@@ -108,7 +107,7 @@ async function addManager(env: ActionEnv, argument: string): Promise<void> {
 
 async function removeManager(env: ActionEnv): Promise<void> {
   const t = translator(env.actor.lang);
-  const roles = reportServices(env.svc).roles;
+  const roles = env.svc.reports.roles;
   return withMentions(env, async (found) => {
     const lines: string[] = [];
     for (const { id, m } of found) {
@@ -124,7 +123,7 @@ async function removeManager(env: ActionEnv): Promise<void> {
 async function listRoles(env: ActionEnv): Promise<void> {
   const t = translator(env.actor.lang);
   const lang = env.actor.lang;
-  const roles = reportServices(env.svc).roles;
+  const roles = env.svc.reports.roles;
   const [coordinators, managers, orgs] = await Promise.all([env.svc.directory.withRole('coordinator'), env.svc.directory.withRole('manager'), env.svc.directory.organizations()]);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const grants = await Promise.all(managers.map((m) => roles.managerGrant(m.aadObjectId)));

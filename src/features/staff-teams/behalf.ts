@@ -15,7 +15,6 @@ import { scopeSpan, sendNotice } from './notices';
 import type { TeamEnv } from './register';
 import { MAX_BEHALF_PEOPLE, plainName } from './rules';
 import { BehalfFormSchema } from './schemas';
-import { groupsOf } from './groups';
 
 export interface BehalfOutcome {
   activityId: string;
@@ -107,7 +106,7 @@ async function afterCancelled(svc: Services, actor: Actor, input: { activity: Ac
   const { activity, scope, entry } = input;
   const at = svc.now().toISOString();
   if (entry?.teamId) {
-    await groupsOf(svc).teams.update(activity.id, entry.teamId, (t) => ({
+    await svc.groups.teams.update(activity.id, entry.teamId, (t) => ({
       ...t,
       history: [...t.history, { at, by: actor.aadObjectId, action: 'removed' as const, userIds: [actor.aadObjectId] }].slice(-200),
       updatedAt: at,

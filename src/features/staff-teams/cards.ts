@@ -7,7 +7,6 @@ import { translator, type Lang, type Translate } from '../../platform/i18n';
 import type { Services } from '../../services';
 import type { Registrar } from './managers';
 import type { TeamDoc } from './schemas';
-import { groupsOf } from './groups';
 import { teamBehalfCard, teamFormCard, teamListCard, teamSettingsCard, type Choice, type TeamListItem } from './views';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -114,7 +113,7 @@ export async function behalfFormAttachment(svc: Services, input: { lang: Lang; a
 export async function teamSettingsAttachment(svc: Services, input: { lang: Lang; activity: Activity; notice?: { text: string; style: 'good' | 'attention' } }): Promise<Card> {
   const { lang, activity } = input;
   const t = translator(lang);
-  const networks = await groupsOf(svc).networks.list();
+  const networks = await svc.groups.networks.list();
   const network = activity.networkId ? networks.find((n) => n.networkId === activity.networkId) : undefined;
   return teamSettingsCard({
     t: {

@@ -10,7 +10,6 @@ import { behalfFormAttachment, teamFormAttachment, teamListAttachment, teamSetti
 import { mayRegisterOthers, registrarOf, type Registrar } from './managers';
 import { defaultScope, saveTeam, type TeamSaved, type TeamTold } from './register';
 import { NoticeRefSchema, TeamRefSchema } from './schemas';
-import { groupsOf } from './groups';
 import { saveTeamSettings } from './settings';
 import { answerKickoff, cancelTeam } from './teamNotices';
 
@@ -52,7 +51,7 @@ export async function requireCoordinator(env: ActionEnv): Promise<void> {
 export async function openTeamForm(env: ActionEnv, activity: Activity, teamId = ''): Promise<Reply> {
   if (!activity.team) throw refused('notForTeams');
   const registrar = await registrarWhoMay(env);
-  const team = teamId ? (await groupsOf(env.svc).teams.get(activity.id, teamId))?.doc : undefined;
+  const team = teamId ? (await env.svc.groups.teams.get(activity.id, teamId))?.doc : undefined;
   if (teamId && (!team || team.status !== 'active')) throw new Refusal('team_errNotFound');
   if (team && team.registeredBy !== env.actor.aadObjectId && !registrar.coordinator) throw new Refusal('team_errNotYours');
   const blocker = registrationBlocker(activity, team?.scope ?? defaultScope(activity, env.svc.now()), env.svc.now(), { asTeam: true });
@@ -71,10 +70,10 @@ export async function openBehalfForm(env: ActionEnv, activity: Activity): Promis
 export async function teamListReply(env: ActionEnv, activity: Activity, offset = 0): Promise<Reply> {
   const viewer = await registrarOf(env.svc, env.actor.aadObjectId, env.person);
   if (!mayRegisterOthers(viewer)) throw new Refusal('team_errForbidden');
-  const all = await groupsOf(env.svc).teams.ofActivity(activity.id);
+  const all = await env.svc.groups.teams.ofActivity(activity.id);
   const teams = viewer.coordinator ? all : all.filter((t) => t.organizationId === viewer.managerOf || t.registeredBy === viewer.aadObjectId);
   // Team lists name people: the read goes in the access log.
-  env.svc.privacy?.accessLog.record({
+  env.svc.privacy.accessLog.record({
     viewerId: env.actor.aadObjectId,
     purpose: 'teams',
     export: false,
@@ -148,7 +147,7 @@ export const teamHandlers: HandlerMap = {
         const activity = await loadActivity(env.svc, activityId);
         const registrar = await registrarOf(env.svc, env.actor.aadObjectId, env.person);
         const { teamId } = TeamRefSchema.parse(data);
-        const team = teamId ? (await groupsOf(env.svc).teams.get(activityId, teamId))?.doc : undefined;
+        const team = teamId ? (await env.svc.groups.teams.get(activityId, teamId))?.doc : undefined;
         return { card: await teamFormAttachment(env.svc, { lang: env.actor.lang, activity, registrar, values: data, error, ...(team ? { team } : {}) }) };
       },
     );
@@ -160,7 +159,7 @@ export const teamHandlers: HandlerMap = {
       const activity = await loadActivity(env.svc, activityId);
       const viewer = await registrarOf(env.svc, env.actor.aadObjectId, env.person);
       if (confirm !== 'yes') {
-        const team = (await groupsOf(env.svc).teams.get(activityId, teamId))?.doc;
+        const team = (await env.svc.groups.teams.get(activityId, teamId))?.doc;
         if (!team) throw new Refusal('team_errNotFound');
         return { card: await teamListAttachment(env.svc, { lang: env.actor.lang, activity, teams: [team], viewer, confirmCancel: teamId }) };
       }

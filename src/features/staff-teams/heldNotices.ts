@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { langOfPerson, type MessageKey } from '../../platform/i18n';
 import type { Services } from '../../services';
-import { groupsOf } from './groups';
 
 /** Notices that still hold when someone turns up later: they hold a place, or lead a team. */
 const ABOUT_A_PLACE: readonly MessageKey[] = ['team_noticeMember', 'behalf_noticeMember', 'behalf_noticeWaitlisted'];
@@ -12,7 +11,7 @@ async function stillTrue(svc: Services, userId: string, textKey: string, activit
     return (await svc.activities.seatsWithUser(userId)).some((s) => s.activityId === activityId);
   }
   if (ABOUT_A_KICKOFF.some((k) => k === textKey)) {
-    return (await groupsOf(svc).teams.withPrincipal(userId)).some((t) => t.activityId === activityId && t.status === 'active');
+    return (await svc.groups.teams.withPrincipal(userId)).some((t) => t.activityId === activityId && t.status === 'active');
   }
   // A removal or a cancelled team is no news to someone who never heard they were in it.
   return false;

@@ -5,7 +5,6 @@ import type { Person } from '../../kernel/people';
 import type { Services } from '../../services';
 import { releaseHeld } from './heldNotices';
 import type { TypedPerson } from './rules';
-import { groupsOf } from './groups';
 
 /** People typed by e-mail get a stable id until they show up in Teams; the e-mail itself is never an id. */
 export function emailUserId(email: string): string {
@@ -153,7 +152,7 @@ async function mergePerson(svc: Services, input: { from: Person; to: string; mri
     });
     svc.events.emit('seatsChanged', { activityId: seats.activityId });
   }
-  const groups = groupsOf(svc);
+  const groups = svc.groups;
   for (const team of await groups.teams.withPrincipal(from)) {
     await groups.teams.update(team.activityId, team.teamId, (t) => ({ ...t, principalId: to }));
   }
@@ -195,12 +194,10 @@ async function mergePerson(svc: Services, input: { from: Person; to: string; mri
  * is merged now (with the notices held for that person). Failures only cost the merge, never the turn.
  */
 export async function mergeNewcomer(svc: Services, context: TeamsContext, aadObjectId: string): Promise<void> {
-  if (svc.groups) {
-    try {
-      await releaseHeld(svc, { from: aadObjectId, to: aadObjectId });
-    } catch (err) {
-      svc.log.warn({ err: String(err).slice(0, 120) }, 'held notices not handed on');
-    }
+  try {
+    await releaseHeld(svc, { from: aadObjectId, to: aadObjectId });
+  } catch (err) {
+    svc.log.warn({ err: String(err).slice(0, 120) }, 'held notices not handed on');
   }
   await learnIdentity(svc, context, aadObjectId);
 }
@@ -242,7 +239,7 @@ export async function learnIdentity(svc: Services, context: TeamsContext, aadObj
       identityAt: at,
     }));
     const address = email ?? upn;
-    if (address && svc.groups) await linkEmail(svc, aadObjectId, address, m.data.id);
+    if (address) await linkEmail(svc, aadObjectId, address, m.data.id);
     svc.log.debug({ userId: aadObjectId, email: !!email, upn: !!upn }, 'teams identity learned');
   } catch (err) {
     svc.log.info({ userId: aadObjectId, err: String(err).slice(0, 120) }, 'teams identity not looked up');

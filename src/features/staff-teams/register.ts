@@ -12,7 +12,6 @@ import { persistPeople, type ResolvedPerson } from './people';
 import { askPrincipal, tellMembers, type Reach } from './teamNotices';
 import { memberDiff, plainName, teamSizeProblem } from './rules';
 import { TeamFormSchema, type TeamChange, type TeamDoc, type TeamForm } from './schemas';
-import { groupsOf } from './groups';
 import { teamIdFor } from './store';
 
 export interface TeamEnv {
@@ -70,7 +69,7 @@ async function check(env: TeamEnv, raw: Record<string, unknown>): Promise<Checke
   if (!activity.team) throw refused('notForTeams');
   const registrar = await registrarOf(svc, actor.aadObjectId, env.person);
   if (!registrar.coordinator && registrar.managerOf === null) throw new Refusal('team_errForbidden');
-  const existing = form.teamId ? ((await groupsOf(svc).teams.get(activity.id, form.teamId))?.doc ?? null) : null;
+  const existing = form.teamId ? ((await svc.groups.teams.get(activity.id, form.teamId))?.doc ?? null) : null;
   if (form.teamId && (!existing || existing.status !== 'active')) throw new Refusal('team_errNotFound');
   if (existing && existing.registeredBy !== actor.aadObjectId && !registrar.coordinator) throw new Refusal('team_errNotYours');
   const scope = existing?.scope ?? scopeFor(activity, form.scope ?? defaultScope(activity, svc.now()));
@@ -105,7 +104,7 @@ export function defaultScope(activity: Activity, now: Date): string {
 
 async function create(env: TeamEnv, c: Checked): Promise<TeamSaved> {
   const { svc, actor } = env;
-  const teams = groupsOf(svc).teams;
+  const teams = svc.groups.teams;
   const teamId = teamIdFor(c.activity.id, c.form.organizationId, c.form.name);
   const at = svc.now().toISOString();
   const doc: TeamDoc = {
@@ -212,7 +211,7 @@ async function change(env: TeamEnv, c: Checked, team: TeamDoc): Promise<TeamSave
   }
   if (history.length === 0) return { outcome: 'unchanged', team };
   const updated =
-    (await groupsOf(svc).teams.update(c.activity.id, team.teamId, (t) => {
+    (await svc.groups.teams.update(c.activity.id, team.teamId, (t) => {
       const { kickoff, ...rest } = t;
       return {
         ...rest,

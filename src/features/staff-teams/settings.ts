@@ -3,7 +3,6 @@ import type { Activity } from '../../kernel/activity';
 import { isPreconditionFailed } from '../../platform/cosmos/errors';
 import type { Services } from '../../services';
 import { TeamSettingsFormSchema } from './schemas';
-import { groupsOf } from './groups';
 
 /**
  * Whether an activity takes teams (and their sizes), and which network it belongs to. The way to
@@ -13,7 +12,7 @@ export async function saveTeamSettings(svc: Services, raw: Record<string, unknow
   const parsed = TeamSettingsFormSchema.safeParse(raw);
   if (!parsed.success) throw refusalOf(parsed.error);
   const form = parsed.data;
-  if (form.networkId && !(await groupsOf(svc).networks.get(form.networkId))) throw new Refusal('team_settingsErrNetwork');
+  if (form.networkId && !(await svc.groups.networks.get(form.networkId))) throw new Refusal('team_settingsErrNetwork');
   for (let attempt = 0; attempt < 5; attempt++) {
     const found = await svc.activities.get(form.activityId);
     if (!found) throw refused('notFound');

@@ -10,7 +10,6 @@ import type { Person } from '../../kernel/people';
 import { sendNotice } from './notices';
 import { plainName } from './rules';
 import type { TeamDoc } from './schemas';
-import { groupsOf } from './groups';
 
 /** Who a notice reached now, and who gets it when they first open Träffpunkt (held). */
 export interface Reach {
@@ -67,11 +66,11 @@ export async function askPrincipal(svc: Services, input: { activity: Activity; t
 export async function answerKickoff(svc: Services, actor: Actor, input: { activityId: string; answer: 'yes' | 'no' }): Promise<number> {
   const activity = await loadActivity(svc, input.activityId);
   const kickoff = activity.sessions.find((s) => s.status === 'scheduled');
-  const teams = (await groupsOf(svc).teams.ofActivity(activity.id)).filter((t) => t.status === 'active' && t.principalId === actor.aadObjectId);
+  const teams = (await svc.groups.teams.ofActivity(activity.id)).filter((t) => t.status === 'active' && t.principalId === actor.aadObjectId);
   if (teams.length === 0 || !kickoff) throw new Refusal('team_kickoffNotPrincipal');
   const at = svc.now().toISOString();
   for (const t of teams) {
-    await groupsOf(svc).teams.update(activity.id, t.teamId, (doc) => ({
+    await svc.groups.teams.update(activity.id, t.teamId, (doc) => ({
       ...doc,
       kickoff: { answer: input.answer, at, sessionId: kickoff.id },
       history: [...doc.history, { at, by: actor.aadObjectId, action: 'kickoff' as const, userIds: [] }].slice(-200),
@@ -86,7 +85,7 @@ export async function answerKickoff(svc: Services, actor: Actor, input: { activi
 /** Cancels a whole team's place (its registrar or a coordinator), until the first session starts. */
 export async function cancelTeam(svc: Services, actor: Actor, person: Person | null, input: { activityId: string; teamId: string }): Promise<TeamDoc> {
   const activity = await loadActivity(svc, input.activityId);
-  const teams = groupsOf(svc).teams;
+  const teams = svc.groups.teams;
   const team = (await teams.get(activity.id, input.teamId))?.doc;
   if (!team || team.status !== 'active') throw new Refusal('team_errNotFound');
   const registrar = await registrarOf(svc, actor.aadObjectId, person);

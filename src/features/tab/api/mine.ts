@@ -10,7 +10,6 @@ import type { MyPage, MyRegistrationView, MySession, PendingSurvey } from './con
 // the surveys sent to them that they have not answered. Only the caller's own rows are read.
 
 async function attendedSessions(svc: Services, activityId: string, userId: string): Promise<Set<string>> {
-  if (!svc.reports) return new Set();
   const key = personKey({ aadObjectId: userId });
   const presence = await svc.reports.store.presence(activityId);
   return new Set(presence.filter((p) => p.present && p.personKey === key).map((p) => p.sessionId));

@@ -5,7 +5,6 @@ import { cancelOwn } from '../../staff-teams/behalf';
 import { ActivityIdSchema, ScopeIdSchema } from '../../registration/schemas';
 import { mintExportToken } from '../../reports/exportToken';
 import { exportPath } from '../../reports/routes';
-import { reportServices } from '../../reports/service';
 import { viewerOf, type Viewer } from '../../roles/viewer';
 import type { Actor, Services } from '../../../services';
 import type { DevPerson, Lang, Me, TabConfig } from './contract';
@@ -85,7 +84,7 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
     }
     const caller = who.caller;
     const person = (await svc.directory.person(caller.aadObjectId))?.doc ?? null;
-    const viewer = await viewerOf(reportServices(svc).roles, caller.aadObjectId, person);
+    const viewer = await viewerOf(svc.reports.roles, caller.aadObjectId, person);
     const actor: Actor = {
       aadObjectId: caller.aadObjectId,
       mri: person?.mri ?? '',
@@ -206,7 +205,7 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
         if (!ctx.viewer.coordinator) return { status: 403, body: { error: 'forbidden' } };
         if (req.contentType() !== 'application/octet-stream') return { status: 415, body: { error: 'unsupportedMediaType' } };
         // restify leaves an octet stream unread; read it here, up to the import's own limit.
-        const bytes = await readLimited(req, svc.attendance?.maxReportBytes ?? 5 * 1024 * 1024);
+        const bytes = await readLimited(req, svc.attendance.maxReportBytes ?? 5 * 1024 * 1024);
         if (!bytes) return { status: 413, body: { error: 'tooLarge' } };
         let hint = '';
         if (q.activityId) {

@@ -35,7 +35,7 @@ export async function uploadReport(svc: Services, actor: Actor, input: { bytes: 
   const outcome = await importReport(svc, actor, { bytes: input.bytes, text: input.hint });
   if (outcome.kind !== 'imported') {
     svc.log.info({ outcome: outcome.kind, reason: 'reason' in outcome ? outcome.reason : undefined }, 'tab report upload not imported');
-    return { ok: false, message: plain(explain(outcome, lang, svc.attendance?.maxReportBytes ?? 0)) };
+    return { ok: false, message: plain(explain(outcome, lang, svc.attendance.maxReportBytes ?? 0)) };
   }
   const s = outcome.summary;
   return {
