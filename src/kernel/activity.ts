@@ -1,4 +1,7 @@
 import { z } from 'zod';
+
+/** An activity's id as cards, links and the tab carry it. */
+export const ActivityIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 import { endOfStockholmDay, stockholmToUtc } from './time';
 
 export const ACTIVITY_KINDS = ['seminar', 'series', 'networkMeeting', 'conference', 'webinar'] as const;

@@ -1,3 +1,4 @@
+import { requireCoordinator } from '../../platform/teams/router';
 import { refused } from '../../platform/i18n/refusal';
 import { send } from '../../platform/teams/messenger';
 import { ActivityRefSchema, FormEnvelopeSchema, PublishInputSchema } from './schemas';
@@ -9,10 +10,6 @@ import type { ActionEnv, HandlerMap } from '../../platform/teams/actionTypes';
 import { invitationAttachment } from './invitationCards';
 import { formCard } from '../registration/replies';
 import { personalInvitation } from './personal';
-
-async function requireCoordinator(env: ActionEnv): Promise<void> {
-  if (!(await env.isCoordinator())) throw refused('forbidden');
-}
 
 /** The coordinator's form, preview and publishing, and the invitation card's own refresh. */
 export const activityHandlers = {

@@ -1,3 +1,4 @@
+import { ActivityIdSchema } from '../../kernel/activity';
 import type restify from 'restify';
 import { z } from 'zod';
 import { sessionIcs } from './ics';
@@ -6,7 +7,7 @@ import type { ActivityRepository } from './store';
 import { verify } from '../../kernel/signedLink';
 
 const ParamsSchema = z.object({
-  activityId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  activityId: ActivityIdSchema,
   file: z.string().regex(/^s[0-9]{1,3}\.ics$/),
 });
 const QuerySchema = z.object({ sig: z.string().min(10).max(100) });

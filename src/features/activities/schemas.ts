@@ -1,3 +1,4 @@
+import { ActivityIdSchema } from '../../kernel/activity';
 import { z } from 'zod';
 import { MAX_SESSIONS } from '../../kernel/activity';
 
@@ -13,7 +14,7 @@ export const FormEnvelopeSchema = z.object({
   sessionCount: z.coerce.number().int().min(1).max(MAX_SESSIONS),
 });
 
-export const ActivityRefSchema = z.object({ activityId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+export const ActivityRefSchema = z.object({ activityId: ActivityIdSchema });
 
 /** "Publicera här": confirm is "yes" once the coordinator has said a second posting is wanted. */
 export const PublishInputSchema = ActivityRefSchema.extend({ confirm: z.string().max(8).optional() });

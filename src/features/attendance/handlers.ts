@@ -1,4 +1,4 @@
-import { refused } from '../../platform/i18n/refusal';
+import { requireCoordinator } from '../../platform/teams/router';
 import { translator } from '../../platform/i18n';
 import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import { checkIn } from './checkIn';
@@ -7,10 +7,6 @@ import { linkManually } from './link';
 import { markCard, saveMarks } from './marking';
 import { MarkSaveSchema, MarkShowSchema, SessionRefSchema } from './schemas';
 import { loadSession } from './session';
-
-async function requireCoordinator(env: ActionEnv): Promise<void> {
-  if (!(await env.isCoordinator())) throw refused('forbidden');
-}
 
 /** Links the meeting chat of this turn to a session and says so. */
 export async function linkHere(env: ActionEnv, activityId: string, sessionId: string): Promise<Reply> {

@@ -1,3 +1,4 @@
+import { ActivityIdSchema } from '../../kernel/activity';
 import { z } from 'zod';
 
 // Stored documents besides the per-person attendance (src/kernel/attendance.ts), and the
@@ -69,7 +70,7 @@ export function meetingLinkId(threadId: string): string {
 
 // --- input ----------------------------------------------------------------------------------
 
-const ActivityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const ActivityId = ActivityIdSchema;
 const SessionId = z.string().regex(/^s[0-9]{1,3}$/);
 export const SessionRefSchema = z.object({ activityId: ActivityId, sessionId: SessionId });
 export type SessionRef = z.infer<typeof SessionRefSchema>;

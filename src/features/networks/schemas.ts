@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JOB_ROLES } from '../../kernel/people';
-import { ActivityIdSchema } from '../registration/schemas';
+import { ActivityIdSchema } from '../../kernel/activity';
 
 export const NetworkIdSchema = z.string().regex(/^[a-z0-9]{8,32}$/);
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const ActivityIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+import { ActivityIdSchema } from '../../kernel/activity';
+
 export const ScopeIdSchema = z.string().regex(/^(s[0-9]{1,3}|series)$/);
 
 export const RegisterInputSchema = z.object({ activityId: ActivityIdSchema, sessionId: ScopeIdSchema });

@@ -1,3 +1,5 @@
+import { requireCoordinator } from '../../platform/teams/router';
+import { ActivityIdSchema } from '../../kernel/activity';
 import { refused } from '../../platform/i18n/refusal';
 import { postingId, type Activity } from '../../kernel/activity';
 import { send } from '../../platform/teams/messenger';
@@ -18,14 +20,10 @@ import { invitationAttachment } from '../activities/invitationCards';
 import { unreachableLines } from './unreachable';
 
 const SessionRefSchema = z.object({
-  activityId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  activityId: ActivityIdSchema,
   sessionId: z.string().regex(/^s[0-9]{1,3}$/),
   confirm: z.string().optional(),
 });
-
-async function requireCoordinator(env: ActionEnv): Promise<void> {
-  if (!(await env.isCoordinator())) throw refused('forbidden');
-}
 
 export const schedulerHandlers: HandlerMap = {
   'reminders.optOut': async (env, data) => {

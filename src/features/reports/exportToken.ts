@@ -1,3 +1,4 @@
+import { ActivityIdSchema } from '../../kernel/activity';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
@@ -24,10 +25,7 @@ const ExportClaimsSchema = z.object({
   u: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
   /** The question as typed, and any pick from a choice card. */
   q: z.string().min(1).max(300),
-  a: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/)
-    .optional(),
+  a: ActivityIdSchema.optional(),
   s: z.string().max(100).optional(),
   l: z.enum(['sv', 'en']),
   /** Expiry, epoch milliseconds. */

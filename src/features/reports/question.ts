@@ -1,3 +1,4 @@
+import { ActivityIdSchema } from '../../kernel/activity';
 import { z } from 'zod';
 import { fold } from '../../kernel/text';
 
@@ -171,10 +172,7 @@ export function parseQuestionText(text: string, now: Date): Parsed {
 /** What a card sends back with its buttons: the question as typed and, after a pick, the activity chosen. */
 export const CardQuestionSchema = z.object({
   q: z.string().trim().min(1).max(300),
-  activityId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/)
-    .optional(),
+  activityId: ActivityIdSchema.optional(),
   series: z.string().max(100).optional(),
   figure: z
     .string()

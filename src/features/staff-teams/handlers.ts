@@ -1,3 +1,5 @@
+import { requireCoordinator } from '../../platform/teams/router';
+import { ActivityIdSchema } from '../../kernel/activity';
 import { refused, Refusal } from '../../platform/i18n/refusal';
 import { send } from '../../platform/teams/messenger';
 import { z } from 'zod';
@@ -13,7 +15,7 @@ import { NoticeRefSchema, TeamRefSchema } from './schemas';
 import { saveTeamSettings } from './settings';
 import { answerKickoff, cancelTeam } from './teamNotices';
 
-const ActivityRef = z.object({ activityId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+const ActivityRef = z.object({ activityId: ActivityIdSchema });
 
 const say = (env: ActionEnv, key: Parameters<ReturnType<typeof translator>>[0], params?: Record<string, string | number>): Reply => ({
   message: translator(env.actor.lang)(key, params),
@@ -41,10 +43,6 @@ async function registrarWhoMay(env: ActionEnv): Promise<Registrar> {
   const registrar = await registrarOf(env.svc, env.actor.aadObjectId, env.person);
   if (!mayRegisterOthers(registrar)) throw new Refusal('team_errForbidden');
   return registrar;
-}
-
-export async function requireCoordinator(env: ActionEnv): Promise<void> {
-  if (!(await env.isCoordinator())) throw refused('forbidden');
 }
 
 /** The team form from an invitation (new team) or a team list (change). */

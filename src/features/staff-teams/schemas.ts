@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ActivityIdSchema, ScopeIdSchema } from '../registration/schemas';
+import { ActivityIdSchema } from '../../kernel/activity';
+import { ScopeIdSchema } from '../registration/schemas';
 
 const TEAM_HISTORY_ACTIONS = ['created', 'added', 'removed', 'principal', 'renamed', 'cancelled', 'kickoff'] as const;
 

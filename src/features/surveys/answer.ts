@@ -1,10 +1,11 @@
+import { ActivityIdSchema } from '../../kernel/activity';
 import { refused } from '../../platform/i18n/refusal';
 import { z } from 'zod';
 import { answerId, parseAnswers, SURVEY_KINDS, type SurveyKind } from '../../kernel/surveys';
 import type { Actor, Services } from '../../services';
 
 export const AnswerEnvelopeSchema = z.object({
-  activityId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  activityId: ActivityIdSchema,
   surveyKind: z.enum(SURVEY_KINDS),
 });
 

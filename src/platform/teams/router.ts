@@ -29,6 +29,11 @@ export function parseCommand(text: string, commands: readonly CommandSpec[]): { 
   return null;
 }
 
+/** Card verbs for coordinators only: refused (nothing runs) for anyone else, by the stored role. */
+export async function requireCoordinator(env: Pick<ActionEnv, 'isCoordinator'>): Promise<void> {
+  if (!(await env.isCoordinator())) throw refused('forbidden');
+}
+
 /** Message text without the bot's @mention, as Teams delivers it in channels. */
 export function commandText(context: TurnContext): string {
   const withoutMention = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
