@@ -5,5 +5,6 @@ import { activityHandlers } from './handlers';
 export const activityModule: FeatureModule = {
   name: 'activities',
   verbs: activityHandlers,
+  coordinatorVerbs: ['activity.form.addSession', 'activity.save', 'activity.edit', 'activity.preview', 'activity.publish'],
   commands: activityCommands,
 };

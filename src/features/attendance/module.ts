@@ -7,6 +7,7 @@ import { fileAttachmentsOf, receiveReportFile } from './receiveFile';
 export const attendanceModule: FeatureModule = {
   name: 'attendance',
   verbs: attendanceHandlers,
+  coordinatorVerbs: ['attendance.mark.show', 'attendance.mark.save', 'attendance.link', 'attendance.graph.fetch'],
   commands: attendanceCommands,
   // A file sent in a 1:1 chat is the Teams attendance report.
   files: {

@@ -4,7 +4,6 @@ import { translator, type MessageKey } from '../../platform/i18n';
 import { loadActivity } from '../registration/seatsOf';
 import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import { refusing } from '../staff-teams/handlers';
-import { requireCoordinator } from '../../platform/teams/router';
 import { registrarOf } from '../staff-teams/managers';
 import { NoticeRefSchema } from '../staff-teams/schemas';
 import { networkFormAttachment, networkListAttachment, networkMembersAttachment } from './cards';
@@ -64,7 +63,6 @@ async function networkIdOf(env: ActionEnv, data: Record<string, unknown>): Promi
 
 export const networkHandlers: HandlerMap = {
   'network.save': async (env, data) => {
-    await requireCoordinator(env);
     return refusing(
       env,
       async () => {
@@ -82,7 +80,6 @@ export const networkHandlers: HandlerMap = {
   },
 
   'network.members.add': async (env, data) => {
-    await requireCoordinator(env);
     const { networkId } = NetworkRefSchema.parse(data);
     return refusing(
       env,
@@ -95,7 +92,6 @@ export const networkHandlers: HandlerMap = {
   },
 
   'network.members.remove': async (env, data) => {
-    await requireCoordinator(env);
     const { networkId, userId } = MemberRefSchema.parse(data);
     return refusing(env, async () => {
       const network = await networkById(env.svc, networkId);
@@ -105,7 +101,6 @@ export const networkHandlers: HandlerMap = {
   },
 
   'network.import': async (env, data) => {
-    await requireCoordinator(env);
     const { networkId } = NetworkRefSchema.parse(data);
     return refusing(env, async () => {
       const network = await networkById(env.svc, networkId);

@@ -5,5 +5,6 @@ import { networkHandlers } from './handlers';
 export const networkModule: FeatureModule = {
   name: 'networks',
   verbs: networkHandlers,
+  coordinatorVerbs: ['network.save', 'network.members.add', 'network.members.remove', 'network.import'],
   commands: networkCommands,
 };

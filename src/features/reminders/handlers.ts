@@ -1,4 +1,3 @@
-import { requireCoordinator } from '../../platform/teams/router';
 import { ActivityIdSchema } from '../../kernel/activity';
 import { refused } from '../../platform/i18n/refusal';
 import { postingId, type Activity } from '../../kernel/activity';
@@ -50,7 +49,6 @@ export const schedulerHandlers: HandlerMap = {
   },
 
   'activity.reinvite': async (env, data) => {
-    await requireCoordinator(env);
     const { activityId } = ActivityRefSchema.parse(data);
     const found = await env.svc.activities.get(activityId);
     if (!found || found.doc.status !== 'published') throw refused('notPublished');
@@ -77,7 +75,6 @@ export const schedulerHandlers: HandlerMap = {
   },
 
   'session.cancel': async (env, data) => {
-    await requireCoordinator(env);
     const input = SessionRefSchema.parse(data);
     const t = translator(env.actor.lang);
     if (input.confirm !== 'yes') {

@@ -4,5 +4,6 @@ import { schedulerCommands, schedulerHandlers } from './handlers';
 export const reminderModule: FeatureModule = {
   name: 'reminders',
   verbs: schedulerHandlers,
+  coordinatorVerbs: ['activity.reinvite', 'session.cancel'],
   commands: schedulerCommands,
 };

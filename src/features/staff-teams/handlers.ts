@@ -1,4 +1,3 @@
-import { requireCoordinator } from '../../platform/teams/router';
 import { ActivityIdSchema } from '../../kernel/activity';
 import { refused, Refusal } from '../../platform/i18n/refusal';
 import { send } from '../../platform/teams/messenger';
@@ -177,7 +176,6 @@ export const teamHandlers: HandlerMap = {
   },
 
   'team.settings.save': async (env, data) => {
-    await requireCoordinator(env);
     const { activityId } = ActivityRef.parse(data);
     const t = translator(env.actor.lang);
     return refusing(

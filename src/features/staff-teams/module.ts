@@ -6,6 +6,7 @@ import { identityStale, learnIdentity, mergeNewcomer } from './people';
 export const staffTeamModule: FeatureModule = {
   name: 'staff-teams',
   verbs: teamHandlers,
+  coordinatorVerbs: ['team.settings.save'],
   commands: teamCommands,
   people: { newcomer: mergeNewcomer, stale: identityStale, learn: learnIdentity },
 };

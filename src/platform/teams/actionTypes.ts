@@ -40,6 +40,8 @@ export interface FeatureModule {
   name: string;
   /** Card verbs (Action.Execute, and Action.Submit from older clients). */
   verbs?: HandlerMap;
+  /** Its verbs only coordinators may use: the router checks the stored role before the handler runs. */
+  coordinatorVerbs?: readonly Verb[];
   /** Chat commands, in Swedish and English. */
   commands?: readonly CommandSpec[];
   /** Files sent in a 1:1 chat: those this feature takes, and its answer. */

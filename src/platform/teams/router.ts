@@ -29,11 +29,6 @@ export function parseCommand(text: string, commands: readonly CommandSpec[]): { 
   return null;
 }
 
-/** Card verbs for coordinators only: refused (nothing runs) for anyone else, by the stored role. */
-export async function requireCoordinator(env: Pick<ActionEnv, 'isCoordinator'>): Promise<void> {
-  if (!(await env.isCoordinator())) throw refused('forbidden');
-}
-
 /** Message text without the bot's @mention, as Teams delivers it in channels. */
 export function commandText(context: TurnContext): string {
   const withoutMention = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
@@ -60,6 +55,7 @@ export async function answer(env: Pick<ActionEnv, 'context'>, r: Reply): Promise
  */
 export class Router {
   private readonly handlers = new Map<Verb, Handler>();
+  private readonly coordinatorOnly = new Set<Verb>();
   readonly commands: readonly CommandSpec[];
   readonly modules: readonly FeatureModule[];
 
@@ -77,6 +73,10 @@ export class Router {
         claim(`verb ${verb}`, m.name);
         this.handlers.set(verb, handler);
       }
+      for (const verb of m.coordinatorVerbs ?? []) {
+        if (!m.verbs?.[verb]) throw new Error(`coordinator verb ${verb} is not one of ${m.name}'s verbs`);
+        this.coordinatorOnly.add(verb);
+      }
       for (const c of m.commands ?? []) {
         claim(`command ${c.name}`, m.name);
         for (const w of c.words) claim(`phrasing "${fold(w)}"`, m.name);
@@ -90,6 +90,8 @@ export class Router {
     try {
       const handler = this.handlers.get(verb);
       if (!handler) return say(env, 'err_badAction');
+      // The role first, from the stored person: nothing of the payload is looked at for anyone else.
+      if (this.coordinatorOnly.has(verb) && !(await env.isCoordinator())) throw refused('forbidden');
       return await handler(env, data);
     } catch (err) {
       if (err instanceof z.ZodError) {

@@ -67,6 +67,17 @@ describe('the router built from feature modules', () => {
     expect(await router.runAction(sv, 'session.cancel', {})).toEqual(bad); // nobody answers it: the same "cannot do that"
   });
 
+  it('checks the coordinator role of a verb before its handler looks at the payload', async () => {
+    const ran = jest.fn(async () => ({ message: 'done' }));
+    const router = new Router([{ name: 't', verbs: { 'activity.save': ran }, coordinatorVerbs: ['activity.save'] }]);
+    const member = await router.runAction(turn('sv').env, 'activity.save', { nonsense: true });
+    expect(ran).not.toHaveBeenCalled();
+    expect('message' in member && member.message).toMatch(/samordnare/i);
+    expect(await router.runAction(turn('sv', true).env, 'activity.save', {})).toEqual({ message: 'done' });
+    expect(ran).toHaveBeenCalledTimes(1);
+    expect(() => new Router([{ name: 'u', verbs: {}, coordinatorVerbs: ['activity.save'] }])).toThrow(/not one of u's verbs/);
+  });
+
   it('checks the coordinator role of a command once, before it runs', async () => {
     const ran = jest.fn(async () => undefined);
     const router = new Router([{ name: 't', commands: [{ name: 'secret', words: ['hemligt'], coordinatorOnly: true, run: ran }] }]);
