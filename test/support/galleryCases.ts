@@ -17,12 +17,19 @@ import { translator, type Lang } from '../../src/platform/i18n';
 import type { Job } from '../../src/platform/outbox/jobs';
 import { MessageRenderer, surveyAttachment } from '../../src/features/reminders/messages';
 import { refreshIds } from '../../src/features/activities/invitationCards';
-import { formCard, helpAttachment, myRegistrationsAttachment, profileFormCard } from '../../src/features/registration/replies';
+import { formCard, helpAttachment, myRegistrationsAttachment, profileFormCard, type MineNotice } from '../../src/features/registration/replies';
+import { myRegistrations } from '../../src/features/registration/mine';
+import type { Actor, Services } from '../../src/services';
 import { ATTENDANCE_CARD_CASES } from '../features/attendance/cardCases';
 import { activityFixture, actorFixture, longText, MEETING_URL, mriOf, NOW, rawForm, seatsFixture, seriesFixture, stubServices, weeklySessions, type Json } from '../unit/fixtures';
 import { PRIVACY_CARD_CASES } from '../features/privacy/cardCases';
 import { TEAM_CARD_CASES } from '../features/staff-teams/cardCases';
 import { REPORT_CARD_CASES } from '../features/reports/cardCases';
+
+/** The member's registrations card as the handlers make it: read, then rendered. */
+async function mineCard(svc: Services, actor: Actor, notice?: MineNotice) {
+  return myRegistrationsAttachment(await myRegistrations(svc, actor.aadObjectId), { lang: actor.lang, now: svc.now(), notice });
+}
 
 export type { Json };
 
@@ -281,7 +288,7 @@ const CORE_CASES: GalleryCase[] = [
   },
 
   // my-registrations
-  { template: 'my-registrations', name: 'empty', card: async (lang) => content(await myRegistrationsAttachment(stubServices(), actorFixture(lang))) },
+  { template: 'my-registrations', name: 'empty', card: async (lang) => content(await mineCard(stubServices(), actorFixture(lang))) },
   {
     template: 'my-registrations',
     name: 'registered, waitlisted and a series, with a notice',
@@ -290,7 +297,7 @@ const CORE_CASES: GalleryCase[] = [
         activities: [sessionActivity, series],
         seatLists: [seatsFixture('s1', 30, [VIEWER]), seatsFixture('s2', 1, ['aad-1'], ['aad-2', VIEWER]), seatsFixture('series', 12, [VIEWER], [], series.id)],
       });
-      return content(await myRegistrationsAttachment(svc, actorFixture(lang), { text: translator(lang)('inv_justCancelled'), style: 'good' }));
+      return content(await mineCard(svc, actorFixture(lang), { text: translator(lang)('inv_justCancelled'), style: 'good' }));
     },
   },
   {
@@ -300,7 +307,7 @@ const CORE_CASES: GalleryCase[] = [
     card: async (lang) => {
       const a = bigActivity();
       const svc = stubServices({ activities: [a], seatLists: a.sessions.map((s) => crowd(s.id, 50, 60, a.id, 55)) });
-      return content(await myRegistrationsAttachment(svc, actorFixture(lang), { text: translator(lang)('err_sessionStarted'), style: 'attention' }));
+      return content(await mineCard(svc, actorFixture(lang), { text: translator(lang)('err_sessionStarted'), style: 'attention' }));
     },
   },
 

@@ -1,3 +1,4 @@
+import type { Card } from '../../platform/cards/render';
 import { refused, Refusal } from '../../platform/i18n/refusal';
 import { z } from 'zod';
 import { hasProfile } from '../../kernel/people';
@@ -9,7 +10,8 @@ import { register } from './register';
 import { confirmRegistration } from './confirmation';
 import { CancelInputSchema, RegisterInputSchema, RegisterViewSchema, type RegisterView } from './schemas';
 import { saveProfile } from './profile';
-import { myRegistrationsAttachment, profileFormCard } from './replies';
+import { myRegistrationsAttachment, profileFormCard, type MineNotice } from './replies';
+import { myRegistrations } from './mine';
 
 /** Registers, and from a channel or group chat also sends the 1:1 confirmation to keep. */
 async function registerAndConfirm(env: ActionEnv, input: z.infer<typeof RegisterInputSchema>) {
@@ -32,9 +34,14 @@ async function doRegister(env: ActionEnv, input: z.infer<typeof RegisterInputSch
   const style = r.kind === 'registered' ? 'good' : 'warning';
   if (how.view === 'mine') {
     const t = translator(env.actor.lang);
-    return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t(registeredKey(r, how.undo), { position }), style }) };
+    return { card: await mine(env, { text: t(registeredKey(r, how.undo), { position }), style }) };
   }
   return personalInvitation(env, outcome.activity, { key: registeredKey(r, how.undo), params: { position }, style }, outcome);
+}
+
+/** The member's registrations card: read here, rendered by the view. */
+export async function mine(env: ActionEnv, notice?: MineNotice): Promise<Card> {
+  return myRegistrationsAttachment(await myRegistrations(env.svc, env.actor.aadObjectId), { lang: env.actor.lang, now: env.svc.now(), notice });
 }
 
 /** Registering, cancelling and the profile asked for on the first registration. */
@@ -48,7 +55,7 @@ export const registrationHandlers = {
       } catch (err) {
         if (!(err instanceof Refusal) || err.code === 'notFound') throw err;
         const t = translator(env.actor.lang);
-        return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t(err.key, err.params), style: 'attention' }) };
+        return { card: await mine(env, { text: t(err.key, err.params), style: 'attention' }) };
       }
     }
     return withInvitationNotice(env, input.activityId, async () => {
@@ -89,10 +96,10 @@ export const registrationHandlers = {
       try {
         await cancelAndTell();
         const undo = { activityId: input.activityId, sessionId: input.sessionId };
-        return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t('inv_justCancelled'), style: 'good', undo }) };
+        return { card: await mine(env, { text: t('inv_justCancelled'), style: 'good', undo }) };
       } catch (err) {
         if (!(err instanceof Refusal)) throw err;
-        return { card: await myRegistrationsAttachment(env.svc, env.actor, { text: t(err.key, err.params), style: 'attention' }) };
+        return { card: await mine(env, { text: t(err.key, err.params), style: 'attention' }) };
       }
     }
     return withInvitationNotice(env, input.activityId, async () => {

@@ -6,7 +6,7 @@ import { formatSpan } from '../../kernel/time';
 import { isMessageKey, translator, type Lang } from '../../platform/i18n';
 import { myRegistrations } from './mine';
 import { cancelBlocker } from '../../kernel/activity';
-import type { Actor, Services } from '../../services';
+import type { Services } from '../../services';
 
 export function formCard(input: { lang: Lang; raw: RawForm; sessionCount: number; activityId?: string; errors?: FieldErrors }): Card {
   return activityFormCard(
@@ -56,10 +56,13 @@ export interface MineNotice {
   undo?: { activityId: string; sessionId: string };
 }
 
-export async function myRegistrationsAttachment(svc: Services, actor: Actor, notice?: MineNotice): Promise<Card> {
-  const t = translator(actor.lang);
-  const items = await myRegistrations(svc, actor.aadObjectId);
-  const now = svc.now();
+/** A member's registrations as their card shows them (read by the caller: `myRegistrations`). */
+export type MyRegistrationRows = Awaited<ReturnType<typeof myRegistrations>>;
+
+/** The member's "Mina anmälningar" card from what the caller read; it reads nothing itself. */
+export function myRegistrationsAttachment(items: MyRegistrationRows, input: { lang: Lang; now: Date; notice?: MineNotice | undefined }): Card {
+  const { lang: actorLang, now, notice } = input;
+  const t = translator(actorLang);
   return myRegistrationsCard({
     t: { title: t('mine_title'), empty: t('mine_empty'), cancel: t('inv_cancel'), join: t('inv_join'), undo: t('inv_undo') },
     notice: notice?.text ?? '',
@@ -74,7 +77,7 @@ export async function myRegistrationsAttachment(svc: Services, actor: Actor, not
         const cancelled = s.status === 'cancelled';
         const open = r.status === 'registered' && !cancelled && Date.parse(s.end) > now.getTime();
         return {
-          when: formatSpan(new Date(s.start), new Date(s.end), actor.lang),
+          when: formatSpan(new Date(s.start), new Date(s.end), actorLang),
           note: cancelled ? t('inv_cancelledSession') : '',
           joinUrl: open && /^https:\/\//.test(s.meetingUrl ?? '') ? (s.meetingUrl ?? '') : '',
         };

@@ -7,6 +7,7 @@ import type { Seats } from '../../../src/kernel/seats';
 import { translator, type Lang } from '../../../src/platform/i18n';
 import { refreshIds } from '../../../src/features/activities/invitationCards';
 import { formCard, myRegistrationsAttachment } from '../../../src/features/registration/replies';
+import { myRegistrations } from '../../../src/features/registration/mine';
 import {
   activityFixture,
   actorFixture,
@@ -330,7 +331,8 @@ describe('user text stays text', () => {
   it.each(['sv', 'en'] as const)('my registrations (%s): the title is a TextRun text, verbatim', async (lang) => {
     const activity = activityFixture({ title: EVIL_TITLE });
     const svc = stubServices({ activities: [activity], seatLists: [seatsFixture('s1', 30, [VIEWER])] });
-    const card = (await myRegistrationsAttachment(svc, actorFixture(lang, VIEWER))).content as Json;
+    const actor = actorFixture(lang, VIEWER);
+    const card = myRegistrationsAttachment(await myRegistrations(svc, actor.aadObjectId), { lang, now: svc.now() }).content as Json;
     expect(nodesOfType(card, 'TextRun').map((r) => r.text)).toEqual([EVIL_TITLE]);
     expectNoMarkdownExposure(card);
   });
