@@ -1,12 +1,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/platform/cosmos/embedded';
 import { action, allText, invokeMessage, sentCard, type Json } from '../support/cards';
-import { FakeConnector } from '../support/fakeConnector';
+import type { FakeConnector } from '../support/fakeConnector';
+import { startFleet, type Fleet } from '../support/fleet';
 import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
-import { fixedClock, startHarness, type Clock, type Harness } from '../support/harness';
+import type { Harness } from '../support/harness';
 import { invoke, message, user } from '../support/teams';
 
 // The low-registration warning comes once per activity and coordinator. Pressing "Skicka
@@ -27,14 +24,6 @@ const REINVITE = WARNED; // pressed as soon as the warning is read
 const C_REGISTERS = at(136); // a day later, one more person registers
 const REINVITE_AGAIN = at(142); // and the button is pressed again
 const RESTARTS = [at(118), at(130), at(166), at(178)];
-
-interface Fleet {
-  clock: Clock;
-  connector: FakeConnector;
-  instances: Harness[];
-  restart(i: number): Promise<void>;
-  close(): Promise<void>;
-}
 
 interface Received {
   kind: 'warning' | 'followUp';
@@ -102,56 +91,14 @@ describe('the low-registration warning and its follow-up come once', () => {
   });
 
   it('on one data directory, restarted four times while the clock moves across a week', async () => {
-    const clock = fixedClock(START);
-    const connector = new FakeConnector();
-    await connector.start();
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'traffpunkt-lowreg-'));
-    const start = () => startHarness({ coordinators: [coordinator.aad], clock, dataDir, connector });
-    const fleet: Fleet = {
-      clock,
-      connector,
-      instances: [await start()],
-      async restart(i) {
-        await fleet.instances[i]?.stop();
-        fleet.instances[i] = await start();
-      },
-      async close() {
-        for (const h of fleet.instances) await h.stop();
-        await connector.stop();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
+    const fleet = await startFleet({ start: START, coordinators: [coordinator.aad], instances: 1 });
     cleanup.push(() => fleet.close());
     const { activityId, replies } = await drive(fleet);
     await expectOnce(fleet, activityId, replies);
   }, 120_000);
 
   it('on two instances sharing one store, both planning and sending, restarted in turn', async () => {
-    const clock = fixedClock(START);
-    const connector = new FakeConnector();
-    await connector.start();
-    const cosmos: EmbeddedServer = await startEmbeddedCosmos();
-    const start = () => startHarness({ coordinators: [coordinator.aad], clock, connector, env: { COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: 'local' } });
-    const fleet: Fleet = {
-      clock,
-      connector,
-      instances: [await start(), await start()],
-      async restart(i) {
-        const old = fleet.instances[i];
-        if (!old) return;
-        await old.stop();
-        rmSync(old.dataDir, { recursive: true, force: true });
-        fleet.instances[i] = await start();
-      },
-      async close() {
-        for (const h of fleet.instances) {
-          await h.stop();
-          rmSync(h.dataDir, { recursive: true, force: true });
-        }
-        await connector.stop();
-        await cosmos.close();
-      },
-    };
+    const fleet = await startFleet({ start: START, coordinators: [coordinator.aad], instances: 2 });
     cleanup.push(() => fleet.close());
     const { activityId, replies } = await drive(fleet);
     await expectOnce(fleet, activityId, replies);

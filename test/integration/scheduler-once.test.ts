@@ -1,13 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { jobPartition } from '../../src/platform/outbox/jobs';
-import { startEmbeddedCosmos, type EmbeddedServer } from '../../src/platform/cosmos/embedded';
 import { allText, sentCard } from '../support/cards';
-import { FakeConnector } from '../support/fakeConnector';
+import type { FakeConnector } from '../support/fakeConnector';
+import { startFleet, type Fleet } from '../support/fleet';
 import { createPublished, registerWithProfile, seminarFormAt } from '../support/flows';
-import { fixedClock, startHarness, type Clock, type Harness } from '../support/harness';
+import { startHarness } from '../support/harness';
 import { message, user, type User } from '../support/teams';
 
 // Exactly once means once: a planned message has one identity for its whole life, whatever day
@@ -55,15 +52,6 @@ function timeline(): string[] {
   return [...points].sort((x, y) => x - y).map((t) => new Date(t).toISOString());
 }
 
-interface Fleet {
-  clock: Clock;
-  connector: FakeConnector;
-  instances: Harness[];
-  /** Stops instance i and starts a fresh one on the same store. */
-  restart(i: number): Promise<void>;
-  close(): Promise<void>;
-}
-
 async function setUp(fleet: Fleet): Promise<string> {
   const [h] = fleet.instances;
   if (!h) throw new Error('no instance');
@@ -103,25 +91,7 @@ describe('a planned message is sent once, whatever day it is planned or sent', (
   });
 
   it('one instance planning every 6 hours for 18 days, restarted five times on one data dir, sends each lowreg, reminder, survey and nudge once per recipient', async () => {
-    const clock = fixedClock('2026-10-01T10:00:00Z');
-    const connector = new FakeConnector();
-    await connector.start();
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'traffpunkt-once-'));
-    const start = () => startHarness({ coordinators: [coordinator.aad], clock, dataDir, connector });
-    const fleet: Fleet = {
-      clock,
-      connector,
-      instances: [await start()],
-      async restart(i) {
-        await fleet.instances[i]?.stop();
-        fleet.instances[i] = await start();
-      },
-      async close() {
-        for (const h of fleet.instances) await h.stop();
-        await connector.stop();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
+    const fleet = await startFleet({ start: '2026-10-01T10:00:00Z', coordinators: [coordinator.aad], instances: 1 });
     cleanup.push(() => fleet.close());
 
     const activityId = await setUp(fleet);
@@ -130,31 +100,7 @@ describe('a planned message is sent once, whatever day it is planned or sent', (
   }, 120_000);
 
   it('two instances on one store, both planning and dispatching at every point and restarted in turn, send each message once per recipient', async () => {
-    const clock = fixedClock('2026-10-01T10:00:00Z');
-    const connector = new FakeConnector();
-    await connector.start();
-    const cosmos: EmbeddedServer = await startEmbeddedCosmos();
-    const start = () => startHarness({ coordinators: [coordinator.aad], clock, connector, env: { COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: 'local' } });
-    const fleet: Fleet = {
-      clock,
-      connector,
-      instances: [await start(), await start()],
-      async restart(i) {
-        const old = fleet.instances[i];
-        if (!old) return;
-        await old.stop();
-        rmSync(old.dataDir, { recursive: true, force: true });
-        fleet.instances[i] = await start();
-      },
-      async close() {
-        for (const h of fleet.instances) {
-          await h.stop();
-          rmSync(h.dataDir, { recursive: true, force: true });
-        }
-        await connector.stop();
-        await cosmos.close();
-      },
-    };
+    const fleet = await startFleet({ start: '2026-10-01T10:00:00Z', coordinators: [coordinator.aad], instances: 2 });
     cleanup.push(() => fleet.close());
 
     const activityId = await setUp(fleet);

@@ -18,10 +18,6 @@ const EraseConfirmSchema = z.object({ target: AadIdSchema.optional() });
 
 const LINES_PER_SECTION = 8;
 
-async function send(env: ActionEnv, reply: Reply): Promise<void> {
-  await answer(env, reply);
-}
-
 const say = (env: ActionEnv, key: MessageKey, params?: Record<string, string | number>): Reply => ({ message: translator(env.actor.lang)(key, params) });
 
 async function myData(env: ActionEnv): Promise<Reply> {
@@ -138,11 +134,11 @@ async function retentionSchedule(env: ActionEnv): Promise<Reply> {
 }
 
 export const privacyCommands: CommandSpec[] = [
-  { name: 'privacy.myData', words: ['mina uppgifter', 'my data', 'mina personuppgifter'], run: async (env) => send(env, await myData(env)) },
-  { name: 'privacy.eraseSelf', words: ['radera mina uppgifter', 'delete my data', 'erase my data'], run: async (env) => send(env, confirmSelf(env)) },
-  { name: 'privacy.erasePerson', words: ['radera person', 'erase person', 'delete person'], takesArgument: true, coordinatorOnly: true, run: async (env) => send(env, await confirmOther(env)) },
-  { name: 'privacy.retention', words: ['gallring', 'retention'], coordinatorOnly: true, run: async (env) => send(env, await retentionSchedule(env)) },
-  { name: 'privacy.accessLog', words: ['åtkomstlogg', 'access log'], coordinatorOnly: true, run: async (env) => send(env, await accessLog(env)) },
+  { name: 'privacy.myData', words: ['mina uppgifter', 'my data', 'mina personuppgifter'], run: async (env) => answer(env, await myData(env)) },
+  { name: 'privacy.eraseSelf', words: ['radera mina uppgifter', 'delete my data', 'erase my data'], run: async (env) => answer(env, confirmSelf(env)) },
+  { name: 'privacy.erasePerson', words: ['radera person', 'erase person', 'delete person'], takesArgument: true, coordinatorOnly: true, run: async (env) => answer(env, await confirmOther(env)) },
+  { name: 'privacy.retention', words: ['gallring', 'retention'], coordinatorOnly: true, run: async (env) => answer(env, await retentionSchedule(env)) },
+  { name: 'privacy.accessLog', words: ['åtkomstlogg', 'access log'], coordinatorOnly: true, run: async (env) => answer(env, await accessLog(env)) },
 ];
 
 export const privacyHandlers: HandlerMap = {

@@ -1,7 +1,7 @@
+import { reply } from '../../platform/teams/router';
 import { ActivityIdSchema } from '../../kernel/activity';
 import { refused } from '../../platform/i18n/refusal';
 import { postingId, type Activity } from '../../kernel/activity';
-import { send } from '../../platform/teams/messenger';
 import { z } from 'zod';
 import { ActivityRefSchema } from '../activities/schemas';
 import { cancelSession } from '../activities/cancelSession';
@@ -13,7 +13,7 @@ import { surveyAttachment } from './messages';
 import { lowRegFollowUp, registeredCount } from './lowRegistration';
 import { answerSurvey, AnswerEnvelopeSchema } from '../surveys/answer';
 import { responsesAttachment } from '../surveys/responses';
-import type { ActionEnv, HandlerMap } from '../../platform/teams/actionTypes';
+import type { HandlerMap } from '../../platform/teams/actionTypes';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { invitationAttachment } from '../activities/invitationCards';
 import { unreachableLines } from './unreachable';
@@ -100,10 +100,6 @@ export const schedulerHandlers: HandlerMap = {
     return { message: t('session_cancelled', { n: told }) };
   },
 };
-
-async function reply(env: ActionEnv, content: Parameters<typeof send>[1]): Promise<void> {
-  await send(env.context, content);
-}
 
 export const schedulerCommands: CommandSpec[] = [
   {

@@ -15,10 +15,6 @@ import { reportDeps } from './service';
 // The questions in chat and their card buttons. Answers name people, so they are given in a
 // 1:1 chat only; who sees which rows is decided in access.ts from the stored roles.
 
-async function send(env: ActionEnv, reply: Reply): Promise<void> {
-  await sendReply(env, reply);
-}
-
 const personal = (env: ActionEnv) => env.context.activity.conversation?.conversationType === 'personal';
 
 interface Ask {
@@ -97,13 +93,13 @@ export const reportCommands: CommandSpec[] = [
     words: PHRASES[kind].filter((w) => !TAKEN.has(w)),
     takesArgument: true,
     // The question is kept as the Swedish phrasing plus what the user wrote after theirs.
-    run: async (env, argument) => send(env, await ask(env, { text: `${FIRST[kind]} ${argument}`.trim(), page: 0 })),
+    run: async (env, argument) => sendReply(env, await ask(env, { text: `${FIRST[kind]} ${argument}`.trim(), page: 0 })),
   })),
   {
     name: 'report.export',
     words: [...EXPORT_WORDS],
     takesArgument: true,
-    run: async (env, argument) => send(env, argument.trim() ? await exportLinks(env, { text: argument.trim() }) : { message: translator(env.actor.lang)('rep_err_exportWhat') }),
+    run: async (env, argument) => sendReply(env, argument.trim() ? await exportLinks(env, { text: argument.trim() }) : { message: translator(env.actor.lang)('rep_err_exportWhat') }),
   },
 ];
 
@@ -122,7 +118,7 @@ export const reportHandlers: HandlerMap = {
     // The links come as a new message, so the answer on the card stays where it is.
     const reply = await exportLinks(env, { text: q.q, activityId: q.activityId, series: q.series });
     if ('message' in reply) return reply;
-    await send(env, reply);
+    await sendReply(env, reply);
     return { message: translator(env.actor.lang)('rep_exportSent') };
   },
 };

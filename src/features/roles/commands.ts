@@ -1,4 +1,5 @@
 import { send } from '../../platform/teams/messenger';
+import { reply } from '../../platform/teams/router';
 import { fold, matchByName } from '../../kernel/text';
 import type { Organization } from '../../kernel/people';
 import { translator } from '../../platform/i18n';
@@ -10,10 +11,6 @@ import { aadIdOf, mentionsIn, withoutMentionNames, type Mentioned } from './ment
 
 // Coordinators give and take the coordinator and manager roles by @mentioning people:
 // "lägg till samordnare @Åsa", "lägg till chef @Björn Ånge", "ta bort chef @Björn", "roller".
-
-async function say(env: ActionEnv, text: string): Promise<void> {
-  await send(env.context, text);
-}
 
 const nameOf = (m: Mentioned) => `"${plain((m.name ?? '').slice(0, 100))}"`;
 
@@ -35,10 +32,10 @@ async function mentioned(env: ActionEnv): Promise<{ found: { id: string; m: Ment
 async function withMentions(env: ActionEnv, run: (found: { id: string; m: Mentioned }[]) => Promise<string[]>): Promise<void> {
   const t = translator(env.actor.lang);
   const who = await mentioned(env);
-  if (!who) return say(env, t('roles_err_mention'));
+  if (!who) return reply(env, t('roles_err_mention'));
   const lines = await run(who.found);
   if (who.unknown.length > 0) lines.push(t('roles_err_unknownPerson', { names: who.unknown.map(nameOf).join(', ') }));
-  return say(env, lines.join('\n\n'));
+  return reply(env, lines.join('\n\n'));
 }
 
 async function setCoordinator(env: ActionEnv, on: boolean): Promise<void> {
@@ -80,12 +77,12 @@ async function addManager(env: ActionEnv, argument: string): Promise<void> {
   const t = translator(env.actor.lang);
   const roles = env.svc.reports.roles;
   const mentions = mentionsIn(env.context);
-  if (mentions.length !== 1) return say(env, t(mentions.length === 0 ? 'roles_err_mention' : 'roles_err_oneManager'));
+  if (mentions.length !== 1) return reply(env, t(mentions.length === 0 ? 'roles_err_mention' : 'roles_err_oneManager'));
   const orgs = await env.svc.directory.organizations();
   const org = organizationNamed(withoutMentionNames(argument, mentions), orgs);
-  if (org === 'none') return say(env, t('roles_err_orgNone'));
+  if (org === 'none') return reply(env, t('roles_err_orgNone'));
   if (Array.isArray(org))
-    return say(
+    return reply(
       env,
       t('roles_err_orgMany', {
         names: org
