@@ -1,7 +1,8 @@
 import { en } from './en';
 import { sv, type MessageKey } from './sv';
 
-export type Lang = 'sv' | 'en';
+import type { Lang } from '../../kernel/actor';
+export type { Lang };
 export type { MessageKey };
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { sv, en };

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { langFromLocale, type Lang } from '../i18n';
-import type { Actor } from '../../services';
+import type { Actor } from '../../kernel/actor';
+import { tenantOf } from './turn';
 import { displayName, GUID } from '../../kernel/wellFormed';
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
@@ -21,9 +22,4 @@ export function actorFrom(context: TurnContext, fallback: Lang): Actor | null {
     serviceUrl: a.serviceUrl,
     lang: langFromLocale(text(a.locale), fallback),
   };
-}
-
-export function tenantOf(context: TurnContext): string | undefined {
-  const a = context.activity;
-  return text(a.conversation?.tenantId) ?? text((a.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id);
 }

@@ -3,10 +3,13 @@ import { z } from 'zod';
 import type { Person } from '../../kernel/people';
 import { langFromLocale, translator } from '../i18n';
 import { conversationRefId, userRefId } from './conversations';
-import type { Actor, Services } from '../../services';
-import { actorFrom, tenantOf } from './actor';
-import { answer, commandText, type ActionEnv, type Reply, type Router } from './router';
+import type { Actor } from '../../kernel/actor';
+import type { Config } from '../../config';
+import { actorFrom } from './actor';
+import type { ConversationRepository } from './conversations';
+import { answer, commandText, type Reply, type Router } from './router';
 import type { Messenger } from './messenger';
+import { eventTurn, tenantOf, type Turn } from './turn';
 import { isVerb } from './verbs';
 import { CORRELATION_ID_KEY, inTurnScope } from '../../kernel/turnScope';
 
@@ -27,6 +30,21 @@ const CardDataSchema = z.record(z.string(), z.unknown());
 const CardInvokeValueSchema = z.object({ action: z.object({ data: CardDataSchema.nullish() }) });
 const SubmitValueSchema = z.object({ verb: z.string() }).catchall(z.unknown());
 
+/** Where the bot finds people: the directory of src/features/people, seen through what the bot needs. */
+export interface PersonStore {
+  person(aadObjectId: string): Promise<{ doc: Person; etag: string } | null>;
+  updatePerson(aadObjectId: string, change: (doc: Person) => Person, found: { doc: Person; etag: string } | null): Promise<Person>;
+}
+
+/** What the Teams layer needs from the rest of the app; compose.ts builds it. */
+export interface BotPorts {
+  config: Config;
+  log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  now(): Date;
+  conversations: Pick<ConversationRepository, 'save'>;
+  people: PersonStore;
+}
+
 interface Admitted {
   actor: Actor;
   person: Person | null;
@@ -39,7 +57,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
   private readonly learning = new Set<Promise<void>>();
 
   constructor(
-    private readonly svc: Services,
+    private readonly ports: BotPorts,
     private readonly router: Router,
     private readonly messenger: Messenger,
   ) {
@@ -49,21 +67,21 @@ export class TraffpunktBot extends TeamsActivityHandler {
       const admitted = await this.admit(context);
       if (admitted) {
         const { actor } = admitted;
-        const env = this.env(context, admitted);
+        const turn = this.turn(context, admitted);
         const submitted = SubmitValueSchema.safeParse(context.activity.value);
         if (submitted.success) {
           // Action.Submit fallback from clients without Universal Actions: same verbs, answered as a new message.
           const { verb, ...data } = submitted.data;
-          const reply: Reply = isVerb(verb) ? await router.runAction(env, verb, data) : { message: translator(actor.lang)('err_badAction') };
-          await answer(env, reply);
+          const reply: Reply = isVerb(verb) ? await router.runAction(turn, verb, data) : { message: translator(actor.lang)('err_badAction') };
+          await answer(turn, reply);
         } else {
           // A file sent in a 1:1 chat goes to the feature that takes it (the attendance report).
-          const files = router.fileTaker(context);
+          const files = router.fileTaker(turn);
           if (files) {
-            const reply = await files.receive(env, commandText(context));
-            await answer(env, reply);
+            const reply = await files.receive(turn, commandText(context));
+            await answer(turn, reply);
           } else {
-            await router.runCommand(env, commandText(context));
+            await router.runCommand(turn, commandText(context));
           }
         }
       }
@@ -75,7 +93,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
       // Greet in 1:1 chats only: a welcome in a channel for every new member would be noise.
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
       if (botAdded && context.activity.conversation.conversationType === 'personal') {
-        const lang = this.actorOf(context)?.lang ?? svc.config.DEFAULT_LOCALE;
+        const lang = this.actorOf(context)?.lang ?? ports.config.DEFAULT_LOCALE;
         await context.sendActivity(translator(lang)('welcome'));
       }
       await next();
@@ -94,7 +112,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
     // install, which may take the store longer (Teams' own request still times out at ~15 s).
     const type: string = context.activity.type;
     const personWaits = type === 'message' || type === 'invoke';
-    await inTurnScope(personWaits ? this.svc.config.STORE_TURN_BUDGET_MS : EVENT_STORE_BUDGET_MS, (scope) => {
+    await inTurnScope(personWaits ? this.ports.config.STORE_TURN_BUDGET_MS : EVENT_STORE_BUDGET_MS, (scope) => {
       context.turnState.set(CORRELATION_ID_KEY, scope.correlationId);
       return super.run(context);
     });
@@ -108,12 +126,12 @@ export class TraffpunktBot extends TeamsActivityHandler {
    * later turn; nothing depends on it but report matching.
    */
   private learnAfterTurn(context: TurnContext, aadObjectId: string): void {
-    const now = this.svc.now().getTime();
+    const now = this.ports.now().getTime();
     const last = this.identityAsked.get(aadObjectId);
     if (last !== undefined && now - last < LEARN_RETRY_MS) return;
     if (this.identityAsked.size > 10_000) this.identityAsked.clear();
     this.identityAsked.set(aadObjectId, now);
-    const p = Promise.all(this.router.peopleHooks().map((h) => h.learn(this.svc, context, aadObjectId)))
+    const p = Promise.all(this.router.peopleHooks().map((h) => h.learn(eventTurn(context), aadObjectId)))
       .then(() => undefined)
       .finally(() => this.learning.delete(p));
     this.learning.add(p);
@@ -126,22 +144,22 @@ export class TraffpunktBot extends TeamsActivityHandler {
 
   // Meeting events go to the features that take them (attendance), then to any handlers registered with botbuilder.
   protected override async onTeamsMeetingStart(context: TurnContext): Promise<void> {
-    for (const h of this.router.meetingHooks()) await h.started(this.svc, context);
+    for (const h of this.router.meetingHooks()) await h.started(eventTurn(context));
     await super.onTeamsMeetingStart(context);
   }
 
   protected override async onTeamsMeetingEnd(context: TurnContext): Promise<void> {
-    for (const h of this.router.meetingHooks()) await h.ended(this.svc, context);
+    for (const h of this.router.meetingHooks()) await h.ended(eventTurn(context));
     await super.onTeamsMeetingEnd(context);
   }
 
   protected override async onTeamsMeetingParticipantsJoin(context: TurnContext): Promise<void> {
-    for (const h of this.router.meetingHooks()) await h.participants(this.svc, context, 'join');
+    for (const h of this.router.meetingHooks()) await h.participants(eventTurn(context), 'join');
     await super.onTeamsMeetingParticipantsJoin(context);
   }
 
   protected override async onTeamsMeetingParticipantsLeave(context: TurnContext): Promise<void> {
-    for (const h of this.router.meetingHooks()) await h.participants(this.svc, context, 'leave');
+    for (const h of this.router.meetingHooks()) await h.participants(eventTurn(context), 'leave');
     await super.onTeamsMeetingParticipantsLeave(context);
   }
 
@@ -149,8 +167,8 @@ export class TraffpunktBot extends TeamsActivityHandler {
   // read; such a button is answered here, in the user's language, and nothing else runs.
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'adaptiveCard/action' && !CardInvokeValueSchema.safeParse(context.activity.value).success) {
-      this.svc.log.info({ activityId: context.activity.id }, 'unreadable card action');
-      const lang = this.actorOf(context)?.lang ?? langFromLocale(context.activity.locale, this.svc.config.DEFAULT_LOCALE);
+      this.ports.log.info({ activityId: context.activity.id }, 'unreadable card action');
+      const lang = this.actorOf(context)?.lang ?? langFromLocale(context.activity.locale, this.ports.config.DEFAULT_LOCALE);
       return { status: 200, body: { statusCode: 200, type: MESSAGE, value: translator(lang)('err_staleAction') } };
     }
     return super.onInvokeActivity(context);
@@ -159,7 +177,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const admitted = await this.admit(context, true);
     if (!admitted) {
-      const lang = this.actorOf(context)?.lang ?? this.svc.config.DEFAULT_LOCALE;
+      const lang = this.actorOf(context)?.lang ?? this.ports.config.DEFAULT_LOCALE;
       return { statusCode: 200, type: MESSAGE, value: messageValue(translator(lang)('err_tenantNotAllowed')) };
     }
     const { actor } = admitted;
@@ -168,7 +186,7 @@ export class TraffpunktBot extends TeamsActivityHandler {
     const reply: Reply = !data.success
       ? { message: translator(actor.lang)('err_staleAction') }
       : isVerb(verb)
-        ? await this.router.runAction(this.env(context, admitted), verb, data.data)
+        ? await this.router.runAction(this.turn(context, admitted), verb, data.data)
         : { message: translator(actor.lang)('err_badAction') };
     if ('card' in reply) return { statusCode: 200, type: CARD, value: reply.card.content };
     return { statusCode: 200, type: MESSAGE, value: messageValue(reply.message) };
@@ -176,17 +194,16 @@ export class TraffpunktBot extends TeamsActivityHandler {
 
   /** The turn's user; in local anonymous mode LOCALE_OVERRIDE (config refuses it elsewhere) replaces the locale the client sent. */
   private actorOf(context: TurnContext): Actor | null {
-    const actor = actorFrom(context, this.svc.config.DEFAULT_LOCALE);
-    const override = this.svc.config.LOCALE_OVERRIDE;
+    const actor = actorFrom(context, this.ports.config.DEFAULT_LOCALE);
+    const override = this.ports.config.LOCALE_OVERRIDE;
     return actor && override ? { ...actor, lang: override } : actor;
   }
 
-  private env(context: TurnContext, admitted: Admitted): ActionEnv {
+  private turn(context: TurnContext, admitted: Admitted): Turn {
     const { actor, person } = admitted;
     return {
-      svc: this.svc,
+      ...eventTurn(context),
       actor,
-      context,
       messenger: this.messenger,
       person,
       // Roles come from the stored person, read once at the start of the turn.
@@ -199,13 +216,13 @@ export class TraffpunktBot extends TeamsActivityHandler {
    * here (the refusal is already sent for messages; invokes answer it themselves).
    */
   private async admit(context: TurnContext, quiet = false): Promise<Admitted | null> {
-    const allowed = this.svc.config.ALLOWED_TENANTS;
+    const allowed = this.ports.config.ALLOWED_TENANTS;
     const tenant = tenantOf(context);
     const actor = this.actorOf(context);
     if ((allowed.length > 0 && (!tenant || !allowed.includes(tenant))) || !actor) {
-      this.svc.log.info({ tenant: tenant ?? null, conversation: context.activity.conversation?.id }, 'turn refused');
+      this.ports.log.info({ tenant: tenant ?? null, conversation: context.activity.conversation?.id }, 'turn refused');
       if (!quiet) {
-        const lang = actor?.lang ?? this.svc.config.DEFAULT_LOCALE;
+        const lang = actor?.lang ?? this.ports.config.DEFAULT_LOCALE;
         await context.sendActivity(translator(lang)(actor ? 'err_tenantNotAllowed' : 'err_badAction'));
       }
       return null;
@@ -224,9 +241,9 @@ export class TraffpunktBot extends TeamsActivityHandler {
     // Invokes come after a message or an install, which stored the reference already.
     if (a.type !== 'invoke') {
       if (a.conversation?.conversationType === 'personal' && who) {
-        writes.push(this.svc.conversations.save(userRefId(who.aadObjectId), 'user', ref));
+        writes.push(this.ports.conversations.save(userRefId(who.aadObjectId), 'user', ref));
       } else if (a.conversation?.id) {
-        writes.push(this.svc.conversations.save(conversationRefId(a.conversation.id), 'conversation', ref));
+        writes.push(this.ports.conversations.save(conversationRefId(a.conversation.id), 'conversation', ref));
       }
     }
     // The reference saves run alongside the person's read; if that read fails first, their
@@ -235,15 +252,15 @@ export class TraffpunktBot extends TeamsActivityHandler {
     saved.catch(() => undefined);
     let person: Person | null = null;
     if (who) {
-      const found = await this.svc.directory.person(who.aadObjectId);
+      const found = await this.ports.people.person(who.aadObjectId);
       const p = found?.doc;
       // With LOCALE_OVERRIDE (local anonymous mode) reminders and notices follow it too.
-      const override = this.svc.config.LOCALE_OVERRIDE;
+      const override = this.ports.config.LOCALE_OVERRIDE;
       const locale = override ? (override === 'sv' ? 'sv-SE' : 'en-GB') : a.locale;
       const same = p && p.mri === who.mri && p.name === who.name && p.serviceUrl === who.serviceUrl && (!locale || p.locale === locale) && !p.unreachable;
       person = same
         ? p
-        : await this.svc.directory.updatePerson(
+        : await this.ports.people.updatePerson(
             who.aadObjectId,
             (doc) => ({
               ...doc,
@@ -259,9 +276,9 @@ export class TraffpunktBot extends TeamsActivityHandler {
       // Someone new (or only named by others so far): a person typed by their e-mail earlier
       // (teams, rosters) becomes them now, and notices held for them go out.
       const hooks = this.router.peopleHooks();
-      if ((!found || !p?.mri) && a.type === 'message') for (const h of hooks) await h.newcomer(this.svc, context, who.aadObjectId);
+      if ((!found || !p?.mri) && a.type === 'message') for (const h of hooks) await h.newcomer(eventTurn(context), who.aadObjectId);
       // Teams is asked who they are (e-mail, UPN) once, and again after some weeks: after the turn.
-      else if (hooks.some((h) => h.stale(person, this.svc.now()))) context.turnState.set(LEARN_IDENTITY_KEY, who.aadObjectId);
+      else if (hooks.some((h) => h.stale(person, this.ports.now()))) context.turnState.set(LEARN_IDENTITY_KEY, who.aadObjectId);
     }
     await saved;
     return person;

@@ -1,17 +1,17 @@
 import { refused, Refusal } from '../i18n/refusal';
 import { TurnContext } from 'botbuilder';
 import type { Card } from '../cards/render';
-import { send } from './messenger';
 import { z } from 'zod';
 import { fold } from '../../kernel/text';
 import { translator, type MessageKey } from '../i18n';
-import type { ActionEnv, CommandSpec, FeatureModule, Handler, Reply } from './actionTypes';
+import type { CommandSpec, FeatureModule, Handler, Reply } from './actionTypes';
+import type { EventTurn, Turn } from './turn';
 import { VERBS, type Verb } from './verbs';
 
-export type { ActionEnv, CommandSpec, FeatureModule, Reply } from './actionTypes';
+export type { CommandSpec, FeatureModule, FeatureSpec, FeatureTurn, Reply } from './actionTypes';
 
-const say = (env: ActionEnv, key: MessageKey, params?: Record<string, string | number>): Reply => ({
-  message: translator(env.actor.lang)(key, params),
+const say = (turn: Turn, key: MessageKey, params?: Record<string, string | number>): Reply => ({
+  message: translator(turn.actor.lang)(key, params),
 });
 
 export function parseCommand(text: string, commands: readonly CommandSpec[]): { spec: CommandSpec; argument: string } | null {
@@ -39,13 +39,13 @@ export function commandText(context: TurnContext): string {
 }
 
 /** Sends a card or a text into the conversation of the turn. */
-export async function reply(env: Pick<ActionEnv, 'context'>, content: Card | string): Promise<void> {
-  await send(env.context, content);
+export async function reply(turn: Pick<EventTurn, 'send'>, content: Card | string): Promise<void> {
+  await turn.send(content);
 }
 
 /** Sends a feature's reply (a card or a text) into the conversation of the turn. */
-export async function answer(env: Pick<ActionEnv, 'context'>, r: Reply): Promise<void> {
-  await send(env.context, 'card' in r ? r.card : r.message);
+export async function answer(turn: Pick<EventTurn, 'send'>, r: Reply): Promise<void> {
+  await turn.send('card' in r ? r.card : r.message);
 }
 
 /**
@@ -59,7 +59,10 @@ export class Router {
   readonly commands: readonly CommandSpec[];
   readonly modules: readonly FeatureModule[];
 
-  constructor(modules: readonly FeatureModule[]) {
+  constructor(
+    modules: readonly FeatureModule[],
+    private readonly log: { info(obj: object, msg: string): void },
+  ) {
     this.modules = modules;
     const owner = new Map<string, string>();
     const claim = (what: string, feature: string) => {
@@ -68,57 +71,57 @@ export class Router {
       owner.set(what, feature);
     };
     for (const m of modules) {
-      for (const [verb, handler] of Object.entries(m.verbs ?? {}) as [Verb, Handler][]) {
+      for (const [verb, handler] of Object.entries(m.verbs) as [Verb, Handler][]) {
         if (!(VERBS as readonly string[]).includes(verb)) throw new Error(`verb ${verb} of ${m.name} is not in VERBS`);
         claim(`verb ${verb}`, m.name);
         this.handlers.set(verb, handler);
       }
-      for (const verb of m.coordinatorVerbs ?? []) {
-        if (!m.verbs?.[verb]) throw new Error(`coordinator verb ${verb} is not one of ${m.name}'s verbs`);
+      for (const verb of m.coordinatorVerbs) {
+        if (!m.verbs[verb]) throw new Error(`coordinator verb ${verb} is not one of ${m.name}'s verbs`);
         this.coordinatorOnly.add(verb);
       }
-      for (const c of m.commands ?? []) {
+      for (const c of m.commands) {
         claim(`command ${c.name}`, m.name);
         for (const w of c.words) claim(`phrasing "${fold(w)}"`, m.name);
       }
     }
-    this.commands = modules.flatMap((m) => m.commands ?? []);
+    this.commands = modules.flatMap((m) => m.commands);
   }
 
   /** Runs a verb; bad payloads and domain refusals become a localized message, never an exception. */
-  async runAction(env: ActionEnv, verb: Verb, data: Record<string, unknown>): Promise<Reply> {
+  async runAction(turn: Turn, verb: Verb, data: Record<string, unknown>): Promise<Reply> {
     try {
       const handler = this.handlers.get(verb);
-      if (!handler) return say(env, 'err_badAction');
+      if (!handler) return say(turn, 'err_badAction');
       // The role first, from the stored person: nothing of the payload is looked at for anyone else.
-      if (this.coordinatorOnly.has(verb) && !(await env.isCoordinator())) throw refused('forbidden');
-      return await handler(env, data);
+      if (this.coordinatorOnly.has(verb) && !(await turn.isCoordinator())) throw refused('forbidden');
+      return await handler(turn, data);
     } catch (err) {
       if (err instanceof z.ZodError) {
-        env.svc.log.info({ verb }, 'card payload rejected');
-        return say(env, 'err_badAction');
+        this.log.info({ verb }, 'card payload rejected');
+        return say(turn, 'err_badAction');
       }
-      if (err instanceof Refusal) return say(env, err.key, err.params);
+      if (err instanceof Refusal) return say(turn, err.key, err.params);
       throw err;
     }
   }
 
-  async runCommand(env: ActionEnv, text: string): Promise<void> {
-    const t = translator(env.actor.lang);
+  async runCommand(turn: Turn, text: string): Promise<void> {
+    const t = translator(turn.actor.lang);
     const cmd = parseCommand(text, this.commands);
     try {
-      if (!cmd) return await reply(env, t('unknownCommand'));
-      if (cmd.spec.coordinatorOnly && !(await env.isCoordinator())) throw refused('forbidden');
-      return await cmd.spec.run(env, cmd.argument);
+      if (!cmd) return await reply(turn, t('unknownCommand'));
+      if (cmd.spec.coordinatorOnly && !(await turn.isCoordinator())) throw refused('forbidden');
+      return await cmd.spec.run(turn, cmd.argument);
     } catch (err) {
-      if (err instanceof Refusal) return reply(env, t(err.key, err.params));
+      if (err instanceof Refusal) return reply(turn, t(err.key, err.params));
       throw err;
     }
   }
 
   /** The module that takes this file, if any. */
-  fileTaker(context: TurnContext): FeatureModule['files'] {
-    return this.modules.find((m) => m.files?.accepts(context))?.files;
+  fileTaker(turn: EventTurn): FeatureModule['files'] {
+    return this.modules.find((m) => m.files?.accepts(turn))?.files;
   }
 
   meetingHooks(): NonNullable<FeatureModule['meeting']>[] {

@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
+import type { ActivityRepository } from '../activities/store';
+import type { DirectoryRepository } from '../people/directory';
+import type { AttendanceServices } from './service';
+import type { FeatureTurn } from '../../platform/teams/actionTypes';
+
+/** What the attendance feature needs from outside it; compose.ts builds it, nothing else. */
+export interface AttendancePorts {
+  config: Config;
+  log: Logger;
+  now(): Date;
+  /** Activities and their seat lists. */
+  activities: ActivityRepository;
+  /** People, organisations and roles. */
+  directory: DirectoryRepository;
+  /** Meeting links, attendance records, the report import and Graph. */
+  attendance: AttendanceServices;
+}
+
+/** A turn as this feature's code sees it. */
+export type AttendanceTurn = FeatureTurn<AttendancePorts>;

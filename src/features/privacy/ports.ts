@@ -1,0 +1,34 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
+import type { ActivityRepository } from '../activities/store';
+import type { DirectoryRepository } from '../people/directory';
+import type { PrivacyServices } from './service';
+import type { ReportServices } from '../reports/service';
+import type { SeatCommitter } from '../registration/seatCommitter';
+import type { Events } from '../../kernel/events';
+import type { Scheduler } from '../reminders/scheduler';
+import type { FeatureTurn } from '../../platform/teams/actionTypes';
+
+/** What the privacy feature needs from outside it; compose.ts builds it, nothing else. */
+export interface PrivacyPorts {
+  config: Config;
+  log: Logger;
+  now(): Date;
+  /** Activities and their seat lists. */
+  activities: ActivityRepository;
+  /** People, organisations and roles. */
+  directory: DirectoryRepository;
+  /** Erasure, a person's own data, the access log. */
+  privacy: PrivacyServices;
+  /** Who attended, who registered, statistics, exports; roles. */
+  reports: ReportServices;
+  /** The one writer of seat lists (batched, capacity-checked). */
+  seats: SeatCommitter;
+  /** What happened (seats changed, …), for whoever follows from it. */
+  events: Events;
+  /** Reminders, surveys and notices as durable jobs. */
+  scheduler: Scheduler;
+}
+
+/** A turn as this feature's code sees it. */
+export type PrivacyTurn = FeatureTurn<PrivacyPorts>;

@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
+import type { ActivityRepository } from '../activities/store';
+import type { DirectoryRepository } from '../people/directory';
+import type { Scheduler } from './scheduler';
+import type { FeatureTurn } from '../../platform/teams/actionTypes';
+
+/** What the reminders feature needs from outside it; compose.ts builds it, nothing else. */
+export interface ReminderPorts {
+  config: Config;
+  log: Logger;
+  now(): Date;
+  /** Activities and their seat lists. */
+  activities: ActivityRepository;
+  /** People, organisations and roles. */
+  directory: DirectoryRepository;
+  /** Reminders, surveys and notices as durable jobs. */
+  scheduler: Scheduler;
+}
+
+/** A turn as this feature's code sees it. */
+export type ReminderTurn = FeatureTurn<ReminderPorts>;

@@ -1,0 +1,27 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
+import type { ActivityRepository } from '../activities/store';
+import type { DirectoryRepository } from '../people/directory';
+import type { ReportServices } from './service';
+import type { GroupServices } from '../staff-teams/service';
+import type { FeatureTurn } from '../../platform/teams/actionTypes';
+
+/** What the reports feature needs from outside it; compose.ts builds it, nothing else. */
+export interface ReportPorts {
+  config: Config;
+  log: Logger;
+  now(): Date;
+  /** Activities and their seat lists. */
+  activities: ActivityRepository;
+  /** People, organisations and roles. */
+  directory: DirectoryRepository;
+  /** Who attended, who registered, statistics, exports; roles. */
+  reports: ReportServices;
+  /** Teams of staff, networks and their rosters. */
+  groups: GroupServices;
+  /** Signs links the bot hands out (calendar files, exports). */
+  linkSecret: string;
+}
+
+/** A turn as this feature's code sees it. */
+export type ReportTurn = FeatureTurn<ReportPorts>;

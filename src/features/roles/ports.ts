@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
+import type { DirectoryRepository } from '../people/directory';
+import type { ReportServices } from '../reports/service';
+import type { FeatureTurn } from '../../platform/teams/actionTypes';
+
+/** What the roles feature needs from outside it; compose.ts builds it, nothing else. */
+export interface RolePorts {
+  config: Config;
+  log: Logger;
+  now(): Date;
+  /** People, organisations and roles. */
+  directory: DirectoryRepository;
+  /** Who attended, who registered, statistics, exports; roles. */
+  reports: ReportServices;
+}
+
+/** A turn as this feature's code sees it. */
+export type RoleTurn = FeatureTurn<RolePorts>;

@@ -1,0 +1,34 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
+import type { ActivityRepository } from '../activities/store';
+import type { DirectoryRepository } from '../people/directory';
+import type { GroupServices } from './service';
+import type { Scheduler } from '../reminders/scheduler';
+import type { Events } from '../../kernel/events';
+import type { SeatCommitter } from '../registration/seatCommitter';
+import type { PrivacyServices } from '../privacy/service';
+import type { FeatureTurn } from '../../platform/teams/actionTypes';
+
+/** What the staff teams feature needs from outside it; compose.ts builds it, nothing else. */
+export interface StaffTeamPorts {
+  config: Config;
+  log: Logger;
+  now(): Date;
+  /** Activities and their seat lists. */
+  activities: ActivityRepository;
+  /** People, organisations and roles. */
+  directory: DirectoryRepository;
+  /** Teams of staff, networks and their rosters. */
+  groups: GroupServices;
+  /** Reminders, surveys and notices as durable jobs. */
+  scheduler: Scheduler;
+  /** What happened (seats changed, …), for whoever follows from it. */
+  events: Events;
+  /** The one writer of seat lists (batched, capacity-checked). */
+  seats: SeatCommitter;
+  /** Erasure, a person's own data, the access log. */
+  privacy: PrivacyServices;
+}
+
+/** A turn as this feature's code sees it. */
+export type StaffTeamTurn = FeatureTurn<StaffTeamPorts>;
