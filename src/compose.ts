@@ -1,5 +1,5 @@
 import type { TokenCredentialOptions } from '@azure/identity';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { createAttendance } from './features/attendance/wire';
 import { botAuthentication } from './platform/http/auth/botAuthentication';
@@ -19,8 +19,6 @@ import { TEAMS_LIMITS } from './platform/outbox/pacer';
 import { Planner, type AttendanceSource } from './features/reminders/planner';
 import { Scheduler } from './features/reminders/scheduler';
 import { SurveyRepository } from './features/surveys/store';
-import { randomBytes } from 'node:crypto';
-import type { Services } from './services';
 import { ActivityRepository } from './features/activities/store';
 import { ConversationRepository } from './platform/teams/conversations';
 import { openStore, type Store } from './platform/cosmos/client';
@@ -29,9 +27,13 @@ import { SeatCommitter } from './features/registration/seatCommitter';
 import { defaultOrganizations } from './features/people/seed';
 import { TraffpunktBot } from './platform/teams/bot';
 import { Router } from './platform/teams/router';
-import { FEATURES } from './features';
+import { features } from './features';
 import { createGroupServices } from './features/staff-teams/service';
 import { GroupAudience } from './features/networks/audience';
+import type { AttendanceServices } from './features/attendance/service';
+import type { GroupServices } from './features/staff-teams/service';
+import type { PrivacyServices } from './features/privacy/service';
+import type { ReportServices } from './features/reports/service';
 import { PostedInvitationSync } from './features/activities/invitationSync';
 import { createPrivacy } from './features/privacy/service';
 import { privacyRoutes } from './features/privacy/routes';
@@ -43,10 +45,18 @@ import { answerFailedTurns } from './platform/teams/turnError';
 
 export interface App {
   url: string;
-  services: Services;
   store: Store;
   scheduler: Scheduler;
   invitations: PostedInvitationSync;
+  // What tests and benchmarks reach into (the records behind the bot); the bot itself is reached over HTTP.
+  activities: ActivityRepository;
+  directory: DirectoryRepository;
+  conversations: ConversationRepository;
+  groups: GroupServices;
+  privacy: PrivacyServices;
+  attendance: AttendanceServices;
+  reports: ReportServices;
+  linkSecret: string;
   close(): Promise<void>;
 }
 
@@ -58,9 +68,13 @@ export interface AppOptions {
   graphCredentialOptions?: TokenCredentialOptions;
 }
 
-/** Composition root: config → store → adapter → bot → scheduler → HTTP server. */
+/**
+ * Composition root, one pass: config → store → repositories → the outbox and scheduler → each
+ * feature's ports → the features bound to them → router and bot → HTTP server.
+ */
 export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const now = options.now ?? (() => new Date());
+  const newId = () => randomUUID();
   const store = await openStore(config, logger);
   const directory = new DirectoryRepository(store.container('directory'));
   await directory.seedOrganizations(defaultOrganizations());
@@ -69,17 +83,45 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const botAuth = botAuthentication(config);
   const adapter = new BotHttpAdapter(botAuth);
   const proactive = new Proactive(adapter, config);
+  const messenger = new Messenger(proactive);
   const activities = new ActivityRepository(store.container('activities'));
   const conversations = new ConversationRepository(store.container('conversations'));
   const surveys = new SurveyRepository(store.container('activities'));
   const jobs = new JobRepository(store.container('jobs'), now);
+  const seats = new SeatCommitter(activities, logger.child({ component: 'seats' }), now);
   const linkSecret = config.LINK_SECRET ?? randomBytes(32).toString('base64url');
   const schedulerLog = logger.child({ component: 'scheduler' });
+  const log = (feature: string) => logger.child({ component: feature });
+
   // privacy: erasure, own data, access log; the renderer skips erased recipients.
-  const privacy = createPrivacy({ config, store, activities, directory, linkSecret, log: logger.child({ component: 'privacy' }), now });
+  const privacy = createPrivacy({ config, store, activities, directory, linkSecret, log: log('privacy'), now });
+  const retention = new RetentionPurge({ store, activities, accessLog: privacy.accessLog, config, log: log('retention'), now });
   // Teams, networks and rosters; their audience (rosters, principals) is reminded too.
   const groups = createGroupServices({ activities: store.container('activities'), directory: store.container('directory'), directoryRepository: directory });
   const audience = new GroupAudience(groups, config.DEFAULT_LOCALE);
+  const attendance = createAttendance({
+    config,
+    log: log('attendance'),
+    now,
+    activityRepository: activities,
+    directoryRepository: directory,
+    activities: store.container('activities'),
+    meetings: store.container('meetings'),
+    directory: store.container('directory'),
+    ...(options.graphCredentialOptions ? { graphCredentialOptions: options.graphCredentialOptions } : {}),
+  });
+  // This server's own address, known once it listens; export links use it without PUBLIC_URL.
+  const selfUrl = { value: '' };
+  const reports = createReports({
+    activities: store.container('activities'),
+    directoryContainer: store.container('directory'),
+    directory,
+    log: log('reports'),
+    baseUrl: () => config.PUBLIC_URL ?? selfUrl.value,
+    // Every read of others' records is also written to the access log (ids only).
+    recordAccess: (e) => privacy.accessLog.record(e),
+  });
+
   const dispatcher = new Dispatcher(
     jobs,
     new MessageRenderer({ activities, directory, surveys, linkSecret, now, audience, erased: privacy.erased, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) }),
@@ -87,80 +129,50 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     schedulerLog,
     { limits: { ...TEAMS_LIMITS, globalPerSecond: config.SEND_RATE_PER_SECOND }, leaseMs: config.SCHEDULER_LEASE_MS, now: () => now().getTime() },
   );
-  // This server's own address, known once it listens; export links use it without PUBLIC_URL.
-  const selfUrl = { value: '' };
-  const attendanceSource: { current?: AttendanceSource } = {};
-  const planner = new Planner({
-    activities,
-    directory,
-    jobs,
-    attendance: {
-      presentUserIds: (id) => attendanceSource.current?.presentUserIds(id) ?? Promise.resolve(null),
-      sessionSettled: (id, sessionId) => attendanceSource.current?.sessionSettled?.(id, sessionId) ?? Promise.resolve(false),
-    },
-    audience,
-    defaultLang: config.DEFAULT_LOCALE,
-    log: schedulerLog,
-    now,
-  });
+  const planner = new Planner({ activities, directory, jobs, attendance, audience, defaultLang: config.DEFAULT_LOCALE, log: schedulerLog, now });
   const scheduler = new Scheduler(jobs, dispatcher, planner, schedulerLog, options.planEveryMs);
-  const messenger = new Messenger(proactive);
-  const invitations = new PostedInvitationSync(messenger, logger.child({ component: 'invitations' }));
+
   const events = new Events((name, err) => logger.error({ err, event: name }, 'event listener failed'));
+  const invitations = new PostedInvitationSync({ activities, now }, messenger, log('invitations'));
   // Posted invitation cards follow their seat lists.
   events.on('seatsChanged', ({ activityId }) => invitations.changed(activityId));
-  const attendance = createAttendance({
-    config,
-    activities: store.container('activities'),
-    meetings: store.container('meetings'),
-    directory: store.container('directory'),
-    log: logger.child({ component: 'attendance' }),
-    ...(options.graphCredentialOptions ? { graphCredentialOptions: options.graphCredentialOptions } : {}),
-  });
-  attendanceSource.current = attendance;
-  const services: Services = {
-    config,
-    log: logger.child({ component: 'bot' }),
-    activities,
-    directory,
-    conversations,
-    seats: new SeatCommitter(activities, logger.child({ component: 'seats' }), now),
-    scheduler,
-    surveys,
-    events,
-    now,
-    linkSecret,
-    newId: () => randomUUID(),
-    attendance: attendance.services,
-    groups,
-    privacy,
-    reports: createReports({
-      activities: store.container('activities'),
-      directoryContainer: store.container('directory'),
-      directory,
-      log: logger.child({ component: 'reports' }),
-      baseUrl: () => config.PUBLIC_URL ?? selfUrl.value,
-      // Every read of others' records is also written to the access log (ids only).
-      recordAccess: (e) => privacy.accessLog.record(e),
+
+  const base = { config, now };
+  const router = new Router(
+    features({
+      activities: { ...base, log: log('activities'), activities, directory, seats, scheduler, events, newId, linkSecret },
+      registration: { ...base, log: log('registration'), activities, directory, seats, scheduler, events, groups, privacy },
+      attendance: attendance.ports,
+      reminders: { ...base, log: log('reminders'), activities, directory, scheduler, surveys, events },
+      reports: { ...base, log: log('reports'), activities, directory, reports, groups, linkSecret },
+      roles: { ...base, log: log('roles'), directory, reports },
+      staffTeams: { ...base, log: log('staff-teams'), activities, directory, groups, scheduler, events, seats, privacy },
+      networks: { ...base, log: log('networks'), newId, activities, directory, groups, scheduler, privacy, seats, events },
+      privacy: { ...base, log: log('privacy'), activities, directory, privacy, retention, reports, seats, events, scheduler },
+      people: { ...base, log: log('people'), directory },
     }),
-  };
-  invitations.bind(services);
-  const retention = new RetentionPurge({ store, activities, accessLog: privacy.accessLog, config, log: logger.child({ component: 'retention' }), now });
-  privacy.retention = retention;
-  attendance.bind(services);
+    log('router'),
+  );
 
   answerFailedTurns(adapter, logger, config.DEFAULT_LOCALE);
 
-  const bot = new TraffpunktBot(services, new Router(FEATURES), messenger);
-  const httpLog = logger.child({ component: 'http' });
+  const bot = new TraffpunktBot({ config, log: log('bot'), now, conversations, people: directory }, router, messenger);
+  const httpLog = log('http');
   const auth = new RequestAuthenticator(botAuth, { appId: config.MicrosoftAppId, timeoutMs: config.AUTH_TIMEOUT_MS, log: httpLog });
+  const tab = { ...base, log: log('tab'), linkSecret, activities, directory, scheduler, surveys, attendance: attendance.ports.attendance, reports, seats, events, groups, privacy };
   const http = createHttpServer({
     adapter,
     bot,
     store,
     auth,
     log: httpLog,
-    routes: (server) => [icsRoute({ activities, linkSecret, now }), reportRoutes(services), tabRoutes(services), privacyRoutes(privacy)].forEach((route) => route(server)),
+    routes: (server) =>
+      [
+        icsRoute({ activities, linkSecret, now }),
+        reportRoutes({ ...base, log: log('reports'), activities, directory, reports, groups, linkSecret }),
+        tabRoutes(tab),
+        privacyRoutes(privacy),
+      ].forEach((route) => route(server)),
   });
   const { port } = await http.listen(config.PORT, config.HOST);
   if (config.SCHEDULER_ENABLED) scheduler.start();
@@ -173,10 +185,17 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
 
   return {
     url,
-    services,
     store,
     scheduler,
     invitations,
+    activities,
+    directory,
+    conversations,
+    groups,
+    privacy,
+    attendance: attendance.ports.attendance,
+    reports,
+    linkSecret,
     close: async () => {
       // Stop accepting, let turns in flight finish, then the background work and the store.
       await http.shutdown(config.SHUTDOWN_TIMEOUT_MS);

@@ -1,28 +1,29 @@
 import type { Card } from '../../platform/cards/render';
 import { fold, matchByName } from '../../kernel/text';
 import { translator } from '../../platform/i18n';
-import type { ActionEnv, CommandSpec } from '../../platform/teams/actionTypes';
+import type { CommandSpec } from '../../platform/teams/actionTypes';
+import type { ActivityTurn } from './ports';
 import { reply } from '../../platform/teams/router';
 import { formCard } from '../registration/replies';
 import { postInvitation } from './handlers';
 import { activitiesReply } from './list';
 import { activityListCard } from './views';
 
-export const activityCommands: CommandSpec[] = [
+export const activityCommands: CommandSpec<ActivityTurn>[] = [
   {
     name: 'newActivity',
     words: ['ny aktivitet', 'new activity', 'skapa aktivitet', 'create activity'],
     coordinatorOnly: true,
-    run: (env) => reply(env, formCard({ lang: env.actor.lang, raw: {}, sessionCount: 1 })),
+    run: (turn) => reply(turn, formCard({ lang: turn.actor.lang, raw: {}, sessionCount: 1 })),
   },
-  { name: 'publish', words: ['publicera', 'publish'], takesArgument: true, coordinatorOnly: true, run: (env, arg) => publishByName(env, arg) },
-  { name: 'activities', words: ['aktiviteter', 'activities', 'kalender', 'calendar'], takesArgument: true, run: async (env, arg) => reply(env, await activitiesReply(env, arg)) },
-  { name: 'drafts', words: ['utkast', 'drafts'], coordinatorOnly: true, run: async (env) => reply(env, await drafts(env)) },
+  { name: 'publish', words: ['publicera', 'publish'], takesArgument: true, coordinatorOnly: true, run: (turn, arg) => publishByName(turn, arg) },
+  { name: 'activities', words: ['aktiviteter', 'activities', 'kalender', 'calendar'], takesArgument: true, run: async (turn, arg) => reply(turn, await activitiesReply(turn, arg)) },
+  { name: 'drafts', words: ['utkast', 'drafts'], coordinatorOnly: true, run: async (turn) => reply(turn, await drafts(turn)) },
 ];
 
-async function drafts(env: ActionEnv): Promise<Card> {
-  const t = translator(env.actor.lang);
-  const mine = (await env.svc.activities.list({ status: 'draft' })).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 25);
+async function drafts(turn: ActivityTurn): Promise<Card> {
+  const t = translator(turn.actor.lang);
+  const mine = (await turn.ports.activities.list({ status: 'draft' })).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 25);
   return activityListCard({
     heading: t('list_drafts'),
     intro: '',
@@ -33,15 +34,15 @@ async function drafts(env: ActionEnv): Promise<Card> {
   });
 }
 
-async function publishByName(env: ActionEnv, name: string): Promise<void> {
-  const t = translator(env.actor.lang);
-  if (!fold(name)) return reply(env, t('err_publishNoName'));
-  const candidates = (await env.svc.activities.list()).filter((a) => a.status !== 'cancelled');
+async function publishByName(turn: ActivityTurn, name: string): Promise<void> {
+  const t = translator(turn.actor.lang);
+  if (!fold(name)) return reply(turn, t('err_publishNoName'));
+  const candidates = (await turn.ports.activities.list()).filter((a) => a.status !== 'cancelled');
   const matches = matchByName(name, candidates, (a) => a.title);
-  if (matches.length === 0) return reply(env, t('err_publishNoMatch', { name }));
+  if (matches.length === 0) return reply(turn, t('err_publishNoMatch', { name }));
   if (matches.length > 1) {
     return reply(
-      env,
+      turn,
       activityListCard({
         heading: t('err_publishManyMatches'),
         intro: '',
@@ -52,5 +53,5 @@ async function publishByName(env: ActionEnv, name: string): Promise<void> {
       }),
     );
   }
-  await postInvitation(env, (matches[0] as { id: string }).id);
+  await postInvitation(turn, (matches[0] as { id: string }).id);
 }

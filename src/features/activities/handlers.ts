@@ -1,36 +1,36 @@
 import { refused } from '../../platform/i18n/refusal';
-import { send } from '../../platform/teams/messenger';
 import { ActivityRefSchema, FormEnvelopeSchema, PublishInputSchema } from './schemas';
 import { publishActivity } from './publish';
 import { saveActivity } from './save';
 import { rawFromActivity } from './formView';
 import { postingId, type Activity } from '../../kernel/activity';
-import type { ActionEnv, HandlerMap } from '../../platform/teams/actionTypes';
+import type { HandlerMap } from '../../platform/teams/actionTypes';
+import type { ActivityTurn } from './ports';
 import { invitationAttachment } from './invitationCards';
 import { formCard } from '../registration/replies';
 import { personalInvitation } from './personal';
 
 /** The coordinator's form, preview and publishing, and the invitation card's own refresh. */
 export const activityHandlers = {
-  'invitation.refresh': async (env, data) => {
+  'invitation.refresh': async (turn, data) => {
     const { activityId } = ActivityRefSchema.parse(data);
-    const found = await env.svc.activities.get(activityId);
+    const found = await turn.ports.activities.get(activityId);
     if (!found) throw refused('notFound');
-    return personalInvitation(env, found.doc);
+    return personalInvitation(turn, found.doc);
   },
 
-  'invitation.show': async (env, data) => {
+  'invitation.show': async (turn, data) => {
     const { activityId } = ActivityRefSchema.parse(data);
-    const found = await env.svc.activities.get(activityId);
+    const found = await turn.ports.activities.get(activityId);
     if (!found || found.doc.status !== 'published') throw refused('notFound');
-    return personalInvitation(env, found.doc);
+    return personalInvitation(turn, found.doc);
   },
 
-  'activity.form.addSession': async (env, data) => {
+  'activity.form.addSession': async (turn, data) => {
     const envelope = FormEnvelopeSchema.parse(data);
     return {
       card: formCard({
-        lang: env.actor.lang,
+        lang: turn.actor.lang,
         raw: data,
         sessionCount: envelope.sessionCount + 1,
         ...(envelope.activityId ? { activityId: envelope.activityId } : {}),
@@ -38,13 +38,13 @@ export const activityHandlers = {
     };
   },
 
-  'activity.save': async (env, data) => {
+  'activity.save': async (turn, data) => {
     const envelope = FormEnvelopeSchema.parse(data);
-    const result = await saveActivity(env.svc, env.actor, { ...(envelope.activityId ? { activityId: envelope.activityId } : {}), raw: data, sessionCount: envelope.sessionCount });
+    const result = await saveActivity(turn.ports, turn.actor, { ...(envelope.activityId ? { activityId: envelope.activityId } : {}), raw: data, sessionCount: envelope.sessionCount });
     if (!result.ok) {
       return {
         card: formCard({
-          lang: env.actor.lang,
+          lang: turn.actor.lang,
           raw: data,
           sessionCount: envelope.sessionCount,
           errors: result.errors,
@@ -53,58 +53,58 @@ export const activityHandlers = {
       };
     }
     const mode = result.activity.status === 'draft' ? 'preview' : 'personal';
-    return { card: await invitationAttachment(env.svc, { activity: result.activity, lang: env.actor.lang, mode, viewerId: env.actor.aadObjectId, viewerMri: env.actor.mri }) };
+    return { card: await invitationAttachment(turn.ports, { activity: result.activity, lang: turn.actor.lang, mode, viewerId: turn.actor.aadObjectId, viewerMri: turn.actor.mri }) };
   },
 
-  'activity.edit': async (env, data) => {
+  'activity.edit': async (turn, data) => {
     const { activityId } = ActivityRefSchema.parse(data);
-    const found = await env.svc.activities.get(activityId);
+    const found = await turn.ports.activities.get(activityId);
     if (!found) throw refused('notFound');
     const { raw, sessionCount } = rawFromActivity(found.doc);
-    return { card: formCard({ lang: env.actor.lang, raw, sessionCount, activityId }) };
+    return { card: formCard({ lang: turn.actor.lang, raw, sessionCount, activityId }) };
   },
 
-  'activity.preview': async (env, data) => {
+  'activity.preview': async (turn, data) => {
     const { activityId } = ActivityRefSchema.parse(data);
-    const found = await env.svc.activities.get(activityId);
+    const found = await turn.ports.activities.get(activityId);
     if (!found) throw refused('notFound');
-    return { card: await invitationAttachment(env.svc, { activity: found.doc, lang: env.actor.lang, mode: 'preview', viewerMri: env.actor.mri }) };
+    return { card: await invitationAttachment(turn.ports, { activity: found.doc, lang: turn.actor.lang, mode: 'preview', viewerMri: turn.actor.mri }) };
   },
 
-  'activity.publish': async (env, data) => {
+  'activity.publish': async (turn, data) => {
     const { activityId, confirm } = PublishInputSchema.parse(data);
     // Already posted somewhere: a second copy is a choice, so ask first (the preview, with "Tillbaka").
     if (confirm !== 'yes') {
-      const found = await env.svc.activities.get(activityId);
+      const found = await turn.ports.activities.get(activityId);
       if (!found) throw refused('notFound');
-      if (found.doc.status === 'published' && (await env.svc.activities.postingsOf(activityId)).length > 0) {
-        return { card: await invitationAttachment(env.svc, { activity: found.doc, lang: env.actor.lang, mode: 'preview', viewerMri: env.actor.mri, askRepublish: true }) };
+      if (found.doc.status === 'published' && (await turn.ports.activities.postingsOf(activityId)).length > 0) {
+        return { card: await invitationAttachment(turn.ports, { activity: found.doc, lang: turn.actor.lang, mode: 'preview', viewerMri: turn.actor.mri, askRepublish: true }) };
       }
     }
-    const activity = await postInvitation(env, activityId);
-    return personalInvitation(env, activity, { key: 'inv_published', style: 'good' });
+    const activity = await postInvitation(turn, activityId);
+    return personalInvitation(turn, activity, { key: 'inv_published', style: 'good' });
   },
-} satisfies HandlerMap;
+} satisfies HandlerMap<ActivityTurn>;
 
 /** Publishes (if needed) and posts the shared invitation card into the conversation of this turn. */
-export async function postInvitation(env: Pick<ActionEnv, 'svc' | 'actor' | 'context'>, activityId: string): Promise<Activity> {
-  const activity = await publishActivity(env.svc, activityId);
-  const card = await invitationAttachment(env.svc, { activity, lang: env.actor.lang, mode: 'shared' });
-  const sentId = await send(env.context, card);
-  const a = env.context.activity;
-  if (sentId) {
-    await env.svc.activities.addPosting({
-      id: postingId(a.conversation.id, sentId),
+export async function postInvitation(turn: Pick<ActivityTurn, 'ports' | 'actor' | 'conversation' | 'send'>, activityId: string): Promise<Activity> {
+  const activity = await publishActivity(turn.ports, activityId);
+  const card = await invitationAttachment(turn.ports, { activity, lang: turn.actor.lang, mode: 'shared' });
+  const sentId = await turn.send(card);
+  const c = turn.conversation;
+  if (sentId && c.id) {
+    await turn.ports.activities.addPosting({
+      id: postingId(c.id, sentId),
       activityId,
       type: 'posting',
-      conversationId: a.conversation.id,
+      conversationId: c.id,
       messageId: sentId,
-      serviceUrl: a.serviceUrl,
-      ...(a.conversation.tenantId ? { tenantId: a.conversation.tenantId } : {}),
-      ...(a.conversation.conversationType ? { conversationType: a.conversation.conversationType } : {}),
-      lang: env.actor.lang,
-      postedBy: env.actor.aadObjectId,
-      postedAt: env.svc.now().toISOString(),
+      serviceUrl: c.serviceUrl,
+      ...(c.tenantId ? { tenantId: c.tenantId } : {}),
+      ...(c.type ? { conversationType: c.type } : {}),
+      lang: turn.actor.lang,
+      postedBy: turn.actor.aadObjectId,
+      postedAt: turn.ports.now().toISOString(),
     });
   }
   return activity;

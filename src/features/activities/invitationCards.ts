@@ -4,7 +4,7 @@ import { invitationCard, type InvitationView } from './views';
 import type { Activity } from '../../kernel/activity';
 import type { Seats } from '../../kernel/seats';
 import type { Lang } from '../../platform/i18n';
-import type { Services } from '../../services';
+import type { InvitationPorts } from './ports';
 
 /** The user ids (Teams MRIs) whose clients refresh to their own view: registrants first, at most 60. */
 export function refreshIds(seats: ReadonlyMap<string, Seats>, extra: string[] = []): string[] {
@@ -14,7 +14,7 @@ export function refreshIds(seats: ReadonlyMap<string, Seats>, extra: string[] = 
 }
 
 export async function invitationAttachment(
-  svc: Services,
+  ports: InvitationPorts,
   input: {
     activity: Activity;
     lang: Lang;
@@ -28,16 +28,16 @@ export async function invitationAttachment(
     askRepublish?: boolean;
   },
 ): Promise<Card> {
-  const seats = input.seats ?? (await svc.activities.seatLists(input.activity));
+  const seats = input.seats ?? (await ports.activities.seatLists(input.activity));
   // The preview says where the invitation is posted; it refreshes for its coordinator, so a
   // preview opened after publishing in a channel no longer says "not published".
-  const postings = input.mode === 'preview' && input.activity.status === 'published' ? await svc.activities.postingsOf(input.activity.id) : [];
+  const postings = input.mode === 'preview' && input.activity.status === 'published' ? await ports.activities.postingsOf(input.activity.id) : [];
   return invitationCard(
     buildInvitationView({
       activity: input.activity,
       seats,
       lang: input.lang,
-      now: svc.now(),
+      now: ports.now(),
       mode: input.mode,
       ...(input.viewerId ? { viewerId: input.viewerId } : {}),
       ...(input.viewerIsCoordinator ? { viewerIsCoordinator: true } : {}),

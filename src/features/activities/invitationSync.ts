@@ -1,7 +1,7 @@
 import type { Card } from '../../platform/cards/render';
 import type { Logger } from 'pino';
 import type { Lang } from '../../platform/i18n';
-import type { Services } from '../../services';
+import type { InvitationPorts } from './ports';
 import { invitationAttachment } from './invitationCards';
 import type { Messenger } from '../../platform/teams/messenger';
 
@@ -13,17 +13,12 @@ import type { Messenger } from '../../platform/teams/messenger';
 export class PostedInvitationSync {
   private readonly dirty = new Set<string>();
   private readonly running = new Map<string, Promise<void>>();
-  private svc: Services | undefined;
-
   constructor(
+    private readonly ports: InvitationPorts,
     private readonly messenger: Messenger,
     private readonly log: Logger,
     private readonly delayMs = 250,
   ) {}
-
-  bind(svc: Services): void {
-    this.svc = svc;
-  }
 
   changed(activityId: string): void {
     this.dirty.add(activityId);
@@ -50,18 +45,17 @@ export class PostedInvitationSync {
   }
 
   private async update(activityId: string): Promise<void> {
-    const svc = this.svc;
-    if (!svc) return;
-    const found = await svc.activities.get(activityId);
+    const ports = this.ports;
+    const found = await ports.activities.get(activityId);
     if (!found) return;
-    const postings = await svc.activities.postingsOf(activityId);
+    const postings = await ports.activities.postingsOf(activityId);
     if (postings.length === 0) return;
-    const seats = await svc.activities.seatLists(found.doc);
+    const seats = await ports.activities.seatLists(found.doc);
     const cards = new Map<Lang, Card>();
     for (const p of postings) {
       let card = cards.get(p.lang);
       if (!card) {
-        card = await invitationAttachment(svc, { activity: found.doc, lang: p.lang, mode: 'shared', seats });
+        card = await invitationAttachment(ports, { activity: found.doc, lang: p.lang, mode: 'shared', seats });
         cards.set(p.lang, card);
       }
       await this.messenger.updateCard(p, p.messageId, card);

@@ -6,7 +6,7 @@ import { formatDate } from '../../kernel/time';
 import { translator, type Lang, type Translate } from '../../platform/i18n';
 import { dateOf } from '../reports/periods';
 import { findActivities } from '../reports/resolve';
-import type { ActionEnv } from '../../platform/teams/actionTypes';
+import type { ActivityTurn } from './ports';
 
 // `aktiviteter`: members see what is open for registration; coordinators see every published
 // activity, coming first and then past, term by term, and find one by part of its name or a year.
@@ -53,15 +53,15 @@ function grouped(list: readonly Activity[], heading: (a: Activity) => string, de
   });
 }
 
-export async function activitiesReply(env: ActionEnv, argument: string): Promise<Card | string> {
-  const lang = env.actor.lang;
+export async function activitiesReply(turn: ActivityTurn, argument: string): Promise<Card | string> {
+  const lang = turn.actor.lang;
   const t = translator(lang);
-  const now = env.svc.now().getTime();
-  const published = (await env.svc.activities.list({ status: 'published' })).filter((a) => a.sessions.length > 0);
+  const now = turn.ports.now().getTime();
+  const published = (await turn.ports.activities.list({ status: 'published' })).filter((a) => a.sessions.length > 0);
   const detail = (a: Activity) => t('list_detail', { kind: t(`kind_${a.kind}`), when: when(a, lang), status: t(`list_status_${statusOf(a, now)}`) });
   const base = { buttonTitle: t('list_show'), verb: 'invitation.show' as const, empty: t('list_empty') };
 
-  if (!(await env.isCoordinator())) {
+  if (!(await turn.isCoordinator())) {
     const open = published.filter((a) => isComing(a, now)).sort((a, b) => firstStart(a).localeCompare(firstStart(b)));
     const shown = fold(argument) ? findActivities(argument, open) : open;
     return activityListCard({

@@ -1,47 +1,49 @@
 import { Refusal } from '../../platform/i18n/refusal';
 import { translator, type MessageKey } from '../../platform/i18n';
-import type { ActionEnv, Reply } from '../../platform/teams/router';
+import type { Reply } from '../../platform/teams/router';
+import type { FeatureTurn } from '../../platform/teams/actionTypes';
+import type { InvitationPorts } from './ports';
 import { seatScopes, type Activity } from '../../kernel/activity';
 import type { Seats } from '../../kernel/seats';
 import { invitationAttachment } from './invitationCards';
 
 /** The invitation as this person sees it, with what just happened on it. */
 export async function personalInvitation(
-  env: ActionEnv,
+  turn: FeatureTurn<InvitationPorts>,
   activity: Activity,
   notice?: { key: MessageKey; params?: Record<string, string | number>; style: 'good' | 'attention' | 'warning'; undoSessionId?: string },
   fresh?: { scope: string; state: Seats },
 ): Promise<Reply> {
-  const t = translator(env.actor.lang);
+  const t = translator(turn.actor.lang);
   // The state a commit just returned is newer than a read; other scopes are read by id.
   let merged: Map<string, Seats> | undefined;
   if (fresh) {
-    merged = seatScopes(activity).length > 1 ? await env.svc.activities.seatLists(activity) : new Map<string, Seats>();
+    merged = seatScopes(activity).length > 1 ? await turn.ports.activities.seatLists(activity) : new Map<string, Seats>();
     merged.set(fresh.scope, fresh.state);
   }
   return {
-    card: await invitationAttachment(env.svc, {
+    card: await invitationAttachment(turn.ports, {
       activity,
       ...(merged ? { seats: merged } : {}),
-      lang: env.actor.lang,
+      lang: turn.actor.lang,
       mode: 'personal',
-      viewerId: env.actor.aadObjectId,
-      viewerMri: env.actor.mri,
-      viewerIsCoordinator: await env.isCoordinator(),
+      viewerId: turn.actor.aadObjectId,
+      viewerMri: turn.actor.mri,
+      viewerIsCoordinator: await turn.isCoordinator(),
       ...(notice ? { notice: { text: t(notice.key, notice.params), style: notice.style, ...(notice.undoSessionId ? { undoSessionId: notice.undoSessionId } : {}) } } : {}),
     }),
   };
 }
 
 /** Registration errors are shown on the invitation itself, so the user keeps their context. */
-export async function withInvitationNotice(env: ActionEnv, activityId: string, run: () => Promise<Reply>): Promise<Reply> {
+export async function withInvitationNotice(turn: FeatureTurn<InvitationPorts>, activityId: string, run: () => Promise<Reply>): Promise<Reply> {
   try {
     return await run();
   } catch (err) {
     if (!(err instanceof Refusal) || err.code === 'notFound' || err.code === 'sessionNotInActivity') throw err;
-    const found = await env.svc.activities.get(activityId);
+    const found = await turn.ports.activities.get(activityId);
     if (!found) throw err;
     const params = err.code === 'deadlinePassed' ? { deadline: found.doc.deadline } : undefined;
-    return personalInvitation(env, found.doc, { key: err.key, params: { ...err.params, ...params }, style: 'attention' });
+    return personalInvitation(turn, found.doc, { key: err.key, params: { ...err.params, ...params }, style: 'attention' });
   }
 }

@@ -29,3 +29,6 @@ export interface ActivityPorts {
 
 /** A turn as this feature's code sees it. */
 export type ActivityTurn = FeatureTurn<ActivityPorts>;
+
+/** What showing an invitation needs: other features (registration, networks) show them too. */
+export type InvitationPorts = Pick<ActivityPorts, 'activities' | 'now'>;

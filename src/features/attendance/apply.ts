@@ -1,6 +1,6 @@
 import { mergeSpans, spanSeconds, type ParticipantRole, type Span } from '../../kernel/attendance';
 import { organizationOfAddress } from '../../kernel/people';
-import type { Services } from '../../services';
+import type { AttendancePorts } from './ports';
 import { matchIdentities, personKey, type Identity, type Match } from './match';
 import { candidatesOf, registrantsOf, type PersonInfo, type Registrant, type SessionCtx } from './session';
 
@@ -39,10 +39,10 @@ const ROLE_RANK: Record<ParticipantRole, number> = { organizer: 3, presenter: 2,
  * Rows that matched nobody and carry an e-mail or UPN Teams gave us for exactly one person of the
  * directory are that person (their Teams id, and so their organisation).
  */
-async function withDirectoryAddresses(svc: Services, matches: Match<SourceRow>[], registrants: ReadonlyMap<string, Registrant>): Promise<Match<SourceRow>[]> {
+async function withDirectoryAddresses(ports: AttendancePorts, matches: Match<SourceRow>[], registrants: ReadonlyMap<string, Registrant>): Promise<Match<SourceRow>[]> {
   const addressed = matches.filter((m) => m.by === 'new' && !m.row.aadObjectId && (m.row.email || m.row.upn));
   if (addressed.length === 0) return matches;
-  const found = await svc.directory.peopleByAddress(addressed.flatMap((m) => [m.row.email, m.row.upn].filter((a): a is string => !!a)));
+  const found = await ports.directory.peopleByAddress(addressed.flatMap((m) => [m.row.email, m.row.upn].filter((a): a is string => !!a)));
   const byAddress = new Map<string, Set<string>>();
   for (const p of found) {
     for (const a of [p.email, p.upn]) if (a) byAddress.set(a, (byAddress.get(a) ?? new Set()).add(p.aadObjectId));
@@ -61,10 +61,10 @@ async function withDirectoryAddresses(svc: Services, matches: Match<SourceRow>[]
  * Rows that matched nobody and carry only a name: when exactly one person in the directory has
  * that display name, they are that person (their Teams id, and so their organisation).
  */
-async function withDirectoryIds(svc: Services, matches: Match<SourceRow>[], registrants: ReadonlyMap<string, Registrant>): Promise<Match<SourceRow>[]> {
+async function withDirectoryIds(ports: AttendancePorts, matches: Match<SourceRow>[], registrants: ReadonlyMap<string, Registrant>): Promise<Match<SourceRow>[]> {
   const nameless = matches.filter((m) => m.by === 'new' && !m.row.aadObjectId && !m.ambiguousName && m.row.name);
   if (nameless.length === 0) return matches;
-  const found = await svc.attendance.repo.peopleNamed(nameless.map((m) => m.row.name));
+  const found = await ports.attendance.repo.peopleNamed(nameless.map((m) => m.row.name));
   const byName = new Map<string, string[]>();
   for (const p of found) if (p.name) byName.set(p.name, [...(byName.get(p.name) ?? []), p.aadObjectId]);
   // A name is not trusted against an address Teams gave us for that person that says otherwise.
@@ -85,11 +85,11 @@ async function withDirectoryIds(svc: Services, matches: Match<SourceRow>[], regi
 }
 
 /** Matches rows to the session's people and joins rows that turn out to be the same person. */
-export async function planRows(svc: Services, ctx: SessionCtx, rows: readonly SourceRow[]): Promise<Plan> {
-  const registrants = await registrantsOf(svc, ctx.activity, ctx.session.id);
-  const { candidates } = await candidatesOf(svc, ctx, registrants);
+export async function planRows(ports: AttendancePorts, ctx: SessionCtx, rows: readonly SourceRow[]): Promise<Plan> {
+  const registrants = await registrantsOf(ports, ctx.activity, ctx.session.id);
+  const { candidates } = await candidatesOf(ports, ctx, registrants);
   const byKey = new Map(registrants.map((r) => [r.key, r]));
-  const matches = await withDirectoryIds(svc, await withDirectoryAddresses(svc, matchIdentities(rows, candidates), byKey), byKey);
+  const matches = await withDirectoryIds(ports, await withDirectoryAddresses(ports, matchIdentities(rows, candidates), byKey), byKey);
 
   const people = new Map<string, PlannedPerson>();
   for (const m of matches) {
@@ -128,7 +128,7 @@ export async function planRows(svc: Services, ctx: SessionCtx, rows: readonly So
 
   // Walk-ins with a Teams id: their organisation, when they have told us.
   const unknownOrg = [...people.values()].filter((p) => !p.registered && p.person.aadObjectId && !p.person.organizationId);
-  const known = await svc.directory.people(unknownOrg.map((p) => p.person.aadObjectId as string));
+  const known = await ports.directory.people(unknownOrg.map((p) => p.person.aadObjectId as string));
   for (const p of unknownOrg) {
     const found = known.get(p.person.aadObjectId as string);
     if (found?.organizationId) p.person = { ...p.person, organizationId: found.organizationId, organizationOther: found.organizationOther };
@@ -136,7 +136,7 @@ export async function planRows(svc: Services, ctx: SessionCtx, rows: readonly So
   // Anyone else (a guest, someone who never told us): the organisation their address's domain belongs to.
   const stillUnknown = [...people.values()].filter((p) => !p.registered && !p.person.organizationId && (p.person.email || p.person.upn));
   if (stillUnknown.length > 0) {
-    const orgs = await svc.directory.organizations();
+    const orgs = await ports.directory.organizations();
     for (const p of stillUnknown) {
       const org = organizationOfAddress(p.person.email, orgs) ?? organizationOfAddress(p.person.upn, orgs);
       if (org) p.person = { ...p.person, organizationId: org };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { toSpanDocs, type Attendance } from '../../kernel/attendance';
-import type { Actor, Services } from '../../services';
+import type { Actor } from '../../kernel/actor';
+import type { AttendancePorts } from './ports';
 import { eachLimited, planRows, type Plan, type SourceRow } from './apply';
 import { parseReport, type ParsedReport, type ParseFailure } from './report/parse';
 import { importId } from './schemas';
@@ -42,12 +43,12 @@ function rowsOf(report: ParsedReport): SourceRow[] {
 }
 
 /** Which session the file is for: named in the message, or found by the report's own times. */
-async function resolve(svc: Services, bytes: Uint8Array, text: string): Promise<{ report: ParsedReport; target: Target } | Exclude<ImportOutcome, { kind: 'imported' | 'writeFailed' }>> {
+async function resolve(ports: AttendancePorts, bytes: Uint8Array, text: string): Promise<{ report: ParsedReport; target: Target } | Exclude<ImportOutcome, { kind: 'imported' | 'writeFailed' }>> {
   const arg = parseSessionArgument(text.replace(/^\s*(närvaro|narvaro|attendance)\b/i, ''));
   if (arg.name) {
     const first = parseReport(bytes);
     if (!first.ok) return { kind: 'unreadable', reason: first.reason };
-    const found = await findByArgument(svc, arg, first.report.start);
+    const found = await findByArgument(ports, arg, first.report.start);
     if (!found.ok) return { kind: 'noTarget', reason: found.reason, ...(found.name ? { name: found.name } : {}), choices: found.choices };
     // With the session known, an ambiguous 08/12 is read the way that fits it.
     const again = parseReport(bytes, { hint: Date.parse(found.target.session.start) });
@@ -60,11 +61,11 @@ async function resolve(svc: Services, bytes: Uint8Array, text: string): Promise<
   if (!parsed.ok) return { kind: 'unreadable', reason: parsed.reason };
   let report = parsed.report;
   if (report.start === undefined) return { kind: 'noTarget', reason: 'noSessionAtTime', choices: [] };
-  let targets = await findByTime(svc, report.start, report.end ?? report.start);
+  let targets = await findByTime(ports, report.start, report.end ?? report.start);
   if (targets.length === 0 && report.orderGuessed) {
     const other = parseReport(bytes, { order: 'mdy' });
     if (other.ok && other.report.start !== undefined) {
-      const alt = await findByTime(svc, other.report.start, other.report.end ?? other.report.start);
+      const alt = await findByTime(ports, other.report.start, other.report.end ?? other.report.start);
       if (alt.length > 0) {
         report = other.report;
         targets = alt;
@@ -86,19 +87,19 @@ async function resolve(svc: Services, bytes: Uint8Array, text: string): Promise<
  * the report source is taken back from everyone it reached, so nothing is left half-written.
  * The same file again changes nothing.
  */
-export async function importReport(svc: Services, actor: Actor, input: { bytes: Uint8Array; text: string }): Promise<ImportOutcome> {
-  const resolved = await resolve(svc, input.bytes, input.text);
+export async function importReport(ports: AttendancePorts, actor: Actor, input: { bytes: Uint8Array; text: string }): Promise<ImportOutcome> {
+  const resolved = await resolve(ports, input.bytes, input.text);
   if ('kind' in resolved) return resolved;
   const { report, target } = resolved;
-  const repo = attendanceRepo(svc);
+  const repo = attendanceRepo(ports);
   const ctx = contextOf(target.activity, target.session, await repo.meeting(target.activity.id, target.session.id));
-  const plan = await planRows(svc, ctx, rowsOf(report));
+  const plan = await planRows(ports, ctx, rowsOf(report));
 
   const fileHash = createHash('sha256').update(input.bytes).digest('hex');
   const id = importId(ctx.session.id, fileHash);
   const previous = await repo.import(ctx.activity.id, id);
   const already = previous?.status === 'applied';
-  const now = svc.now().toISOString();
+  const now = ports.now().toISOString();
   const keys = plan.people.map((p) => p.key);
   await repo.updateImport(ctx.activity.id, id, (cur) =>
     cur?.status === 'applied'
@@ -123,7 +124,7 @@ export async function importReport(svc: Services, actor: Actor, input: { bytes: 
   const reached: string[] = [];
   try {
     await eachLimited(plan.people, WRITERS, async (p) => {
-      await recordFor(svc, ctx, {
+      await recordFor(ports, ctx, {
         key: p.key,
         person: p.person,
         change: (doc) => {
@@ -134,20 +135,20 @@ export async function importReport(svc: Services, actor: Actor, input: { bytes: 
       reached.push(p.key);
     });
   } catch (err) {
-    svc.log.error({ err, activityId: ctx.activity.id, sessionId: ctx.session.id, importId: id, reached: reached.length }, 'report import failed; taking it back');
-    await rollBack(svc, ctx, id, reached, before);
+    ports.log.error({ err, activityId: ctx.activity.id, sessionId: ctx.session.id, importId: id, reached: reached.length }, 'report import failed; taking it back');
+    await rollBack(ports, ctx, id, reached, before);
     return { kind: 'writeFailed' };
   }
-  await repo.updateImport(ctx.activity.id, id, (cur) => (cur && cur.status !== 'applied' ? { ...cur, status: 'applied', updatedAt: svc.now().toISOString() } : null));
-  await markHeld(svc, ctx.activity.id, ctx.session.id);
-  svc.log.info({ activityId: ctx.activity.id, sessionId: ctx.session.id, importId: id, people: plan.people.length, unreadable: report.unreadable.length, already }, 'attendance report imported');
+  await repo.updateImport(ctx.activity.id, id, (cur) => (cur && cur.status !== 'applied' ? { ...cur, status: 'applied', updatedAt: ports.now().toISOString() } : null));
+  await markHeld(ports, ctx.activity.id, ctx.session.id);
+  ports.log.info({ activityId: ctx.activity.id, sessionId: ctx.session.id, importId: id, people: plan.people.length, unreadable: report.unreadable.length, already }, 'attendance report imported');
   return { kind: 'imported', summary: { ctx, already, report, plan, docs: await repo.ofSession(ctx.activity.id, ctx.session.id) } };
 }
 
-async function rollBack(svc: Services, ctx: SessionCtx, id: string, reached: readonly string[], before: ReadonlyMap<string, Attendance['report']>): Promise<void> {
+async function rollBack(ports: AttendancePorts, ctx: SessionCtx, id: string, reached: readonly string[], before: ReadonlyMap<string, Attendance['report']>): Promise<void> {
   try {
     await eachLimited(reached, WRITERS, async (key) => {
-      await recordFor(svc, ctx, {
+      await recordFor(ports, ctx, {
         key,
         person: {},
         change: (doc) => {
@@ -158,9 +159,9 @@ async function rollBack(svc: Services, ctx: SessionCtx, id: string, reached: rea
         },
       });
     });
-    await attendanceRepo(svc).updateImport(ctx.activity.id, id, (cur) => (cur ? { ...cur, status: 'rolledBack', updatedAt: svc.now().toISOString() } : null));
+    await attendanceRepo(ports).updateImport(ctx.activity.id, id, (cur) => (cur ? { ...cur, status: 'rolledBack', updatedAt: ports.now().toISOString() } : null));
   } catch (err) {
     // The import stays "applying": sending the same file again completes it.
-    svc.log.error({ err, activityId: ctx.activity.id, importId: id }, 'report import could not be taken back');
+    ports.log.error({ err, activityId: ctx.activity.id, importId: id }, 'report import could not be taken back');
   }
 }

@@ -1,6 +1,6 @@
 import type { Activity, Session } from '../../kernel/activity';
 import { meetingThreadOf, organizerOf, sameMeeting, sessionAt } from '../../kernel/attendance';
-import type { Services } from '../../services';
+import type { AttendancePorts } from './ports';
 import type { MeetingLink } from './schemas';
 import { attendanceRepo } from './session';
 
@@ -21,14 +21,14 @@ function sessionsWithLink(activities: readonly Activity[], joinUrl: string | und
 }
 
 /** The stored link, or one made now when exactly one activity's sessions carry this meeting's join link. */
-export async function linkForThread(svc: Services, threadId: string, joinUrl?: string): Promise<MeetingLink | null> {
-  const repo = attendanceRepo(svc);
+export async function linkForThread(ports: AttendancePorts, threadId: string, joinUrl?: string): Promise<MeetingLink | null> {
+  const repo = attendanceRepo(ports);
   const stored = await repo.link(threadId);
   if (stored) return stored;
-  const activities = (await svc.activities.list()).filter((a) => a.status !== 'cancelled');
+  const activities = (await ports.activities.list()).filter((a) => a.status !== 'cancelled');
   const found = sessionsWithLink(activities, joinUrl, threadId);
   if (found.length !== 1) {
-    if (found.length > 1) svc.log.warn({ activities: found.map((f) => f.activity.id) }, 'meeting link is in several activities; not linked automatically');
+    if (found.length > 1) ports.log.warn({ activities: found.map((f) => f.activity.id) }, 'meeting link is in several activities; not linked automatically');
     return null;
   }
   const { activity, sessions } = found[0] as { activity: Activity; sessions: Session[] };
@@ -45,18 +45,18 @@ export async function linkForThread(svc: Services, threadId: string, joinUrl?: s
           ...(url ? { joinUrl: url.slice(0, 4000) } : {}),
           ...(organizerId ? { organizerId } : {}),
           linkedBy: 'joinUrl',
-          linkedAt: svc.now().toISOString(),
+          linkedAt: ports.now().toISOString(),
         },
   );
-  if (doc) svc.log.info({ activityId: activity.id, sessions: doc.sessionIds.length }, 'meeting linked by its join link');
+  if (doc) ports.log.info({ activityId: activity.id, sessions: doc.sessionIds.length }, 'meeting linked by its join link');
   return doc ?? (await repo.link(threadId));
 }
 
 /** Links this meeting chat to a session; a link to another activity is replaced. */
-export async function linkManually(svc: Services, input: { threadId: string; activity: Activity; session: Session; by: string; joinUrl?: string }): Promise<MeetingLink> {
+export async function linkManually(ports: AttendancePorts, input: { threadId: string; activity: Activity; session: Session; by: string; joinUrl?: string }): Promise<MeetingLink> {
   const url = input.joinUrl ?? input.session.meetingUrl;
   const organizerId = url ? organizerOf(url) : null;
-  const { doc } = await attendanceRepo(svc).updateLink(input.threadId, (cur) => {
+  const { doc } = await attendanceRepo(ports).updateLink(input.threadId, (cur) => {
     if (cur && cur.activityId === input.activity.id && cur.sessionIds.includes(input.session.id) && cur.linkedBy === 'manual') return null;
     const keep = cur && cur.activityId === input.activity.id ? cur.sessionIds.filter((id) => id !== input.session.id) : [];
     return {
@@ -68,18 +68,18 @@ export async function linkManually(svc: Services, input: { threadId: string; act
       ...(organizerId ? { organizerId } : cur?.organizerId ? { organizerId: cur.organizerId } : {}),
       linkedBy: 'manual',
       linkedByUser: input.by,
-      linkedAt: svc.now().toISOString(),
+      linkedAt: ports.now().toISOString(),
     };
   });
-  const link = doc ?? (await attendanceRepo(svc).link(input.threadId));
+  const link = doc ?? (await attendanceRepo(ports).link(input.threadId));
   if (!link) throw new Error('meeting link vanished');
-  svc.log.info({ activityId: input.activity.id, sessionId: input.session.id }, 'meeting linked by a coordinator');
+  ports.log.info({ activityId: input.activity.id, sessionId: input.session.id }, 'meeting linked by a coordinator');
   return link;
 }
 
 /** The linked session an event at this instant belongs to. */
-export async function sessionOfLink(svc: Services, link: MeetingLink, instant: number): Promise<{ activity: Activity; session: Session } | null> {
-  const found = await svc.activities.get(link.activityId);
+export async function sessionOfLink(ports: AttendancePorts, link: MeetingLink, instant: number): Promise<{ activity: Activity; session: Session } | null> {
+  const found = await ports.activities.get(link.activityId);
   if (!found) return null;
   const activity = found.doc;
   let session = sessionAt(activity.sessions, link.sessionIds, instant);

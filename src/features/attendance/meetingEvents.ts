@@ -1,8 +1,7 @@
-import type { TeamsContext } from '../../platform/teams/messenger';
+import type { EventTurn } from '../../platform/teams/turn';
 import { addMeetingEvent, organizerOf, ROLES, type MeetingEventKind, type ParticipantRole } from '../../kernel/attendance';
 import { langFromLocale } from '../../platform/i18n';
-import type { Services } from '../../services';
-import { tenantOf } from '../../platform/teams/actor';
+import type { AttendancePorts } from './ports';
 import { postCheckInCard } from './checkIn';
 import { linkForThread, sessionOfLink } from './link';
 import { personKey } from './match';
@@ -12,49 +11,49 @@ import { attendanceRepo, contextOf, markHeld, recomputeSession, recordFor } from
 // Teams meeting events for a meeting the bot is in: start and end, participants joining and
 // leaving. Payloads are parsed here; a bad one is logged and ignored, never answered in the chat.
 
-function allowed(svc: Services, context: TeamsContext): boolean {
-  const tenants = svc.config.ALLOWED_TENANTS;
+function allowed(ports: AttendancePorts, turn: EventTurn): boolean {
+  const tenants = ports.config.ALLOWED_TENANTS;
   if (tenants.length === 0) return true;
-  const tenant = tenantOf(context);
+  const tenant = turn.tenantId;
   return !!tenant && tenants.includes(tenant);
 }
 
-function eventTime(svc: Services, context: TeamsContext, stated?: number): number {
+function eventTime(ports: AttendancePorts, turn: EventTurn, stated?: number): number {
   if (stated !== undefined) return stated;
-  const ts = EventTimestampSchema.safeParse(context.activity.timestamp);
-  return ts.success ? ts.data : svc.now().getTime();
+  const ts = EventTimestampSchema.safeParse(turn.timestamp);
+  return ts.success ? ts.data : ports.now().getTime();
 }
 
-async function sessionForEvent(svc: Services, context: TeamsContext, at: number, joinUrl?: string) {
-  const threadId = context.activity.conversation?.id;
+async function sessionForEvent(ports: AttendancePorts, turn: EventTurn, at: number, joinUrl?: string) {
+  const threadId = turn.conversation.id;
   if (!threadId) return null;
-  const link = await linkForThread(svc, threadId, joinUrl);
+  const link = await linkForThread(ports, threadId, joinUrl);
   if (!link) {
-    svc.log.info({ conversation: threadId }, 'meeting event for a meeting not linked to a session');
+    ports.log.info({ conversation: threadId }, 'meeting event for a meeting not linked to a session');
     return null;
   }
-  const found = await sessionOfLink(svc, link, at);
-  if (!found) svc.log.info({ activityId: link.activityId }, 'meeting event outside the linked sessions');
+  const found = await sessionOfLink(ports, link, at);
+  if (!found) ports.log.info({ activityId: link.activityId }, 'meeting event outside the linked sessions');
   return found ? { ...found, threadId, link } : null;
 }
 
-export async function meetingStarted(svc: Services, context: TeamsContext): Promise<void> {
-  if (!allowed(svc, context)) return;
-  const value = MeetingEventValueSchema.safeParse(context.activity.value);
+export async function meetingStarted(ports: AttendancePorts, turn: EventTurn): Promise<void> {
+  if (!allowed(ports, turn)) return;
+  const value = MeetingEventValueSchema.safeParse(turn.value);
   if (!value.success) {
-    svc.log.warn({ conversation: context.activity.conversation?.id }, 'meeting start event not understood');
+    ports.log.warn({ conversation: turn.conversation.id }, 'meeting start event not understood');
     return;
   }
-  const at = eventTime(svc, context, value.data.StartTime);
-  const found = await sessionForEvent(svc, context, at, value.data.JoinUrl);
+  const at = eventTime(ports, turn, value.data.StartTime);
+  const found = await sessionForEvent(ports, turn, at, value.data.JoinUrl);
   if (!found) return;
   const { activity, session, threadId, link } = found;
   const joinUrl = value.data.JoinUrl ?? link.joinUrl;
   const organizerId = (joinUrl ? organizerOf(joinUrl) : null) ?? link.organizerId;
-  const now = svc.now().toISOString();
+  const now = ports.now().toISOString();
   const startedAt = new Date(at).toISOString();
   // Whoever sets checkInPostedAt posts the card, so a repeated start event posts nothing.
-  const { changed, doc } = await attendanceRepo(svc).updateMeeting(activity.id, session.id, (cur) => {
+  const { changed, doc } = await attendanceRepo(ports).updateMeeting(activity.id, session.id, (cur) => {
     const first = !cur?.startedAt || startedAt < cur.startedAt ? startedAt : cur.startedAt;
     if (cur?.checkInPostedAt && cur.startedAt === first) return null;
     return {
@@ -71,35 +70,35 @@ export async function meetingStarted(svc: Services, context: TeamsContext): Prom
       updatedAt: now,
     };
   });
-  svc.log.info({ activityId: activity.id, sessionId: session.id }, 'meeting started');
+  ports.log.info({ activityId: activity.id, sessionId: session.id }, 'meeting started');
   if (changed && doc?.checkInPostedAt === now) {
-    await postCheckInCard(context, { activity, session, lang: langFromLocale(context.activity.locale, svc.config.DEFAULT_LOCALE) });
+    await postCheckInCard(turn, { activity, session, lang: langFromLocale(turn.locale, ports.config.DEFAULT_LOCALE) });
   }
 }
 
-export async function meetingEnded(svc: Services, context: TeamsContext): Promise<void> {
-  if (!allowed(svc, context)) return;
-  const value = MeetingEventValueSchema.safeParse(context.activity.value);
+export async function meetingEnded(ports: AttendancePorts, turn: EventTurn): Promise<void> {
+  if (!allowed(ports, turn)) return;
+  const value = MeetingEventValueSchema.safeParse(turn.value);
   if (!value.success) {
-    svc.log.warn({ conversation: context.activity.conversation?.id }, 'meeting end event not understood');
+    ports.log.warn({ conversation: turn.conversation.id }, 'meeting end event not understood');
     return;
   }
-  const at = eventTime(svc, context, value.data.EndTime);
-  const found = await sessionForEvent(svc, context, at, value.data.JoinUrl);
+  const at = eventTime(ports, turn, value.data.EndTime);
+  const found = await sessionForEvent(ports, turn, at, value.data.JoinUrl);
   if (!found) return;
   const { activity, session, threadId } = found;
   const endedAt = new Date(at).toISOString();
-  const { doc } = await attendanceRepo(svc).updateMeeting(activity.id, session.id, (cur) =>
+  const { doc } = await attendanceRepo(ports).updateMeeting(activity.id, session.id, (cur) =>
     cur?.endedAt && cur.endedAt >= endedAt
       ? null
-      : { id: '', activityId: activity.id, type: 'sessionMeeting', sessionId: session.id, ...(cur ?? {}), threadId, endedAt, updatedAt: svc.now().toISOString() },
+      : { id: '', activityId: activity.id, type: 'sessionMeeting', sessionId: session.id, ...(cur ?? {}), threadId, endedAt, updatedAt: ports.now().toISOString() },
   );
-  const meeting = doc ?? (await attendanceRepo(svc).meeting(activity.id, session.id));
+  const meeting = doc ?? (await attendanceRepo(ports).meeting(activity.id, session.id));
   // Stays still open are closed at the end now, and everyone's minutes counted again.
-  const changed = await recomputeSession(svc, contextOf(activity, session, meeting));
-  await markHeld(svc, activity.id, session.id);
-  svc.log.info({ activityId: activity.id, sessionId: session.id, changed }, 'meeting ended');
-  await svc.attendance.graph?.schedule(activity.id, session.id);
+  const changed = await recomputeSession(ports, contextOf(activity, session, meeting));
+  await markHeld(ports, activity.id, session.id);
+  ports.log.info({ activityId: activity.id, sessionId: session.id, changed }, 'meeting ended');
+  await ports.attendance.graph?.schedule(activity.id, session.id);
 }
 
 function roleOf(v: string | undefined): ParticipantRole | undefined {
@@ -108,26 +107,26 @@ function roleOf(v: string | undefined): ParticipantRole | undefined {
   return hit && hit !== 'unknown' ? hit : undefined;
 }
 
-export async function participantsChanged(svc: Services, context: TeamsContext, kind: MeetingEventKind): Promise<void> {
-  if (!allowed(svc, context)) return;
-  const value = ParticipantsValueSchema.safeParse(context.activity.value);
+export async function participantsChanged(ports: AttendancePorts, turn: EventTurn, kind: MeetingEventKind): Promise<void> {
+  if (!allowed(ports, turn)) return;
+  const value = ParticipantsValueSchema.safeParse(turn.value);
   if (!value.success) {
-    svc.log.warn({ conversation: context.activity.conversation?.id, kind }, 'participant event not understood');
+    ports.log.warn({ conversation: turn.conversation.id, kind }, 'participant event not understood');
     return;
   }
-  const at = eventTime(svc, context);
-  const found = await sessionForEvent(svc, context, at);
+  const at = eventTime(ports, turn);
+  const found = await sessionForEvent(ports, turn, at);
   if (!found) return;
-  const ctx = contextOf(found.activity, found.session, await attendanceRepo(svc).meeting(found.activity.id, found.session.id));
+  const ctx = contextOf(found.activity, found.session, await attendanceRepo(ports).meeting(found.activity.id, found.session.id));
   const ids = value.data.members.flatMap((m) => (m.user.aadObjectId ? [m.user.aadObjectId] : []));
-  const people = await svc.directory.people(ids);
-  const eventId = context.activity.id ? `${context.activity.id}` : undefined;
+  const people = await ports.directory.people(ids);
+  const eventId = turn.activityId;
   for (const m of value.data.members) {
     const aad = m.user.aadObjectId;
     if (!aad && !m.user.name) continue;
     const p = aad ? people.get(aad) : undefined;
     const role = roleOf(m.meeting?.role);
-    await recordFor(svc, ctx, {
+    await recordFor(ports, ctx, {
       key: personKey({ aadObjectId: aad, name: m.user.name }),
       person: { aadObjectId: aad, mri: m.user.id, name: m.user.name ?? p?.name, organizationId: p?.organizationId, organizationOther: p?.organizationOther },
       change: (doc) => {
@@ -137,6 +136,6 @@ export async function participantsChanged(svc: Services, context: TeamsContext, 
       },
     });
   }
-  svc.log.info({ activityId: ctx.activity.id, sessionId: ctx.session.id, kind, members: value.data.members.length }, 'meeting participants');
-  if (kind === 'join' && ctx.session.status === 'scheduled') await markHeld(svc, ctx.activity.id, ctx.session.id);
+  ports.log.info({ activityId: ctx.activity.id, sessionId: ctx.session.id, kind, members: value.data.members.length }, 'meeting participants');
+  if (kind === 'join' && ctx.session.status === 'scheduled') await markHeld(ports, ctx.activity.id, ctx.session.id);
 }

@@ -1,18 +1,19 @@
-import type { FeatureModule } from '../../platform/teams/actionTypes';
+import type { FeatureSpec } from '../../platform/teams/actionTypes';
+import type { AttendancePorts } from './ports';
 import { attendanceCommands } from './commands';
 import { attendanceHandlers } from './handlers';
 import { meetingEnded, meetingStarted, participantsChanged } from './meetingEvents';
 import { fileAttachmentsOf, receiveReportFile } from './receiveFile';
 
-export const attendanceModule: FeatureModule = {
+export const attendanceFeature: FeatureSpec<AttendancePorts> = {
   name: 'attendance',
   verbs: attendanceHandlers,
   coordinatorVerbs: ['attendance.mark.show', 'attendance.mark.save', 'attendance.link', 'attendance.graph.fetch'],
   commands: attendanceCommands,
   // A file sent in a 1:1 chat is the Teams attendance report.
   files: {
-    accepts: (context) => fileAttachmentsOf(context.activity).length > 0,
-    receive: (env, text) => receiveReportFile(env, fileAttachmentsOf(env.context.activity), text),
+    accepts: (turn) => fileAttachmentsOf(turn.attachments).length > 0,
+    receive: (turn, text) => receiveReportFile(turn, fileAttachmentsOf(turn.attachments), text),
   },
   meeting: { started: meetingStarted, ended: meetingEnded, participants: participantsChanged },
 };

@@ -1,14 +1,14 @@
-import type { TeamsActivity } from '../../platform/teams/messenger';
 import { formatDate, formatSpan, stockholmTime } from '../../kernel/time';
 import { translator } from '../../platform/i18n';
-import type { ActionEnv, Reply } from '../../platform/teams/actionTypes';
+import type { Reply } from '../../platform/teams/actionTypes';
+import type { AttendanceTurn } from './ports';
 import { summaryAttachment } from './cards';
 import { importReport, type ImportOutcome } from './importReport';
 import { FileAttachmentSchema, type FileAttachment } from './schemas';
 
 /** The file attachments Teams delivers when someone sends the bot a file in a 1:1 chat. */
-export function fileAttachmentsOf(activity: Pick<TeamsActivity, 'attachments'>): FileAttachment[] {
-  return (activity.attachments ?? []).flatMap((a) => {
+export function fileAttachmentsOf(attachments: readonly unknown[]): FileAttachment[] {
+  return attachments.flatMap((a) => {
     const p = FileAttachmentSchema.safeParse(a);
     return p.success ? [p.data] : [];
   });
@@ -16,12 +16,12 @@ export function fileAttachmentsOf(activity: Pick<TeamsActivity, 'attachments'>):
 
 const when = (ms: number, lang: 'sv' | 'en') => `${formatDate(new Date(ms), lang)} ${stockholmTime(new Date(ms))}`;
 
-function explain(env: ActionEnv, outcome: Exclude<ImportOutcome, { kind: 'imported' }>): Reply {
-  const lang = env.actor.lang;
+function explain(turn: AttendanceTurn, outcome: Exclude<ImportOutcome, { kind: 'imported' }>): Reply {
+  const lang = turn.actor.lang;
   const t = translator(lang);
   switch (outcome.kind) {
     case 'unreadable':
-      return { message: t(`att_err_${outcome.reason}`, { max: Math.round((env.svc.attendance.maxReportBytes ?? 0) / 1024 / 1024) }) };
+      return { message: t(`att_err_${outcome.reason}`, { max: Math.round((turn.ports.attendance.maxReportBytes ?? 0) / 1024 / 1024) }) };
     case 'writeFailed':
       return { message: t('att_err_writeFailed') };
     case 'otherMeeting':
@@ -39,22 +39,22 @@ function explain(env: ActionEnv, outcome: Exclude<ImportOutcome, { kind: 'import
 }
 
 /** A coordinator sent a file: download it, import it, answer with the summary or why not. */
-export async function receiveReportFile(env: ActionEnv, files: readonly FileAttachment[], text: string): Promise<Reply> {
-  const t = translator(env.actor.lang);
-  const svc = env.svc;
-  if (!(await env.isCoordinator())) return { message: t('err_forbidden') };
-  if (env.context.activity.conversation?.conversationType !== 'personal') return { message: t('att_err_notPersonal') };
+export async function receiveReportFile(turn: AttendanceTurn, files: readonly FileAttachment[], text: string): Promise<Reply> {
+  const t = translator(turn.actor.lang);
+  const ports = turn.ports;
+  if (!(await turn.isCoordinator())) return { message: t('err_forbidden') };
+  if (turn.conversation.type !== 'personal') return { message: t('att_err_notPersonal') };
   if (files.length !== 1) return { message: t('att_err_tooManyFiles') };
   const file = files[0] as FileAttachment;
-  const got = await svc.attendance.download(file.content.downloadUrl);
+  const got = await ports.attendance.download(file.content.downloadUrl);
   if (!got.ok) {
-    svc.log.info({ reason: got.reason }, 'report file not downloaded');
-    return { message: got.reason === 'tooLarge' ? t('att_err_tooLarge', { max: Math.round(svc.attendance.maxReportBytes / 1024 / 1024) }) : t('att_err_download') };
+    ports.log.info({ reason: got.reason }, 'report file not downloaded');
+    return { message: got.reason === 'tooLarge' ? t('att_err_tooLarge', { max: Math.round(ports.attendance.maxReportBytes / 1024 / 1024) }) : t('att_err_download') };
   }
-  const outcome = await importReport(svc, env.actor, { bytes: got.bytes, text });
+  const outcome = await importReport(ports, turn.actor, { bytes: got.bytes, text });
   if (outcome.kind !== 'imported') {
-    svc.log.info({ outcome: outcome.kind, reason: 'reason' in outcome ? outcome.reason : undefined }, 'report file not imported');
-    return explain(env, outcome);
+    ports.log.info({ outcome: outcome.kind, reason: 'reason' in outcome ? outcome.reason : undefined }, 'report file not imported');
+    return explain(turn, outcome);
   }
-  return { card: summaryAttachment(outcome.summary, env.actor.lang, await svc.directory.organizations()) };
+  return { card: summaryAttachment(outcome.summary, turn.actor.lang, await ports.directory.organizations()) };
 }

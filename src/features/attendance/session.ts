@@ -2,7 +2,7 @@ import { refused } from '../../platform/i18n/refusal';
 import { seatScope, type Activity, type Session } from '../../kernel/activity';
 import { derive, thresholdSeconds, type Attendance, type DeriveContext } from '../../kernel/attendance';
 import { isPreconditionFailed } from '../../platform/cosmos/errors';
-import type { Services } from '../../services';
+import type { AttendancePorts } from './ports';
 import type { Candidate } from './match';
 import { personKey } from './match';
 import type { SessionMeeting } from './schemas';
@@ -16,8 +16,8 @@ export interface SessionCtx {
   derive: DeriveContext;
 }
 
-export function attendanceRepo(svc: Services): AttendanceRepository {
-  return svc.attendance.repo;
+export function attendanceRepo(ports: AttendancePorts): AttendanceRepository {
+  return ports.attendance.repo;
 }
 
 export function contextOf(activity: Activity, session: Session, meeting: SessionMeeting | null): SessionCtx {
@@ -29,12 +29,12 @@ export function contextOf(activity: Activity, session: Session, meeting: Session
   };
 }
 
-export async function loadSession(svc: Services, activityId: string, sessionId: string): Promise<SessionCtx> {
-  const found = await svc.activities.get(activityId);
+export async function loadSession(ports: AttendancePorts, activityId: string, sessionId: string): Promise<SessionCtx> {
+  const found = await ports.activities.get(activityId);
   if (!found) throw refused('notFound');
   const session = found.doc.sessions.find((s) => s.id === sessionId);
   if (!session) throw refused('sessionNotInActivity');
-  return contextOf(found.doc, session, await attendanceRepo(svc).meeting(activityId, sessionId));
+  return contextOf(found.doc, session, await attendanceRepo(ports).meeting(activityId, sessionId));
 }
 
 export interface PersonInfo {
@@ -81,12 +81,12 @@ function withoutUpdated(d: Attendance): Omit<Attendance, 'updatedAt'> {
  * equals what is stored, so a repeated event or import changes nothing.
  */
 export async function recordFor(
-  svc: Services,
+  ports: AttendancePorts,
   ctx: SessionCtx,
   input: { key: string; person: PersonInfo; change: (doc: Attendance) => Attendance },
 ): Promise<{ doc: Attendance | null; changed: boolean }> {
-  const now = svc.now().toISOString();
-  return attendanceRepo(svc).update(ctx.activity.id, ctx.session.id, input.key, (current) => {
+  const now = ports.now().toISOString();
+  return attendanceRepo(ports).update(ctx.activity.id, ctx.session.id, input.key, (current) => {
     const base: Attendance = current ?? {
       id: '',
       activityId: ctx.activity.id,
@@ -109,30 +109,30 @@ export async function recordFor(
 }
 
 /** Applies the rule again to everyone in a session (after the meeting ended or the threshold changed). */
-export async function recomputeSession(svc: Services, ctx: SessionCtx): Promise<number> {
-  const docs = await attendanceRepo(svc).ofSession(ctx.activity.id, ctx.session.id);
+export async function recomputeSession(ports: AttendancePorts, ctx: SessionCtx): Promise<number> {
+  const docs = await attendanceRepo(ports).ofSession(ctx.activity.id, ctx.session.id);
   let changed = 0;
   for (const d of docs) {
-    const r = await recordFor(svc, ctx, { key: d.personKey, person: {}, change: (doc) => doc });
+    const r = await recordFor(ports, ctx, { key: d.personKey, person: {}, change: (doc) => doc });
     if (r.changed) changed++;
   }
   return changed;
 }
 
 /** Scheduled → held, once; cancelled sessions stay cancelled. */
-export async function markHeld(svc: Services, activityId: string, sessionId: string): Promise<void> {
+export async function markHeld(ports: AttendancePorts, activityId: string, sessionId: string): Promise<void> {
   for (let attempt = 0; attempt < 10; attempt++) {
-    const found = await svc.activities.get(activityId);
+    const found = await ports.activities.get(activityId);
     const session = found?.doc.sessions.find((s) => s.id === sessionId);
     if (!found || !session || session.status !== 'scheduled') return;
     const next: Activity = {
       ...found.doc,
       sessions: found.doc.sessions.map((s) => (s.id === sessionId ? { ...s, status: 'held' as const } : s)),
-      updatedAt: svc.now().toISOString(),
+      updatedAt: ports.now().toISOString(),
     };
     try {
-      await svc.activities.replace(next, found.etag);
-      svc.log.info({ activityId, sessionId }, 'session marked held');
+      await ports.activities.replace(next, found.etag);
+      ports.log.info({ activityId, sessionId }, 'session marked held');
       return;
     } catch (err) {
       if (!isPreconditionFailed(err)) throw err;
@@ -153,10 +153,10 @@ export interface Registrant {
 }
 
 /** Who holds a place for this session (directly, or through the whole series). */
-export async function registrantsOf(svc: Services, activity: Activity, sessionId: string): Promise<Registrant[]> {
-  const seats = (await svc.activities.seatsOf(activity.id)).get(seatScope(activity, sessionId));
+export async function registrantsOf(ports: AttendancePorts, activity: Activity, sessionId: string): Promise<Registrant[]> {
+  const seats = (await ports.activities.seatsOf(activity.id)).get(seatScope(activity, sessionId));
   const entries = (seats?.entries ?? []).filter((e) => e.status === 'registered');
-  const people = await svc.directory.people(entries.map((e) => e.userId));
+  const people = await ports.directory.people(entries.map((e) => e.userId));
   return entries.map((e) => {
     const p = people.get(e.userId);
     return {
@@ -175,8 +175,8 @@ export async function registrantsOf(svc: Services, activity: Activity, sessionId
  * Everyone a report row could be: the registrants (with addresses learned from earlier
  * sessions of the activity) and everyone already recorded for the session.
  */
-export async function candidatesOf(svc: Services, ctx: SessionCtx, registrants: readonly Registrant[]): Promise<{ candidates: Candidate[]; recorded: Attendance[] }> {
-  const all = await attendanceRepo(svc).ofActivity(ctx.activity.id);
+export async function candidatesOf(ports: AttendancePorts, ctx: SessionCtx, registrants: readonly Registrant[]): Promise<{ candidates: Candidate[]; recorded: Attendance[] }> {
+  const all = await attendanceRepo(ports).ofActivity(ctx.activity.id);
   const recorded = all.filter((d) => d.sessionId === ctx.session.id);
   const learned = new Map<string, Set<string>>();
   for (const d of all) {

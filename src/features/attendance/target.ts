@@ -1,7 +1,7 @@
 import type { Activity, Session } from '../../kernel/activity';
 import { fold, matchByName } from '../../kernel/text';
 import { stockholmDate } from '../../kernel/time';
-import type { Services } from '../../services';
+import type { AttendancePorts } from './ports';
 
 // Which session a coordinator means: "Läslyftet 2", "Läslyftet 2026-12-08", "Läslyftet", or
 // nothing at all when a report file's own times say it.
@@ -49,8 +49,8 @@ export type TargetResult =
 const usable = (s: Session) => s.status !== 'cancelled';
 
 /** Sessions of activities matching the name; one activity must match. */
-export async function findByArgument(svc: Services, arg: SessionArgument, near?: number): Promise<TargetResult> {
-  const activities = (await svc.activities.list()).filter((a) => a.status !== 'cancelled');
+export async function findByArgument(ports: AttendancePorts, arg: SessionArgument, near?: number): Promise<TargetResult> {
+  const activities = (await ports.activities.list()).filter((a) => a.status !== 'cancelled');
   const matches = matchByName(arg.name, activities, (a) => a.title);
   if (matches.length === 0) return { ok: false, reason: 'noActivity', name: arg.name, choices: [] };
   if (matches.length > 1) {
@@ -81,17 +81,17 @@ export async function findByArgument(svc: Services, arg: SessionArgument, near?:
 }
 
 /** Sessions, in any activity, whose scheduled time (an hour's margin each side) overlaps [start, end]. */
-export async function findByTime(svc: Services, start: number, end: number): Promise<Target[]> {
+export async function findByTime(ports: AttendancePorts, start: number, end: number): Promise<Target[]> {
   const margin = 3600_000;
-  const activities = (await svc.activities.list()).filter((a) => a.status !== 'cancelled');
+  const activities = (await ports.activities.list()).filter((a) => a.status !== 'cancelled');
   return activities.flatMap((activity) =>
     activity.sessions.filter((s) => usable(s) && Date.parse(s.start) - margin <= end && Date.parse(s.end) + margin >= start).map((session) => ({ activity, session })),
   );
 }
 
 /** The most recent sessions that have started (for a coordinator who wrote only "närvaro"). */
-export async function recentSessions(svc: Services, now: number, limit = 10): Promise<Target[]> {
-  const activities = (await svc.activities.list()).filter((a) => a.status !== 'cancelled');
+export async function recentSessions(ports: AttendancePorts, now: number, limit = 10): Promise<Target[]> {
+  const activities = (await ports.activities.list()).filter((a) => a.status !== 'cancelled');
   return activities
     .flatMap((activity) => activity.sessions.filter((s) => usable(s) && Date.parse(s.start) <= now + 3600_000).map((session) => ({ activity, session })))
     .sort((a, b) => Date.parse(b.session.start) - Date.parse(a.session.start))

@@ -2,7 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import { hasSource } from '../../kernel/attendance';
-import type { Services } from '../../services';
+import type { AttendancePorts } from './ports';
 import { httpDownloader } from './download';
 import type { TokenCredentialOptions } from '@azure/identity';
 import { GraphClient } from './graph/client';
@@ -11,10 +11,12 @@ import { GraphAttendance } from './graph/fetcher';
 import { MAX_REPORT_BYTES } from './report/decode';
 import type { AttendanceServices } from './service';
 import { AttendanceRepository } from './store';
+import type { ActivityRepository } from '../activities/store';
+import type { DirectoryRepository } from '../people/directory';
 
 export interface AttendanceFeature {
-  services: AttendanceServices;
-  bind(svc: Services): void;
+  /** The attendance feature's ports, its own services among them. */
+  ports: AttendancePorts;
   start(): void;
   stop(): Promise<void>;
   /** For the scheduler: who was present at any session of the activity (null when nothing is recorded). */
@@ -26,10 +28,13 @@ export interface AttendanceFeature {
 /** Builds the attendance feature from configuration: repository, file download, Graph when configured. */
 export function createAttendance(input: {
   config: Config;
+  log: Logger;
+  now(): Date;
+  activityRepository: ActivityRepository;
+  directoryRepository: DirectoryRepository;
   activities: Container;
   meetings: Container;
   directory: Container;
-  log: Logger;
   /** Options for the Graph credential's token requests (tests: trust the fake's certificate). */
   graphCredentialOptions?: TokenCredentialOptions;
 }): AttendanceFeature {
@@ -37,6 +42,15 @@ export function createAttendance(input: {
   const repo = new AttendanceRepository(input.activities, input.meetings, input.directory);
   // One credential for the process: it caches its tokens (client secret or managed identity, graph/credential.ts).
   const credential = graphCredential(config, input.graphCredentialOptions);
+  const services: AttendanceServices = {
+    repo,
+    // Loopback downloads only in local anonymous mode (tests, the playground).
+    download: httpDownloader({ maxBytes: MAX_REPORT_BYTES, timeoutMs: 20_000, allowLoopback: !config.MicrosoftAppId && config.NODE_ENV !== 'production' }),
+    graph: null,
+    maxReportBytes: MAX_REPORT_BYTES,
+  };
+  const ports: AttendancePorts = { config, log: input.log, now: input.now, activities: input.activityRepository, directory: input.directoryRepository, attendance: services };
+  // The Graph fetcher works through the same ports it is part of: set once, here, before anything runs.
   const graph = credential
     ? new GraphAttendance(
         new GraphClient({
@@ -46,18 +60,12 @@ export function createAttendance(input: {
         }),
         input.log.child({ component: 'graph' }),
         { delayMs: config.GRAPH_FETCH_DELAY_MS ?? 300_000, maxAttempts: 6, pollMs: 60_000 },
+        ports,
       )
     : null;
-  const services: AttendanceServices = {
-    repo,
-    // Loopback downloads only in local anonymous mode (tests, the playground).
-    download: httpDownloader({ maxBytes: MAX_REPORT_BYTES, timeoutMs: 20_000, allowLoopback: !config.MicrosoftAppId && config.NODE_ENV !== 'production' }),
-    graph,
-    maxReportBytes: MAX_REPORT_BYTES,
-  };
+  services.graph = graph;
   return {
-    services,
-    bind: (svc) => graph?.bind(svc),
+    ports,
     start: () => graph?.start(),
     stop: async () => {
       await graph?.stop();

@@ -1,7 +1,7 @@
 import type { Card } from '../../platform/cards/render';
 import { JOB_ROLES } from '../../kernel/people';
 import { translator, type Lang } from '../../platform/i18n';
-import type { Services } from '../../services';
+import type { NetworkPorts } from './ports';
 import type { Registrar } from '../staff-teams/managers';
 import type { Network, NetworkMember } from './schemas';
 import { networkFormCard, networkListCard, networkMembersCard } from './views';
@@ -23,9 +23,9 @@ export function networkFormAttachment(input: { lang: Lang; inChannel: boolean; v
 }
 
 /** Every network, with what the viewer may do: see members (coordinators, managers), leave or rejoin reminders (members). */
-export async function networkListAttachment(svc: Services, input: { lang: Lang; viewer: Registrar; notice?: string }): Promise<Card> {
+export async function networkListAttachment(ports: NetworkPorts, input: { lang: Lang; viewer: Registrar; notice?: string }): Promise<Card> {
   const t = translator(input.lang);
-  const groups = svc.groups;
+  const groups = ports.groups;
   // A region has a handful of networks; the card stays small with at most 25 and short descriptions.
   const networks = (await groups.networks.list()).slice(0, 25);
   const mine = new Map((await groups.networks.membershipsOf(input.viewer.aadObjectId)).map((m) => [m.networkId, m]));
@@ -64,14 +64,14 @@ function visibleMembers(members: readonly NetworkMember[], orgOf: (m: NetworkMem
 }
 
 export async function networkMembersAttachment(
-  svc: Services,
+  ports: NetworkPorts,
   input: { lang: Lang; network: Network; viewer: Registrar; canImport: boolean; offset?: number; notice?: { text: string; style: 'good' | 'attention' | 'warning' } },
 ): Promise<Card> {
   const t = translator(input.lang);
-  const members = await svc.groups.networks.members(input.network.networkId);
-  const people = await svc.directory.people(members.map((m) => m.userId));
+  const members = await ports.groups.networks.members(input.network.networkId);
+  const people = await ports.directory.people(members.map((m) => m.userId));
   const orgOf = (m: NetworkMember) => m.organizationId ?? people.get(m.userId)?.organizationId;
-  const orgs = await svc.directory.organizations();
+  const orgs = await ports.directory.organizations();
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const name = (m: NetworkMember) => people.get(m.userId)?.name || people.get(m.userId)?.email || t('team_someone');
   const visible = visibleMembers(members, orgOf, input.viewer).sort((a, b) => name(a).localeCompare(name(b), 'sv'));

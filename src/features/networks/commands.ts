@@ -1,5 +1,6 @@
 import { translator } from '../../platform/i18n';
-import type { ActionEnv, Reply } from '../../platform/teams/actionTypes';
+import type { Reply } from '../../platform/teams/actionTypes';
+import type { NetworkTurn } from './ports';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { answerCommand } from '../staff-teams/handlers';
 import { registrarOf } from '../staff-teams/managers';
@@ -7,39 +8,39 @@ import { networkFormAttachment, networkListAttachment } from './cards';
 import { membersReply, startImport } from './handlers';
 import { channelOf, linkChannel, networkByName, setOwnReminders } from './roster';
 
-const say = (env: ActionEnv, key: Parameters<ReturnType<typeof translator>>[0]): Reply => ({ message: translator(env.actor.lang)(key) });
+const say = (turn: NetworkTurn, key: Parameters<ReturnType<typeof translator>>[0]): Reply => ({ message: translator(turn.actor.lang)(key) });
 
-export const networkCommands: CommandSpec[] = [
+export const networkCommands: CommandSpec<NetworkTurn>[] = [
   {
     name: 'networks',
     words: ['nätverk', 'networks', 'network', 'nätverken'],
-    run: (env) =>
-      answerCommand(env, async () => {
-        const viewer = await registrarOf(env.svc, env.actor.aadObjectId, env.person);
-        return { card: await networkListAttachment(env.svc, { lang: env.actor.lang, viewer }) };
+    run: (turn) =>
+      answerCommand(turn, async () => {
+        const viewer = await registrarOf(turn.ports, turn.actor.aadObjectId, turn.person);
+        return { card: await networkListAttachment(turn.ports, { lang: turn.actor.lang, viewer }) };
       }),
   },
   {
     name: 'newNetwork',
     words: ['nytt nätverk', 'new network', 'skapa nätverk', 'create network'],
     coordinatorOnly: true,
-    run: (env) => answerCommand(env, async () => ({ card: networkFormAttachment({ lang: env.actor.lang, inChannel: channelOf(env.context) !== null }) })),
+    run: (turn) => answerCommand(turn, async () => ({ card: networkFormAttachment({ lang: turn.actor.lang, inChannel: channelOf(turn) !== null }) })),
   },
   {
     name: 'members',
     words: ['medlemmar', 'members'],
     takesArgument: true,
-    run: (env, arg) => answerCommand(env, async () => membersReply(env, await networkByName(env.svc, arg))),
+    run: (turn, arg) => answerCommand(turn, async () => membersReply(turn, await networkByName(turn.ports, arg))),
   },
   {
     name: 'linkNetwork',
     words: ['koppla nätverk', 'link network'],
     takesArgument: true,
     coordinatorOnly: true,
-    run: (env, arg) =>
-      answerCommand(env, async () => {
-        await linkChannel(env.svc, env.context, await networkByName(env.svc, arg));
-        return say(env, 'net_linkedNow');
+    run: (turn, arg) =>
+      answerCommand(turn, async () => {
+        await linkChannel(turn.ports, turn, await networkByName(turn.ports, arg));
+        return say(turn, 'net_linkedNow');
       }),
   },
   {
@@ -47,19 +48,19 @@ export const networkCommands: CommandSpec[] = [
     words: ['importera medlemmar', 'import members'],
     takesArgument: true,
     coordinatorOnly: true,
-    run: (env, arg) =>
-      answerCommand(env, async () => {
-        return { message: startImport(env, await networkByName(env.svc, arg)) };
+    run: (turn, arg) =>
+      answerCommand(turn, async () => {
+        return { message: startImport(turn, await networkByName(turn.ports, arg)) };
       }),
   },
   {
     name: 'leaveNetwork',
     words: ['lämna nätverk', 'leave network'],
     takesArgument: true,
-    run: (env, arg) =>
-      answerCommand(env, async () => {
-        await setOwnReminders(env.svc, env.actor, (await networkByName(env.svc, arg)).networkId, true);
-        return say(env, 'net_left');
+    run: (turn, arg) =>
+      answerCommand(turn, async () => {
+        await setOwnReminders(turn.ports, turn.actor, (await networkByName(turn.ports, arg)).networkId, true);
+        return say(turn, 'net_left');
       }),
   },
 ];

@@ -1,8 +1,10 @@
 import { Refusal } from '../../platform/i18n/refusal';
-import { addressOf, membersPage, send, type Messenger, type TeamsContext } from '../../platform/teams/messenger';
+import type { Messenger } from '../../platform/teams/messenger';
+import type { EventTurn } from '../../platform/teams/turn';
 import { z } from 'zod';
 import { TeamsMemberSchema } from '../../platform/teams/member';
-import type { Actor, Services } from '../../services';
+import type { Actor } from '../../kernel/actor';
+import type { NetworkPorts } from './ports';
 import { linkEmail } from '../staff-teams/people';
 import { type MemberImportOptions } from '../staff-teams/service';
 import { channelOf } from './roster';
@@ -46,10 +48,10 @@ export function retryAfterMs(err: unknown, now: number): number | null {
  * already retried those a few times), else exponential back-off with jitter. A wait longer than
  * `maxWaitMs` ends the import instead of holding on.
  */
-async function fetchPage(context: TeamsContext, teamId: string | undefined, token: string | undefined, o: MemberImportOptions): Promise<Page | 'throttled' | 'failed'> {
+async function fetchPage(turn: EventTurn, teamId: string | undefined, token: string | undefined, o: MemberImportOptions): Promise<Page | 'throttled' | 'failed'> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const page = await membersPage(context, teamId, o.pageSize, token);
+      const page = await turn.membersPage(teamId, o.pageSize, token);
       const parsed = PageSchema.safeParse(page);
       return parsed.success ? parsed.data : 'failed';
     } catch (err) {
@@ -68,47 +70,47 @@ async function fetchPage(context: TeamsContext, teamId: string | undefined, toke
  * pause between pages. Idempotent: running it again adds nobody twice, so an import cut short
  * by throttling is simply run again.
  */
-async function importPages(svc: Services, input: { context: TeamsContext; teamId?: string; network: Network; actorId: string }): Promise<ImportResult> {
-  const { context, network } = input;
-  const o = svc.groups.memberImport;
-  const networks = svc.groups.networks;
+async function importPages(ports: NetworkPorts, input: { turn: EventTurn; teamId?: string; network: Network; actorId: string }): Promise<ImportResult> {
+  const { turn, network } = input;
+  const o = ports.groups.memberImport;
+  const networks = ports.groups.networks;
   const out: ImportResult = { seen: 0, added: 0, end: 'done' };
   let token: string | undefined;
   for (let page = 0; page < 500; page++) {
     if (page > 0) await sleep(o.pauseMs);
-    const got = await fetchPage(context, input.teamId, token, o);
+    const got = await fetchPage(turn, input.teamId, token, o);
     if (got === 'throttled' || got === 'failed') {
       out.end = got;
       break;
     }
     const members = got.members.filter((m): m is typeof m & { aadObjectId: string } => !!m.aadObjectId && /^[A-Za-z0-9-]{1,64}$/.test(m.aadObjectId));
-    const known = await svc.directory.people(members.map((m) => m.aadObjectId));
+    const known = await ports.directory.people(members.map((m) => m.aadObjectId));
     for (const m of members) {
       const email = (m.email ?? m.userPrincipalName ?? '').toLowerCase();
       const p = known.get(m.aadObjectId);
       const newEmail = email.includes('@') && p?.email !== email;
       if (!p || p.mri !== m.id || (!p.name && m.name) || newEmail) {
-        const tenantId = m.tenantId ?? context.activity.conversation?.tenantId;
-        await svc.directory.updatePerson(m.aadObjectId, (doc) => ({
+        const tenantId = m.tenantId ?? turn.conversation.tenantId;
+        await ports.directory.updatePerson(m.aadObjectId, (doc) => ({
           ...doc,
           mri: m.id,
           ...(doc.name || !m.name ? {} : { name: m.name }),
-          ...(doc.serviceUrl ? {} : { serviceUrl: context.activity.serviceUrl }),
+          ...(doc.serviceUrl ? {} : { serviceUrl: turn.conversation.serviceUrl }),
           ...(doc.tenantId || !tenantId ? {} : { tenantId }),
           ...(email.includes('@') ? { email } : {}),
         }));
       }
       // A person typed by this e-mail before becomes this Teams user.
-      if (newEmail) await linkEmail(svc, m.aadObjectId, email, m.id);
-      const added = await networks.putMember({ networkId: network.networkId, userId: m.aadObjectId, source: 'imported', addedBy: input.actorId, now: svc.now() });
+      if (newEmail) await linkEmail(ports, m.aadObjectId, email, m.id);
+      const added = await networks.putMember({ networkId: network.networkId, userId: m.aadObjectId, source: 'imported', addedBy: input.actorId, now: ports.now() });
       out.seen++;
       if (added) out.added++;
     }
     token = got.continuationToken ?? undefined;
     if (!token) break;
   }
-  svc.log.info({ networkId: network.networkId, seen: out.seen, added: out.added, end: out.end }, 'network members imported');
-  if (out.added > 0) void svc.scheduler.planNow();
+  ports.log.info({ networkId: network.networkId, seen: out.seen, added: out.added, end: out.end }, 'network members imported');
+  if (out.added > 0) void ports.scheduler.planNow();
   return out;
 }
 
@@ -120,20 +122,20 @@ async function importPages(svc: Services, input: { context: TeamsContext; teamId
 export class MemberImports {
   private readonly running = new Map<string, Promise<void>>();
 
-  start(svc: Services, input: { actor: Actor; context: TeamsContext; messenger: Messenger; network: Network; summary: (r: ImportResult) => string }): 'started' | 'running' {
-    const channel = channelOf(input.context);
+  start(ports: NetworkPorts, input: { actor: Actor; turn: EventTurn; messenger: Messenger; network: Network; summary: (r: ImportResult) => string }): 'started' | 'running' {
+    const channel = channelOf(input.turn);
     if (!channel) throw new Refusal('net_errNotChannel');
     const key = input.network.networkId;
     if (this.running.has(key)) return 'running';
-    const reference = addressOf(input.context);
+    const reference = input.turn.address();
     const run = async () => {
-      await input.messenger.later(reference, async (ctx) => {
-        const result = await importPages(svc, { context: ctx, network: input.network, actorId: input.actor.aadObjectId, ...(channel.teamId ? { teamId: channel.teamId } : {}) });
-        await send(ctx, input.summary(result));
+      await input.messenger.later(reference, async (later) => {
+        const result = await importPages(ports, { turn: later, network: input.network, actorId: input.actor.aadObjectId, ...(channel.teamId ? { teamId: channel.teamId } : {}) });
+        await later.send(input.summary(result));
       });
     };
     const job = run()
-      .catch((err: unknown) => svc.log.error({ err, networkId: key }, 'network member import failed'))
+      .catch((err: unknown) => ports.log.error({ err, networkId: key }, 'network member import failed'))
       .finally(() => this.running.delete(key));
     this.running.set(key, job);
     return 'started';

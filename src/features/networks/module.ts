@@ -1,8 +1,9 @@
-import type { FeatureModule } from '../../platform/teams/actionTypes';
+import type { FeatureSpec } from '../../platform/teams/actionTypes';
+import type { NetworkPorts } from './ports';
 import { networkCommands } from './commands';
 import { networkHandlers } from './handlers';
 
-export const networkModule: FeatureModule = {
+export const networkFeature: FeatureSpec<NetworkPorts> = {
   name: 'networks',
   verbs: networkHandlers,
   coordinatorVerbs: ['network.save', 'network.members.add', 'network.members.remove', 'network.import'],

@@ -14,6 +14,7 @@ export interface NetworkPorts {
   config: Config;
   log: Logger;
   now(): Date;
+  newId(): string;
   /** Activities and their seat lists. */
   activities: ActivityRepository;
   /** People, organisations and roles. */

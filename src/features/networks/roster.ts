@@ -1,38 +1,37 @@
 import { Refusal, refusalOf } from '../../platform/i18n/refusal';
-import type { TeamsContext } from '../../platform/teams/messenger';
+import type { EventTurn } from '../../platform/teams/turn';
 import { fold, matchByName } from '../../kernel/text';
-import type { Actor, Services } from '../../services';
+import type { Actor } from '../../kernel/actor';
+import type { NetworkPorts } from './ports';
 import { peopleFromForm } from '../staff-teams/check';
 import { persistPeople } from '../staff-teams/people';
 import { AddMembersSchema, NetworkFormSchema, type ChannelRef, type Network } from './schemas';
 import { networkPk } from './store';
 
 /** The channel (or group chat) of this turn, as a place to post a network's invitations. */
-export function channelOf(context: TeamsContext): ChannelRef | null {
-  const a = context.activity;
-  if (!a.conversation?.id || a.conversation.conversationType === 'personal') return null;
-  const data: unknown = a.channelData;
-  const teamId = data && typeof data === 'object' && 'team' in data && data.team && typeof data.team === 'object' && 'id' in data.team && typeof data.team.id === 'string' ? data.team.id : undefined;
+export function channelOf(turn: Pick<EventTurn, 'conversation'>): ChannelRef | null {
+  const { id, type, serviceUrl, tenantId, teamId } = turn.conversation;
+  if (!id || type === 'personal') return null;
   return {
-    conversationId: a.conversation.id,
-    serviceUrl: a.serviceUrl,
-    ...(a.conversation.tenantId ? { tenantId: a.conversation.tenantId } : {}),
+    conversationId: id,
+    serviceUrl,
+    ...(tenantId ? { tenantId } : {}),
     ...(teamId ? { teamId } : {}),
   };
 }
 
-export async function createNetwork(svc: Services, actor: Actor, context: TeamsContext, raw: Record<string, unknown>): Promise<Network> {
+export async function createNetwork(ports: NetworkPorts, actor: Actor, turn: EventTurn, raw: Record<string, unknown>): Promise<Network> {
   const parsed = NetworkFormSchema.safeParse(raw);
   if (!parsed.success) throw refusalOf(parsed.error);
   const form = parsed.data;
-  const networks = svc.groups.networks;
+  const networks = ports.groups.networks;
   if ((await networks.list()).some((n) => fold(n.name) === fold(form.name))) throw new Refusal('net_errExists');
-  const networkId = svc
+  const networkId = ports
     .newId()
     .replace(/[^a-z0-9]/g, '')
     .slice(0, 16);
-  const channel = form.linkHere === 'true' ? channelOf(context) : null;
-  const at = svc.now().toISOString();
+  const channel = form.linkHere === 'true' ? channelOf(turn) : null;
+  const at = ports.now().toISOString();
   const network: Network = {
     id: networkPk(networkId),
     pk: networkPk(networkId),
@@ -46,14 +45,14 @@ export async function createNetwork(svc: Services, actor: Actor, context: TeamsC
     updatedAt: at,
   };
   await networks.create(network);
-  svc.log.info({ networkId, linked: !!channel }, 'network created');
+  ports.log.info({ networkId, linked: !!channel }, 'network created');
   return network;
 }
 
 /** The network a command names; throws a Refusal for none or several. */
-export async function networkByName(svc: Services, name: string): Promise<Network> {
+export async function networkByName(ports: NetworkPorts, name: string): Promise<Network> {
   if (!fold(name)) throw new Refusal('net_errNoName');
-  const all = await svc.groups.networks.list();
+  const all = await ports.groups.networks.list();
   const matches = matchByName(name, all, (n) => n.name);
   const first = matches[0];
   if (!first) throw new Refusal('net_errNoMatch', { name: name.slice(0, 100) });
@@ -61,52 +60,52 @@ export async function networkByName(svc: Services, name: string): Promise<Networ
   return first;
 }
 
-export async function networkById(svc: Services, networkId: string): Promise<Network> {
-  const found = await svc.groups.networks.get(networkId);
+export async function networkById(ports: NetworkPorts, networkId: string): Promise<Network> {
+  const found = await ports.groups.networks.get(networkId);
   if (!found) throw new Refusal('net_errNoMatch', { name: '' });
   return found.doc;
 }
 
-export async function linkChannel(svc: Services, context: TeamsContext, network: Network): Promise<void> {
-  const channel = channelOf(context);
+export async function linkChannel(ports: NetworkPorts, turn: EventTurn, network: Network): Promise<void> {
+  const channel = channelOf(turn);
   if (!channel) throw new Refusal('net_errNotChannel');
-  await svc.groups.networks.update(network.networkId, (n) => ({ ...n, channel, updatedAt: svc.now().toISOString() }));
-  svc.log.info({ networkId: network.networkId }, 'network linked to a channel');
+  await ports.groups.networks.update(network.networkId, (n) => ({ ...n, channel, updatedAt: ports.now().toISOString() }));
+  ports.log.info({ networkId: network.networkId }, 'network linked to a channel');
 }
 
 /** Adds people picked in Teams or typed by e-mail, with the organisation and role given (or what they have). */
-export async function addMembers(svc: Services, actor: Actor, context: TeamsContext, raw: Record<string, unknown>): Promise<number> {
+export async function addMembers(ports: NetworkPorts, actor: Actor, turn: EventTurn, raw: Record<string, unknown>): Promise<number> {
   const parsed = AddMembersSchema.safeParse(raw);
   if (!parsed.success) throw refusalOf(parsed.error);
   const form = parsed.data;
-  const network = await networkById(svc, form.networkId);
-  if (form.organizationId && !(await svc.directory.organizations()).some((o) => o.id === form.organizationId)) throw new Refusal('team_errOrganizationMissing');
-  const people = await peopleFromForm(svc, context, { picked: form.members, typed: form.membersTyped });
+  const network = await networkById(ports, form.networkId);
+  if (form.organizationId && !(await ports.directory.organizations()).some((o) => o.id === form.organizationId)) throw new Refusal('team_errOrganizationMissing');
+  const people = await peopleFromForm(ports, turn, { picked: form.members, typed: form.membersTyped });
   if (people.length === 0) throw new Refusal('net_addedNone');
-  await persistPeople(svc, people, form.organizationId);
+  await persistPeople(ports, people, form.organizationId);
   for (const p of people) {
-    await svc.groups.networks.putMember({
+    await ports.groups.networks.putMember({
       networkId: network.networkId,
       userId: p.userId,
       source: 'added',
       addedBy: actor.aadObjectId,
-      now: svc.now(),
+      now: ports.now(),
       ...(form.organizationId ? { organizationId: form.organizationId } : {}),
       ...(form.jobRole ? { jobRole: form.jobRole } : {}),
     });
   }
-  svc.log.info({ networkId: network.networkId, n: people.length }, 'network members added');
-  void svc.scheduler.planNow();
+  ports.log.info({ networkId: network.networkId, n: people.length }, 'network members added');
+  void ports.scheduler.planNow();
   return people.length;
 }
 
-export async function removeMember(svc: Services, networkId: string, userId: string): Promise<void> {
-  await svc.groups.networks.removeMember(networkId, userId);
-  svc.log.info({ networkId }, 'network member removed');
+export async function removeMember(ports: NetworkPorts, networkId: string, userId: string): Promise<void> {
+  await ports.groups.networks.removeMember(networkId, userId);
+  ports.log.info({ networkId }, 'network member removed');
 }
 
 /** A member leaves (or rejoins) the network's reminders and 1:1 invitations themselves. */
-export async function setOwnReminders(svc: Services, actor: Actor, networkId: string, off: boolean): Promise<void> {
-  if (!(await svc.groups.networks.setRemindersOff(networkId, actor.aadObjectId, off, svc.now()))) throw new Refusal('net_notMember');
-  svc.log.info({ networkId, off }, 'network reminders changed by the member');
+export async function setOwnReminders(ports: NetworkPorts, actor: Actor, networkId: string, off: boolean): Promise<void> {
+  if (!(await ports.groups.networks.setRemindersOff(networkId, actor.aadObjectId, off, ports.now()))) throw new Refusal('net_notMember');
+  ports.log.info({ networkId, off }, 'network reminders changed by the member');
 }

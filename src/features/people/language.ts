@@ -1,6 +1,6 @@
 import { fold } from '../../kernel/text';
 import { langFromLocale, translator, type Lang } from '../../platform/i18n';
-import type { ActionEnv } from '../../platform/teams/actionTypes';
+import type { PeopleTurn } from './ports';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
 
 // `språk svenska` / `language english`: the language a person chose, stored on them; it wins
@@ -24,27 +24,27 @@ const WORDS: Record<string, Lang | 'auto'> = {
 };
 
 /** The language a person's Teams (or the Playground's override) would give them without a choice. */
-function teamsLang(env: ActionEnv): Lang {
-  return env.svc.config.LOCALE_OVERRIDE ?? langFromLocale(env.context.activity.locale, env.svc.config.DEFAULT_LOCALE);
+function teamsLang(turn: PeopleTurn): Lang {
+  return turn.ports.config.LOCALE_OVERRIDE ?? langFromLocale(turn.locale, turn.ports.config.DEFAULT_LOCALE);
 }
 
-async function setLanguage(env: ActionEnv, argument: string): Promise<string> {
+async function setLanguage(turn: PeopleTurn, argument: string): Promise<string> {
   const choice = WORDS[fold(argument)];
-  if (!fold(argument)) return translator(env.actor.lang)('lang_current');
-  if (!choice) return translator(env.actor.lang)('lang_unknown');
-  await env.svc.directory.updatePerson(env.actor.aadObjectId, (p) => ({ ...p, language: choice === 'auto' ? undefined : choice }));
-  env.svc.log.info({ userId: env.actor.aadObjectId, language: choice }, 'language chosen');
-  if (choice === 'auto') return translator(teamsLang(env))('lang_auto');
+  if (!fold(argument)) return translator(turn.actor.lang)('lang_current');
+  if (!choice) return translator(turn.actor.lang)('lang_unknown');
+  await turn.ports.directory.updatePerson(turn.actor.aadObjectId, (p) => ({ ...p, language: choice === 'auto' ? undefined : choice }));
+  turn.ports.log.info({ userId: turn.actor.aadObjectId, language: choice }, 'language chosen');
+  if (choice === 'auto') return translator(teamsLang(turn))('lang_auto');
   return translator(choice)(choice === 'sv' ? 'lang_setSv' : 'lang_setEn');
 }
 
-export const languageCommands: CommandSpec[] = [
+export const languageCommands: CommandSpec<PeopleTurn>[] = [
   {
     name: 'language',
     words: ['språk', 'language', 'välj språk', 'choose language'],
     takesArgument: true,
-    run: async (env, argument) => {
-      await env.context.sendActivity(await setLanguage(env, argument));
+    run: async (turn, argument) => {
+      await turn.send(await setLanguage(turn, argument));
     },
   },
 ];

@@ -1,7 +1,8 @@
-import type { FeatureModule } from '../../platform/teams/actionTypes';
+import type { FeatureSpec } from '../../platform/teams/actionTypes';
+import type { PeoplePorts } from './ports';
 import { languageCommands } from './language';
 
-export const peopleModule: FeatureModule = {
+export const peopleFeature: FeatureSpec<PeoplePorts> = {
   name: 'people',
   commands: languageCommands,
 };

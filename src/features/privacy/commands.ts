@@ -4,7 +4,8 @@ import { plain } from '../../kernel/wellFormed';
 import { z } from 'zod';
 import { translator, type MessageKey } from '../../platform/i18n';
 import { aadIdOf, mentionsIn } from '../roles/mentions';
-import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
+import type { HandlerMap, Reply } from '../../platform/teams/actionTypes';
+import type { PrivacyTurn } from './ports';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { eraseConfirmCard, myDataCard } from './cards';
 import { myDataLines } from './myDataLines';
@@ -18,21 +19,21 @@ const EraseConfirmSchema = z.object({ target: AadIdSchema.optional() });
 
 const LINES_PER_SECTION = 8;
 
-const say = (env: ActionEnv, key: MessageKey, params?: Record<string, string | number>): Reply => ({ message: translator(env.actor.lang)(key, params) });
+const say = (turn: PrivacyTurn, key: MessageKey, params?: Record<string, string | number>): Reply => ({ message: translator(turn.actor.lang)(key, params) });
 
-async function myData(env: ActionEnv): Promise<Reply> {
-  const p = env.svc.privacy;
-  const t = translator(env.actor.lang);
-  const data = await p.myData(env.actor.aadObjectId);
-  const base = env.svc.reports.baseUrl() ?? '';
-  const link = (format: MyDataFormat) => `${base}${myDataPath(format, myDataToken(p.linkSecret, { userId: env.actor.aadObjectId, lang: env.actor.lang, format }, env.svc.now()))}`;
+async function myData(turn: PrivacyTurn): Promise<Reply> {
+  const p = turn.ports.privacy;
+  const t = translator(turn.actor.lang);
+  const data = await p.myData(turn.actor.aadObjectId);
+  const base = turn.ports.reports.baseUrl() ?? '';
+  const link = (format: MyDataFormat) => `${base}${myDataPath(format, myDataToken(p.linkSecret, { userId: turn.actor.aadObjectId, lang: turn.actor.lang, format }, turn.ports.now()))}`;
   const sections = await myDataLines(
     data,
     {
-      activity: async (id) => (await env.svc.activities.get(id))?.doc ?? null,
-      organizations: async () => new Map((await env.svc.directory.organizations()).map((o) => [o.id, o.name])),
+      activity: async (id) => (await turn.ports.activities.get(id))?.doc ?? null,
+      organizations: async () => new Map((await turn.ports.directory.organizations()).map((o) => [o.id, o.name])),
     },
-    env.actor.lang,
+    turn.actor.lang,
   );
   // The profile is shown whole; the long lists by their first lines (the export has everything).
   const shown = (key: string) => (key === 'profile' ? 12 : LINES_PER_SECTION);
@@ -55,20 +56,20 @@ async function myData(env: ActionEnv): Promise<Reply> {
   };
 }
 
-function confirmSelf(env: ActionEnv): Reply {
-  const t = translator(env.actor.lang);
+function confirmSelf(turn: PrivacyTurn): Reply {
+  const t = translator(turn.actor.lang);
   return { card: eraseConfirmCard({ heading: t('priv_confirmHeading'), name: '', lines: [t('priv_confirmSelf')], confirmTitle: t('priv_confirm'), cancelTitle: t('priv_cancel'), data: {} }) };
 }
 
-async function confirmOther(env: ActionEnv): Promise<Reply> {
-  const t = translator(env.actor.lang);
-  const mentions = mentionsIn(env.context);
-  if (mentions.length === 0) return say(env, 'priv_err_mention');
-  if (mentions.length > 1) return say(env, 'priv_err_oneOnly');
+async function confirmOther(turn: PrivacyTurn): Promise<Reply> {
+  const t = translator(turn.actor.lang);
+  const mentions = mentionsIn(turn);
+  if (mentions.length === 0) return say(turn, 'priv_err_mention');
+  if (mentions.length > 1) return say(turn, 'priv_err_oneOnly');
   const m = mentions[0];
-  if (!m) return say(env, 'priv_err_mention');
-  const id = await aadIdOf(env.context, env.svc.reports.roles, m, env.svc.log);
-  if (!id) return say(env, 'priv_err_unknownPerson', { name: `"${plain((m.name ?? '').slice(0, 100))}"` });
+  if (!m) return say(turn, 'priv_err_mention');
+  const id = await aadIdOf(turn, turn.ports.reports.roles, m, turn.ports.log);
+  if (!id) return say(turn, 'priv_err_unknownPerson', { name: `"${plain((m.name ?? '').slice(0, 100))}"` });
   return {
     card: eraseConfirmCard({
       heading: t('priv_confirmHeading'),
@@ -82,28 +83,28 @@ async function confirmOther(env: ActionEnv): Promise<Reply> {
 }
 
 /** Erases the person the card names: oneself always; anyone else only for a coordinator (stored roles, now). */
-async function confirmErase(env: ActionEnv, data: Record<string, unknown>): Promise<Reply> {
+async function confirmErase(turn: PrivacyTurn, data: Record<string, unknown>): Promise<Reply> {
   const input = EraseConfirmSchema.parse(data);
-  const target = input.target ?? env.actor.aadObjectId;
-  const self = target === env.actor.aadObjectId;
-  if (!self && !(await env.isCoordinator())) {
-    env.svc.log.info({ by: env.actor.aadObjectId }, 'erase refused: not a coordinator');
+  const target = input.target ?? turn.actor.aadObjectId;
+  const self = target === turn.actor.aadObjectId;
+  if (!self && !(await turn.isCoordinator())) {
+    turn.ports.log.info({ by: turn.actor.aadObjectId }, 'erase refused: not a coordinator');
     throw refused('forbidden');
   }
-  const p = env.svc.privacy;
-  const result = await p.eraser.erase(env.svc, target, self ? 'self' : env.actor.aadObjectId);
+  const p = turn.ports.privacy;
+  const result = await p.eraser.erase(turn.ports, target, self ? 'self' : turn.actor.aadObjectId);
   if (!self) {
-    p.accessLog.record({ viewerId: env.actor.aadObjectId, purpose: 'erase', export: false, scope: 'all', activityIds: [], rows: 0, subjectId: result.anonId });
-    return say(env, 'priv_erasedOther', { changed: result.changed, deleted: result.deleted });
+    p.accessLog.record({ viewerId: turn.actor.aadObjectId, purpose: 'erase', export: false, scope: 'all', activityIds: [], rows: 0, subjectId: result.anonId });
+    return say(turn, 'priv_erasedOther', { changed: result.changed, deleted: result.deleted });
   }
-  return say(env, 'priv_erasedSelf');
+  return say(turn, 'priv_erasedSelf');
 }
 
-async function accessLog(env: ActionEnv): Promise<Reply> {
-  const t = translator(env.actor.lang);
-  const entries = await env.svc.privacy.accessLog.latest(30);
-  if (entries.length === 0) return say(env, 'priv_accessEmpty');
-  const people = await env.svc.directory.people([...new Set(entries.map((e) => e.viewerId))]);
+async function accessLog(turn: PrivacyTurn): Promise<Reply> {
+  const t = translator(turn.actor.lang);
+  const entries = await turn.ports.privacy.accessLog.latest(30);
+  if (entries.length === 0) return say(turn, 'priv_accessEmpty');
+  const people = await turn.ports.directory.people([...new Set(entries.map((e) => e.viewerId))]);
   const lines = entries.map((e) =>
     t('priv_accessLine', {
       at: e.at.slice(0, 16).replace('T', ' '),
@@ -117,11 +118,10 @@ async function accessLog(env: ActionEnv): Promise<Reply> {
   return { message: [`**${t('priv_accessHeading', { count: entries.length })}**`, ...lines].join('\n\n') };
 }
 
-async function retentionSchedule(env: ActionEnv): Promise<Reply> {
-  const t = translator(env.actor.lang);
-  const retention = env.svc.privacy.retention;
-  const rows = retention ? await retention.schedule() : [];
-  if (rows.length === 0) return say(env, 'priv_retentionEmpty');
+async function retentionSchedule(turn: PrivacyTurn): Promise<Reply> {
+  const t = translator(turn.actor.lang);
+  const rows = await turn.ports.retention.schedule();
+  if (rows.length === 0) return say(turn, 'priv_retentionEmpty');
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const lines = rows
     .slice(0, 40)
@@ -133,16 +133,16 @@ async function retentionSchedule(env: ActionEnv): Promise<Reply> {
   return { message: [`**${t('priv_retentionHeading')}**`, ...lines].join('\n\n') };
 }
 
-export const privacyCommands: CommandSpec[] = [
-  { name: 'privacy.myData', words: ['mina uppgifter', 'my data', 'mina personuppgifter'], run: async (env) => answer(env, await myData(env)) },
-  { name: 'privacy.eraseSelf', words: ['radera mina uppgifter', 'delete my data', 'erase my data'], run: async (env) => answer(env, confirmSelf(env)) },
-  { name: 'privacy.erasePerson', words: ['radera person', 'erase person', 'delete person'], takesArgument: true, coordinatorOnly: true, run: async (env) => answer(env, await confirmOther(env)) },
-  { name: 'privacy.retention', words: ['gallring', 'retention'], coordinatorOnly: true, run: async (env) => answer(env, await retentionSchedule(env)) },
-  { name: 'privacy.accessLog', words: ['åtkomstlogg', 'access log'], coordinatorOnly: true, run: async (env) => answer(env, await accessLog(env)) },
+export const privacyCommands: CommandSpec<PrivacyTurn>[] = [
+  { name: 'privacy.myData', words: ['mina uppgifter', 'my data', 'mina personuppgifter'], run: async (turn) => answer(turn, await myData(turn)) },
+  { name: 'privacy.eraseSelf', words: ['radera mina uppgifter', 'delete my data', 'erase my data'], run: async (turn) => answer(turn, confirmSelf(turn)) },
+  { name: 'privacy.erasePerson', words: ['radera person', 'erase person', 'delete person'], takesArgument: true, coordinatorOnly: true, run: async (turn) => answer(turn, await confirmOther(turn)) },
+  { name: 'privacy.retention', words: ['gallring', 'retention'], coordinatorOnly: true, run: async (turn) => answer(turn, await retentionSchedule(turn)) },
+  { name: 'privacy.accessLog', words: ['åtkomstlogg', 'access log'], coordinatorOnly: true, run: async (turn) => answer(turn, await accessLog(turn)) },
 ];
 
-export const privacyHandlers: HandlerMap = {
-  'privacy.erase.ask': async (env) => confirmSelf(env),
+export const privacyHandlers: HandlerMap<PrivacyTurn> = {
+  'privacy.erase.ask': async (turn) => confirmSelf(turn),
   'privacy.erase.confirm': confirmErase,
-  'privacy.erase.cancel': async (env) => say(env, 'priv_cancelled'),
+  'privacy.erase.cancel': async (turn) => say(turn, 'priv_cancelled'),
 };

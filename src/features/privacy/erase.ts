@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Activity } from '../../kernel/activity';
 import { organizationOfAddress, OrganizationSchema, PersonSchema, type Person } from '../../kernel/people';
 import { notifyPromoted } from '../registration/notify';
-import type { Services } from '../../services';
+import type { PrivacyPorts } from './ports';
 import { CONTAINERS, type ContainerName } from '../../platform/cosmos/containers';
 import type { Store } from '../../platform/cosmos/client';
 import { anonymize, mentions, ANON_PREFIX, type Subject } from './anonymize';
@@ -66,10 +66,10 @@ export class Eraser {
    * moves up as on a cancel); then every document naming them is rewritten under If-Match,
    * round after round until a scan finds nothing (a concurrent write only delays it).
    */
-  async erase(svc: Services, userId: string, by: string): Promise<EraseResult> {
+  async erase(ports: PrivacyPorts, userId: string, by: string): Promise<EraseResult> {
     const subject = await this.subject(userId);
-    const own = await svc.directory.person(userId);
-    const cancelled = await this.giveUpFuturePlaces(svc, userId);
+    const own = await ports.directory.person(userId);
+    const cancelled = await this.giveUpFuturePlaces(ports, userId);
     // The stand-in keeps what the statistics count: organisation and job role, no name, and
     // not the text typed for an organisation not in the list (it could name the person).
     const stand = own?.doc;
@@ -79,7 +79,7 @@ export class Eraser {
       type: 'person',
       aadObjectId: subject.anonId,
       roles: [],
-      updatedAt: svc.now().toISOString(),
+      updatedAt: ports.now().toISOString(),
     };
     if (stand?.organizationId) anonPerson.organizationId = stand.organizationId;
     else if (subject.domainOrganizationId) anonPerson.organizationId = subject.domainOrganizationId;
@@ -88,7 +88,7 @@ export class Eraser {
     // A tombstone keyed with the secret salt: the scheduler skips jobs to this id that were in
     // flight, and a list of ids does not tell who was erased.
     const tomb = erasureId(await this.salt.get(), userId);
-    await createOnce(this.store.container('directory'), { id: tomb, pk: tomb, type: 'erasure', at: svc.now().toISOString() });
+    await createOnce(this.store.container('directory'), { id: tomb, pk: tomb, type: 'erasure', at: ports.now().toISOString() });
 
     let changed = 0;
     let deleted = 0;
@@ -112,19 +112,19 @@ export class Eraser {
     return { anonId: subject.anonId, changed, deleted, cancelledRegistrations: cancelled };
   }
 
-  private async giveUpFuturePlaces(svc: Services, userId: string): Promise<number> {
+  private async giveUpFuturePlaces(ports: PrivacyPorts, userId: string): Promise<number> {
     let count = 0;
-    const now = svc.now().getTime();
-    for (const seats of await svc.activities.seatsWithUser(userId)) {
+    const now = ports.now().getTime();
+    for (const seats of await ports.activities.seatsWithUser(userId)) {
       const entry = seats.entries.find((e) => e.userId === userId);
       if (!entry || entry.teamId) continue;
-      const activity = (await svc.activities.get(seats.activityId))?.doc;
+      const activity = (await ports.activities.get(seats.activityId))?.doc;
       if (!activity || !stillToCome(activity, seats.scope, now)) continue;
-      const commit = await svc.seats.submit({ activityId: activity.id, scope: seats.scope, capacity: activity.capacity, op: { kind: 'cancel', userId } });
+      const commit = await ports.seats.submit({ activityId: activity.id, scope: seats.scope, capacity: activity.capacity, op: { kind: 'cancel', userId } });
       if (commit.result.kind !== 'cancelled') continue;
       count++;
-      await notifyPromoted(svc, activity, seats.scope, [...commit.promotedByCapacity, ...commit.result.promoted]);
-      svc.events.emit('seatsChanged', { activityId: activity.id });
+      await notifyPromoted(ports, activity, seats.scope, [...commit.promotedByCapacity, ...commit.result.promoted]);
+      ports.events.emit('seatsChanged', { activityId: activity.id });
     }
     return count;
   }

@@ -1,7 +1,8 @@
-import type { FeatureModule } from '../../platform/teams/actionTypes';
+import type { FeatureSpec } from '../../platform/teams/actionTypes';
+import type { PrivacyPorts } from './ports';
 import { privacyCommands, privacyHandlers } from './commands';
 
-export const privacyModule: FeatureModule = {
+export const privacyFeature: FeatureSpec<PrivacyPorts> = {
   name: 'privacy',
   verbs: privacyHandlers,
   commands: privacyCommands,

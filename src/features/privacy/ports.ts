@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import type { ActivityRepository } from '../activities/store';
 import type { DirectoryRepository } from '../people/directory';
 import type { PrivacyServices } from './service';
+import type { RetentionPurge } from './retention';
 import type { ReportServices } from '../reports/service';
 import type { SeatCommitter } from '../registration/seatCommitter';
 import type { Events } from '../../kernel/events';
@@ -20,6 +21,8 @@ export interface PrivacyPorts {
   directory: DirectoryRepository;
   /** Erasure, a person's own data, the access log. */
   privacy: PrivacyServices;
+  /** When each activity's personal data goes (the purge itself runs on its own timer). */
+  retention: Pick<RetentionPurge, 'schedule'>;
   /** Who attended, who registered, statistics, exports; roles. */
   reports: ReportServices;
   /** The one writer of seat lists (batched, capacity-checked). */

@@ -10,7 +10,6 @@ import { bare, createOnce, read, rewrite } from './docs';
 import { Eraser } from './erase';
 import { collectMyData, type MyData } from './myData';
 import { erasureId, PrivacySalt } from './salt';
-import type { RetentionPurge } from './retention';
 
 /** Erasure, a person's own data, the access log; made in src/compose.ts. */
 export interface PrivacyServices {
@@ -25,8 +24,6 @@ export interface PrivacyServices {
   myData(userId: string): Promise<MyData>;
   /** Whether jobs to this user must not go out: an anonymous stand-in, or someone erased who has not come back. */
   erased: (userId: string) => Promise<boolean>;
-  /** The retention purge, once wired (src/compose.ts). */
-  retention?: RetentionPurge;
 }
 
 export function createPrivacy(input: {

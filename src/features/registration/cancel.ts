@@ -1,7 +1,8 @@
 import { refused } from '../../platform/i18n/refusal';
 import { cancelBlocker, type Activity } from '../../kernel/activity';
 import type { SeatEntry, Seats } from '../../kernel/seats';
-import type { Actor, Services } from '../../services';
+import type { Actor } from '../../kernel/actor';
+import type { RegistrationPorts } from './ports';
 import type { CancelInput } from './schemas';
 import { notifyPromoted } from './notify';
 import { loadActivity, scopeFor } from './seatsOf';
@@ -16,19 +17,19 @@ export interface CancelOutcome {
 }
 
 /** Frees the place; the first on the waitlist moves up and is told 1:1 through the scheduler. */
-export async function cancel(svc: Services, actor: Actor, input: CancelInput): Promise<CancelOutcome> {
-  const activity = await loadActivity(svc, input.activityId);
+export async function cancel(ports: RegistrationPorts, actor: Actor, input: CancelInput): Promise<CancelOutcome> {
+  const activity = await loadActivity(ports, input.activityId);
   const scope = scopeFor(activity, input.sessionId);
-  if (cancelBlocker(activity, scope, svc.now())) throw refused('sessionStarted');
-  const { result, state, promotedByCapacity } = await svc.seats.submit({
+  if (cancelBlocker(activity, scope, ports.now())) throw refused('sessionStarted');
+  const { result, state, promotedByCapacity } = await ports.seats.submit({
     activityId: activity.id,
     scope,
     capacity: activity.capacity,
     op: { kind: 'cancel', userId: actor.aadObjectId },
   });
   if (result.kind !== 'cancelled') throw refused('notRegistered');
-  svc.log.info({ activityId: activity.id, scope, promoted: result.promoted.length }, 'registration cancelled');
-  await notifyPromoted(svc, activity, scope, [...promotedByCapacity, ...result.promoted]);
-  svc.events.emit('seatsChanged', { activityId: activity.id });
+  ports.log.info({ activityId: activity.id, scope, promoted: result.promoted.length }, 'registration cancelled');
+  await notifyPromoted(ports, activity, scope, [...promotedByCapacity, ...result.promoted]);
+  ports.events.emit('seatsChanged', { activityId: activity.id });
   return { activity, scope, state, promoted: result.promoted, entry: result.removed };
 }

@@ -3,7 +3,8 @@ import { cancelBlocker, type Activity } from '../../kernel/activity';
 import { waitPosition, type Seats } from '../../kernel/seats';
 import { formatSpan } from '../../kernel/time';
 import { translator, type Lang } from '../../platform/i18n';
-import type { Actor, Services } from '../../services';
+import type { Actor } from '../../kernel/actor';
+import type { RegistrationPorts } from './ports';
 import { confirmationCard } from './cards';
 import type { RegisterOutcome } from './register';
 
@@ -14,12 +15,12 @@ import type { RegisterOutcome } from './register';
  * registration (which keeps that time) writes the same job again and nothing more is sent.
  * In 1:1 the answer card itself is the confirmation; a promotion later has its own notice.
  */
-export async function confirmRegistration(svc: Services, actor: Actor, outcome: RegisterOutcome): Promise<void> {
+export async function confirmRegistration(ports: RegistrationPorts, actor: Actor, outcome: RegisterOutcome): Promise<void> {
   const { activity, scope, result, state } = outcome;
   if (result.kind !== 'registered' && result.kind !== 'waitlisted') return;
   const entry = state.entries.find((e) => e.userId === actor.aadObjectId);
   if (!entry) return;
-  await svc.scheduler.enqueue({
+  await ports.scheduler.enqueue({
     id: `confirm-${activity.id}-${scope}-${actor.aadObjectId}-${Date.parse(entry.at)}`,
     kind: 'notice',
     toUserId: actor.aadObjectId,
@@ -27,7 +28,7 @@ export async function confirmRegistration(svc: Services, actor: Actor, outcome: 
     lang: actor.lang,
     // Rendered when sent, from the records then (renderConfirmation): the place as it stands.
     payload: { confirmation: true, textKey: 'conf_registered', activityId: activity.id, sessionId: scope },
-    dueAt: svc.now(),
+    dueAt: ports.now(),
   });
 }
 

@@ -3,7 +3,8 @@ import { refused, Refusal } from '../../platform/i18n/refusal';
 import { z } from 'zod';
 import { hasProfile } from '../../kernel/people';
 import { translator, type MessageKey } from '../../platform/i18n';
-import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
+import type { HandlerMap, Reply } from '../../platform/teams/actionTypes';
+import type { RegistrationTurn } from './ports';
 import { personalInvitation, withInvitationNotice } from '../activities/personal';
 import { cancelOwn } from '../staff-teams/behalf';
 import { register } from './register';
@@ -14,10 +15,10 @@ import { myRegistrationsAttachment, profileFormCard, type MineNotice } from './r
 import { myRegistrations } from './mine';
 
 /** Registers, and from a channel or group chat also sends the 1:1 confirmation to keep. */
-async function registerAndConfirm(env: ActionEnv, input: z.infer<typeof RegisterInputSchema>) {
-  const outcome = await register(env.svc, env.actor, input);
+async function registerAndConfirm(turn: RegistrationTurn, input: z.infer<typeof RegisterInputSchema>) {
+  const outcome = await register(turn.ports, turn.actor, input);
   // In Teams the shared card shows no personal state to more than 60 people; in 1:1 the answer is the confirmation.
-  if (env.context.activity.conversation?.conversationType !== 'personal') await confirmRegistration(env.svc, env.actor, outcome);
+  if (turn.conversation.type !== 'personal') await confirmRegistration(turn.ports, turn.actor, outcome);
   return outcome;
 }
 
@@ -27,84 +28,84 @@ function registeredKey(r: Awaited<ReturnType<typeof register>>['result'], undo: 
   return undo ? 'inv_undoWaitlisted' : 'inv_justWaitlisted';
 }
 
-async function doRegister(env: ActionEnv, input: z.infer<typeof RegisterInputSchema>, how: RegisterView = { view: 'invitation', undo: false }): Promise<Reply> {
-  const outcome = await registerAndConfirm(env, input);
+async function doRegister(turn: RegistrationTurn, input: z.infer<typeof RegisterInputSchema>, how: RegisterView = { view: 'invitation', undo: false }): Promise<Reply> {
+  const outcome = await registerAndConfirm(turn, input);
   const r = outcome.result;
   const position = r.kind === 'waitlisted' ? r.position : 0;
   const style = r.kind === 'registered' ? 'good' : 'warning';
   if (how.view === 'mine') {
-    const t = translator(env.actor.lang);
-    return { card: await mine(env, { text: t(registeredKey(r, how.undo), { position }), style }) };
+    const t = translator(turn.actor.lang);
+    return { card: await mine(turn, { text: t(registeredKey(r, how.undo), { position }), style }) };
   }
-  return personalInvitation(env, outcome.activity, { key: registeredKey(r, how.undo), params: { position }, style }, outcome);
+  return personalInvitation(turn, outcome.activity, { key: registeredKey(r, how.undo), params: { position }, style }, outcome);
 }
 
 /** The member's registrations card: read here, rendered by the view. */
-export async function mine(env: ActionEnv, notice?: MineNotice): Promise<Card> {
-  return myRegistrationsAttachment(await myRegistrations(env.svc, env.actor.aadObjectId), { lang: env.actor.lang, now: env.svc.now(), notice });
+export async function mine(turn: RegistrationTurn, notice?: MineNotice): Promise<Card> {
+  return myRegistrationsAttachment(await myRegistrations(turn.ports, turn.actor.aadObjectId), { lang: turn.actor.lang, now: turn.ports.now(), notice });
 }
 
 /** Registering, cancelling and the profile asked for on the first registration. */
 export const registrationHandlers = {
-  'registration.register': async (env, data) => {
+  'registration.register': async (turn, data) => {
     const input = RegisterInputSchema.parse(data);
     const how = RegisterViewSchema.parse(data);
-    if (how.view === 'mine' && hasProfile(env.person)) {
+    if (how.view === 'mine' && hasProfile(turn.person)) {
       try {
-        return await doRegister(env, input, how);
+        return await doRegister(turn, input, how);
       } catch (err) {
         if (!(err instanceof Refusal) || err.code === 'notFound') throw err;
-        const t = translator(env.actor.lang);
-        return { card: await mine(env, { text: t(err.key, err.params), style: 'attention' }) };
+        const t = translator(turn.actor.lang);
+        return { card: await mine(turn, { text: t(err.key, err.params), style: 'attention' }) };
       }
     }
-    return withInvitationNotice(env, input.activityId, async () => {
-      if (!hasProfile(env.person)) {
+    return withInvitationNotice(turn, input.activityId, async () => {
+      if (!hasProfile(turn.person)) {
         // Check the activity and session first, so a bad card never gets as far as the profile form.
-        const found = await env.svc.activities.get(input.activityId);
+        const found = await turn.ports.activities.get(input.activityId);
         if (!found) throw refused('notFound');
-        return { card: await profileFormCard(env.svc, { lang: env.actor.lang, ...input, person: env.person }) };
+        return { card: await profileFormCard(turn.ports, { lang: turn.actor.lang, ...input, person: turn.person }) };
       }
-      return doRegister(env, input, how);
+      return doRegister(turn, input, how);
     });
   },
 
-  'profile.save': async (env, data) => {
+  'profile.save': async (turn, data) => {
     const input = RegisterInputSchema.parse(data);
     const values = z.record(z.string(), z.unknown()).parse(data);
-    const saved = await saveProfile(env.svc, env.actor, values);
+    const saved = await saveProfile(turn.ports, turn.actor, values);
     if (!saved.ok) {
       const str = (k: string) => (typeof values[k] === 'string' ? values[k] : '');
       return {
-        card: await profileFormCard(env.svc, {
-          lang: env.actor.lang,
+        card: await profileFormCard(turn.ports, {
+          lang: turn.actor.lang,
           ...input,
           values: { organizationId: str('organizationId'), organizationOther: str('organizationOther'), jobRole: str('jobRole') },
           errorKey: saved.errorKey,
         }),
       };
     }
-    return withInvitationNotice(env, input.activityId, () => doRegister(env, input));
+    return withInvitationNotice(turn, input.activityId, () => doRegister(turn, input));
   },
 
-  'registration.cancel': async (env, data) => {
+  'registration.cancel': async (turn, data) => {
     const input = CancelInputSchema.parse(data);
     // Whoever registered this person (a manager, on their behalf) is told, wherever they cancel.
-    const cancelAndTell = () => cancelOwn(env.svc, env.actor, input);
+    const cancelAndTell = () => cancelOwn(turn.ports, turn.actor, input);
     if (input.view === 'mine') {
-      const t = translator(env.actor.lang);
+      const t = translator(turn.actor.lang);
       try {
         await cancelAndTell();
         const undo = { activityId: input.activityId, sessionId: input.sessionId };
-        return { card: await mine(env, { text: t('inv_justCancelled'), style: 'good', undo }) };
+        return { card: await mine(turn, { text: t('inv_justCancelled'), style: 'good', undo }) };
       } catch (err) {
         if (!(err instanceof Refusal)) throw err;
-        return { card: await mine(env, { text: t(err.key, err.params), style: 'attention' }) };
+        return { card: await mine(turn, { text: t(err.key, err.params), style: 'attention' }) };
       }
     }
-    return withInvitationNotice(env, input.activityId, async () => {
+    return withInvitationNotice(turn, input.activityId, async () => {
       const outcome = await cancelAndTell();
-      return personalInvitation(env, outcome.activity, { key: 'inv_justCancelled', style: 'good', undoSessionId: input.sessionId }, outcome);
+      return personalInvitation(turn, outcome.activity, { key: 'inv_justCancelled', style: 'good', undoSessionId: input.sessionId }, outcome);
     });
   },
-} satisfies HandlerMap;
+} satisfies HandlerMap<RegistrationTurn>;

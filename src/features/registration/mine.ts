@@ -1,6 +1,6 @@
 import type { Activity, Session } from '../../kernel/activity';
 import { waitPosition, type Seats } from '../../kernel/seats';
-import type { Services } from '../../services';
+import type { RegistrationPorts } from './ports';
 
 export interface MyRegistration {
   activity: Activity;
@@ -14,17 +14,17 @@ export interface MyRegistration {
 }
 
 /** Everything a person holds a place (or a waitlist place) in, soonest first; past sessions left out. */
-export async function myRegistrations(svc: Services, userId: string): Promise<MyRegistration[]> {
-  const seatLists: Seats[] = await svc.activities.seatsWithUser(userId);
+export async function myRegistrations(ports: RegistrationPorts, userId: string): Promise<MyRegistration[]> {
+  const seatLists: Seats[] = await ports.activities.seatsWithUser(userId);
   const activityIds = [...new Set(seatLists.map((s) => s.activityId))];
   const activities = new Map<string, Activity>();
   await Promise.all(
     activityIds.map(async (id) => {
-      const a = await svc.activities.get(id);
+      const a = await ports.activities.get(id);
       if (a) activities.set(id, a.doc);
     }),
   );
-  const now = svc.now().getTime();
+  const now = ports.now().getTime();
   const out: MyRegistration[] = [];
   for (const seats of seatLists) {
     const activity = activities.get(seats.activityId);

@@ -1,8 +1,9 @@
-import type { FeatureModule } from '../../platform/teams/actionTypes';
+import type { FeatureSpec } from '../../platform/teams/actionTypes';
+import type { RegistrationPorts } from './ports';
 import { registrationCommands } from './commands';
 import { registrationHandlers } from './handlers';
 
-export const registrationModule: FeatureModule = {
+export const registrationFeature: FeatureSpec<RegistrationPorts> = {
   name: 'registration',
   verbs: registrationHandlers,
   commands: registrationCommands,

@@ -6,7 +6,7 @@ import { formatSpan } from '../../kernel/time';
 import { isMessageKey, translator, type Lang } from '../../platform/i18n';
 import { myRegistrations } from './mine';
 import { cancelBlocker } from '../../kernel/activity';
-import type { Services } from '../../services';
+import type { RegistrationPorts } from './ports';
 
 export function formCard(input: { lang: Lang; raw: RawForm; sessionCount: number; activityId?: string; errors?: FieldErrors }): Card {
   return activityFormCard(
@@ -22,11 +22,11 @@ export function formCard(input: { lang: Lang; raw: RawForm; sessionCount: number
 }
 
 export async function profileFormCard(
-  svc: Services,
+  ports: RegistrationPorts,
   input: { lang: Lang; activityId: string; sessionId: string; person?: Person | null; values?: Record<string, string>; errorKey?: string },
 ): Promise<Card> {
   const t = translator(input.lang);
-  const orgs = await svc.directory.organizations();
+  const orgs = await ports.directory.organizations();
   const values = input.values ?? {};
   return profileCard({
     t: {

@@ -1,9 +1,9 @@
 import { refused } from '../../platform/i18n/refusal';
 import { seatScope, type Activity } from '../../kernel/activity';
-import type { Services } from '../../services';
+import type { RegistrationPorts } from './ports';
 
-export async function loadActivity(svc: Services, activityId: string): Promise<Activity> {
-  const found = await svc.activities.get(activityId);
+export async function loadActivity(ports: RegistrationPorts, activityId: string): Promise<Activity> {
+  const found = await ports.activities.get(activityId);
   if (!found) throw refused('notFound');
   return found.doc;
 }

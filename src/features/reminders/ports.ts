@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
+import type { Events } from '../../kernel/events';
 import type { Config } from '../../config';
 import type { ActivityRepository } from '../activities/store';
 import type { DirectoryRepository } from '../people/directory';
 import type { Scheduler } from './scheduler';
+import type { SurveyRepository } from '../surveys/store';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the reminders feature needs from outside it; compose.ts builds it, nothing else. */
@@ -16,6 +18,10 @@ export interface ReminderPorts {
   directory: DirectoryRepository;
   /** Reminders, surveys and notices as durable jobs. */
   scheduler: Scheduler;
+  /** What happened (seats changed, …), for whoever follows from it. */
+  events: Events;
+  /** Survey answers. */
+  surveys: SurveyRepository;
 }
 
 /** A turn as this feature's code sees it. */

@@ -1,7 +1,8 @@
-import type { FeatureModule } from '../../platform/teams/actionTypes';
+import type { FeatureSpec } from '../../platform/teams/actionTypes';
+import type { ReportPorts } from './ports';
 import { reportCommands, reportHandlers } from './commands';
 
-export const reportModule: FeatureModule = {
+export const reportFeature: FeatureSpec<ReportPorts> = {
   name: 'reports',
   verbs: reportHandlers,
   commands: reportCommands,

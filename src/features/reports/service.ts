@@ -2,7 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import { RoleRepository } from '../roles/grants';
-import type { Services } from '../../services';
+import type { ReportPorts } from './ports';
 import type { DirectoryRepository } from '../people/directory';
 import type { AccessEvent } from './access';
 import type { NetworkSource, ReportDeps } from './answer';
@@ -45,8 +45,8 @@ export function createReports(input: {
 }
 
 /** Networks and their rosters from src/features/networks, when that feature is wired. */
-function networksOf(svc: Services): NetworkSource | undefined {
-  const networks = svc.groups.networks;
+function networksOf(ports: ReportPorts): NetworkSource | undefined {
+  const networks = ports.groups.networks;
   if (!networks) return undefined;
   return {
     list: async () => (await networks.list()).map((n) => ({ networkId: n.networkId, name: n.name })),
@@ -55,28 +55,28 @@ function networksOf(svc: Services): NetworkSource | undefined {
 }
 
 /** The answer pipeline's dependencies, from the shared services. */
-export function reportDeps(svc: Services): ReportDeps {
-  const reports = svc.reports;
+export function reportDeps(ports: ReportPorts): ReportDeps {
+  const reports = ports.reports;
   return {
-    activities: svc.activities,
-    organizations: () => svc.directory.organizations(),
-    access: { store: reports.store, people: (ids) => svc.directory.people(ids), organizations: () => svc.directory.organizations(), onAccess: (e) => reports.onAccess(e) },
-    networks: networksOf(svc),
-    now: () => svc.now(),
+    activities: ports.activities,
+    organizations: () => ports.directory.organizations(),
+    access: { store: reports.store, people: (ids) => ports.directory.people(ids), organizations: () => ports.directory.organizations(), onAccess: (e) => reports.onAccess(e) },
+    networks: networksOf(ports),
+    now: () => ports.now(),
   };
 }
 
 /** The export download route, for createHttpServer's `routes`. */
-export function reportRoutes(svc: Services): (server: restify.Server) => void {
-  const reports = svc.reports;
+export function reportRoutes(ports: ReportPorts): (server: restify.Server) => void {
+  const reports = ports.reports;
   return exportRoute({
-    deps: reportDeps(svc),
+    deps: reportDeps(ports),
     roles: reports.roles,
-    person: async (id) => (await svc.directory.person(id))?.doc ?? null,
+    person: async (id) => (await ports.directory.person(id))?.doc ?? null,
     uses: reports.linkUses,
-    linkSecret: svc.linkSecret,
-    allowedTenants: svc.config.ALLOWED_TENANTS,
-    now: () => svc.now(),
-    log: svc.log.child({ component: 'reports' }),
+    linkSecret: ports.linkSecret,
+    allowedTenants: ports.config.ALLOWED_TENANTS,
+    now: () => ports.now(),
+    log: ports.log.child({ component: 'reports' }),
   });
 }

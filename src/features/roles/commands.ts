@@ -1,11 +1,10 @@
-import { send } from '../../platform/teams/messenger';
 import { reply } from '../../platform/teams/router';
 import { fold, matchByName } from '../../kernel/text';
 import type { Organization } from '../../kernel/people';
 import { translator } from '../../platform/i18n';
 import { plain } from '../../kernel/wellFormed';
 import { presentReport } from '../reports/present';
-import type { ActionEnv } from '../../platform/teams/actionTypes';
+import type { RoleTurn } from './ports';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { aadIdOf, mentionsIn, withoutMentionNames, type Mentioned } from './mentions';
 
@@ -15,48 +14,48 @@ import { aadIdOf, mentionsIn, withoutMentionNames, type Mentioned } from './ment
 const nameOf = (m: Mentioned) => `"${plain((m.name ?? '').slice(0, 100))}"`;
 
 /** The mentioned people with their object ids; those the bot cannot identify are named back. */
-async function mentioned(env: ActionEnv): Promise<{ found: { id: string; m: Mentioned }[]; unknown: Mentioned[] } | null> {
-  const mentions = mentionsIn(env.context);
+async function mentioned(turn: RoleTurn): Promise<{ found: { id: string; m: Mentioned }[]; unknown: Mentioned[] } | null> {
+  const mentions = mentionsIn(turn);
   if (mentions.length === 0) return null;
-  const roles = env.svc.reports.roles;
+  const roles = turn.ports.reports.roles;
   const found: { id: string; m: Mentioned }[] = [];
   const unknown: Mentioned[] = [];
   for (const m of mentions.slice(0, 20)) {
-    const id = await aadIdOf(env.context, roles, m, env.svc.log);
+    const id = await aadIdOf(turn, roles, m, turn.ports.log);
     if (id) found.push({ id, m });
     else unknown.push(m);
   }
   return { found, unknown };
 }
 
-async function withMentions(env: ActionEnv, run: (found: { id: string; m: Mentioned }[]) => Promise<string[]>): Promise<void> {
-  const t = translator(env.actor.lang);
-  const who = await mentioned(env);
-  if (!who) return reply(env, t('roles_err_mention'));
+async function withMentions(turn: RoleTurn, run: (found: { id: string; m: Mentioned }[]) => Promise<string[]>): Promise<void> {
+  const t = translator(turn.actor.lang);
+  const who = await mentioned(turn);
+  if (!who) return reply(turn, t('roles_err_mention'));
   const lines = await run(who.found);
   if (who.unknown.length > 0) lines.push(t('roles_err_unknownPerson', { names: who.unknown.map(nameOf).join(', ') }));
-  return reply(env, lines.join('\n\n'));
+  return reply(turn, lines.join('\n\n'));
 }
 
-async function setCoordinator(env: ActionEnv, on: boolean): Promise<void> {
-  const t = translator(env.actor.lang);
-  const roles = env.svc.reports.roles;
-  return withMentions(env, async (found) => {
+async function setCoordinator(turn: RoleTurn, on: boolean): Promise<void> {
+  const t = translator(turn.actor.lang);
+  const roles = turn.ports.reports.roles;
+  return withMentions(turn, async (found) => {
     const lines: string[] = [];
     for (const { id, m } of found) {
-      if (!on && env.svc.config.COORDINATORS.includes(id)) {
+      if (!on && turn.ports.config.COORDINATORS.includes(id)) {
         lines.push(t('roles_err_configured', { name: nameOf(m) }));
         continue;
       }
       if (!on) {
-        const others = (await env.svc.directory.withRole('coordinator')).filter((p) => p.aadObjectId !== id);
+        const others = (await turn.ports.directory.withRole('coordinator')).filter((p) => p.aadObjectId !== id);
         if (others.length === 0) {
           lines.push(t('roles_err_lastCoordinator'));
           continue;
         }
       }
       await roles.setCoordinator(id, on);
-      env.svc.log.info({ by: env.actor.aadObjectId, target: id, role: 'coordinator', on }, 'role changed');
+      turn.ports.log.info({ by: turn.actor.aadObjectId, target: id, role: 'coordinator', on }, 'role changed');
       lines.push(t(on ? 'roles_coordinatorAdded' : 'roles_coordinatorRemoved', { name: nameOf(m) }));
     }
     return lines;
@@ -73,17 +72,17 @@ function organizationNamed(text: string, orgs: readonly Organization[]): Organiz
   return found.length === 0 ? 'none' : found;
 }
 
-async function addManager(env: ActionEnv, argument: string): Promise<void> {
-  const t = translator(env.actor.lang);
-  const roles = env.svc.reports.roles;
-  const mentions = mentionsIn(env.context);
-  if (mentions.length !== 1) return reply(env, t(mentions.length === 0 ? 'roles_err_mention' : 'roles_err_oneManager'));
-  const orgs = await env.svc.directory.organizations();
+async function addManager(turn: RoleTurn, argument: string): Promise<void> {
+  const t = translator(turn.actor.lang);
+  const roles = turn.ports.reports.roles;
+  const mentions = mentionsIn(turn);
+  if (mentions.length !== 1) return reply(turn, t(mentions.length === 0 ? 'roles_err_mention' : 'roles_err_oneManager'));
+  const orgs = await turn.ports.directory.organizations();
   const org = organizationNamed(withoutMentionNames(argument, mentions), orgs);
-  if (org === 'none') return reply(env, t('roles_err_orgNone'));
+  if (org === 'none') return reply(turn, t('roles_err_orgNone'));
   if (Array.isArray(org))
     return reply(
-      env,
+      turn,
       t('roles_err_orgMany', {
         names: org
           .slice(0, 8)
@@ -91,25 +90,25 @@ async function addManager(env: ActionEnv, argument: string): Promise<void> {
           .join(', '),
       }),
     );
-  return withMentions(env, async (found) => {
+  return withMentions(turn, async (found) => {
     const lines: string[] = [];
     for (const { id, m } of found) {
-      await roles.setManager(id, org.id, env.actor.aadObjectId, env.svc.now());
-      env.svc.log.info({ by: env.actor.aadObjectId, target: id, role: 'manager', organizationId: org.id }, 'role changed');
+      await roles.setManager(id, org.id, turn.actor.aadObjectId, turn.ports.now());
+      turn.ports.log.info({ by: turn.actor.aadObjectId, target: id, role: 'manager', organizationId: org.id }, 'role changed');
       lines.push(t('roles_managerAdded', { name: nameOf(m), org: plain(org.name) }));
     }
     return lines;
   });
 }
 
-async function removeManager(env: ActionEnv): Promise<void> {
-  const t = translator(env.actor.lang);
-  const roles = env.svc.reports.roles;
-  return withMentions(env, async (found) => {
+async function removeManager(turn: RoleTurn): Promise<void> {
+  const t = translator(turn.actor.lang);
+  const roles = turn.ports.reports.roles;
+  return withMentions(turn, async (found) => {
     const lines: string[] = [];
     for (const { id, m } of found) {
       await roles.removeManager(id);
-      env.svc.log.info({ by: env.actor.aadObjectId, target: id, role: 'manager', on: false }, 'role changed');
+      turn.ports.log.info({ by: turn.actor.aadObjectId, target: id, role: 'manager', on: false }, 'role changed');
       lines.push(t('roles_managerRemoved', { name: nameOf(m) }));
     }
     return lines;
@@ -117,11 +116,11 @@ async function removeManager(env: ActionEnv): Promise<void> {
 }
 
 /** Coordinators and managers, with the organisation each manager sees. */
-async function listRoles(env: ActionEnv): Promise<void> {
-  const t = translator(env.actor.lang);
-  const lang = env.actor.lang;
-  const roles = env.svc.reports.roles;
-  const [coordinators, managers, orgs] = await Promise.all([env.svc.directory.withRole('coordinator'), env.svc.directory.withRole('manager'), env.svc.directory.organizations()]);
+async function listRoles(turn: RoleTurn): Promise<void> {
+  const t = translator(turn.actor.lang);
+  const lang = turn.actor.lang;
+  const roles = turn.ports.reports.roles;
+  const [coordinators, managers, orgs] = await Promise.all([turn.ports.directory.withRole('coordinator'), turn.ports.directory.withRole('manager'), turn.ports.directory.organizations()]);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const grants = await Promise.all(managers.map((m) => roles.managerGrant(m.aadObjectId)));
   const rows = [
@@ -155,19 +154,19 @@ async function listRoles(env: ActionEnv): Promise<void> {
     page: 0,
     exportable: false,
   });
-  await send(env.context, card);
+  await turn.send(card);
 }
 
-export const roleCommands: CommandSpec[] = [
+export const roleCommands: CommandSpec<RoleTurn>[] = [
   {
     name: 'roles.addCoordinator',
     words: ['lägg till samordnare', 'add coordinator', 'gör till samordnare', 'make coordinator'],
     takesArgument: true,
     coordinatorOnly: true,
-    run: (env) => setCoordinator(env, true),
+    run: (turn) => setCoordinator(turn, true),
   },
-  { name: 'roles.removeCoordinator', words: ['ta bort samordnare', 'remove coordinator'], takesArgument: true, coordinatorOnly: true, run: (env) => setCoordinator(env, false) },
-  { name: 'roles.addManager', words: ['lägg till chef', 'add manager', 'gör till chef', 'make manager'], takesArgument: true, coordinatorOnly: true, run: (env, arg) => addManager(env, arg) },
-  { name: 'roles.removeManager', words: ['ta bort chef', 'remove manager'], takesArgument: true, coordinatorOnly: true, run: (env) => removeManager(env) },
-  { name: 'roles.list', words: ['roller', 'roles'], coordinatorOnly: true, run: (env) => listRoles(env) },
+  { name: 'roles.removeCoordinator', words: ['ta bort samordnare', 'remove coordinator'], takesArgument: true, coordinatorOnly: true, run: (turn) => setCoordinator(turn, false) },
+  { name: 'roles.addManager', words: ['lägg till chef', 'add manager', 'gör till chef', 'make manager'], takesArgument: true, coordinatorOnly: true, run: (turn, arg) => addManager(turn, arg) },
+  { name: 'roles.removeManager', words: ['ta bort chef', 'remove manager'], takesArgument: true, coordinatorOnly: true, run: (turn) => removeManager(turn) },
+  { name: 'roles.list', words: ['roller', 'roles'], coordinatorOnly: true, run: (turn) => listRoles(turn) },
 ];

@@ -1,4 +1,4 @@
-import { teamsMember, type TeamsContext } from '../../platform/teams/messenger';
+import type { EventTurn } from '../../platform/teams/turn';
 import { z } from 'zod';
 import type { RoleRepository } from './grants';
 
@@ -13,10 +13,10 @@ const MentionSchema = z.object({
 export type Mentioned = z.infer<typeof MentionSchema>['mentioned'];
 
 /** The people mentioned, the bot itself left out, each once. */
-export function mentionsIn(context: TeamsContext): Mentioned[] {
-  const botId = context.activity.recipient?.id;
+export function mentionsIn(turn: Pick<EventTurn, 'entities' | 'botId'>): Mentioned[] {
+  const botId = turn.botId;
   const seen = new Set<string>();
-  return (context.activity.entities ?? []).flatMap((e) => {
+  return turn.entities.flatMap((e) => {
     const m = MentionSchema.safeParse(e);
     if (!m.success || m.data.mentioned.id === botId || seen.has(m.data.mentioned.id)) return [];
     seen.add(m.data.mentioned.id);
@@ -36,14 +36,14 @@ export function withoutMentionNames(argument: string, mentions: readonly Mention
  * conversation's member list (Teams answers with aadObjectId), else someone who has talked to
  * the bot under this Teams id.
  */
-export async function aadIdOf(context: TeamsContext, roles: Pick<RoleRepository, 'personByMri'>, m: Mentioned, log: { debug(obj: object, msg: string): void }): Promise<string | null> {
+export async function aadIdOf(turn: Pick<EventTurn, 'member'>, roles: Pick<RoleRepository, 'personByMri'>, m: Mentioned, log: { debug(obj: object, msg: string): void }): Promise<string | null> {
   const direct = AadId.safeParse(m.aadObjectId);
   if (direct.success) return direct.data;
   if (AadId.safeParse(m.id).success && /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(m.id)) return m.id;
   const known = await roles.personByMri(m.id);
   if (known) return known.aadObjectId;
   try {
-    const member = z.object({ aadObjectId: AadId }).safeParse(await teamsMember(context, m.id));
+    const member = z.object({ aadObjectId: AadId }).safeParse(await turn.member(m.id));
     if (member.success) return member.data.aadObjectId;
   } catch (err) {
     // Not a member of this conversation (a 1:1 chat with the bot has only the two of us).

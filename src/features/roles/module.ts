@@ -1,7 +1,8 @@
-import type { FeatureModule } from '../../platform/teams/actionTypes';
+import type { FeatureSpec } from '../../platform/teams/actionTypes';
+import type { RolePorts } from './ports';
 import { roleCommands } from './commands';
 
-export const roleModule: FeatureModule = {
+export const roleFeature: FeatureSpec<RolePorts> = {
   name: 'roles',
   commands: roleCommands,
 };

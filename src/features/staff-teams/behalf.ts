@@ -7,7 +7,8 @@ import { cancel, type CancelOutcome } from '../registration/cancel';
 import type { CancelInput } from '../registration/schemas';
 import { notifyPromoted } from '../registration/notify';
 import { loadActivity, scopeFor } from '../registration/seatsOf';
-import type { Actor, Services } from '../../services';
+import type { Actor } from '../../kernel/actor';
+import type { StaffTeamPorts } from './ports';
 import { checkOrganization, peopleFromForm } from './check';
 import { registrarOf, mayRegisterOthers } from './managers';
 import { isEmailUser, persistPeople } from './people';
@@ -29,33 +30,33 @@ export interface BehalfOutcome {
  * A manager (or coordinator) registers named colleagues for an individual activity. Each gets
  * a 1:1 notice saying who registered them, with a cancel button; the registrar hears if one cancels.
  */
-export async function registerOnBehalf(env: TeamEnv, raw: Record<string, unknown>): Promise<BehalfOutcome> {
-  const { svc, actor } = env;
+export async function registerOnBehalf(turn: TeamEnv, raw: Record<string, unknown>): Promise<BehalfOutcome> {
+  const { ports, actor } = turn;
   const parsed = BehalfFormSchema.safeParse(raw);
   if (!parsed.success) throw refusalOf(parsed.error);
   const form = parsed.data;
-  const activity = await loadActivity(svc, form.activityId);
-  const registrar = await registrarOf(svc, actor.aadObjectId, env.person);
+  const activity = await loadActivity(ports, form.activityId);
+  const registrar = await registrarOf(ports, actor.aadObjectId, turn.person);
   if (!mayRegisterOthers(registrar)) throw new Refusal('team_errForbidden');
   const scope = scopeFor(activity, form.scope);
-  const blocker = registrationBlocker(activity, scope, svc.now());
+  const blocker = registrationBlocker(activity, scope, ports.now());
   if (blocker) throw refused(blocker, { deadline: activity.deadline });
-  const people = await peopleFromForm(svc, env.context, { picked: form.members, typed: form.membersTyped });
+  const people = await peopleFromForm(ports, turn, { picked: form.members, typed: form.membersTyped });
   if (people.length === 0) throw new Refusal('behalf_errNoPeople');
   if (people.length > MAX_BEHALF_PEOPLE) throw new Refusal('behalf_errTooMany', { max: MAX_BEHALF_PEOPLE });
-  await checkOrganization(svc, registrar, form.organizationId, people);
+  await checkOrganization(ports, registrar, form.organizationId, people);
 
-  await persistPeople(svc, people, form.organizationId);
+  await persistPeople(ports, people, form.organizationId);
   const out: BehalfOutcome = { activityId: activity.id, registered: 0, waitlisted: 0, already: 0, notTold: 0 };
-  const stamp = svc.now().getTime();
+  const stamp = ports.now().getTime();
   for (const p of people) {
-    const { result, promotedByCapacity } = await svc.seats.submit({
+    const { result, promotedByCapacity } = await ports.seats.submit({
       activityId: activity.id,
       scope,
       capacity: activity.capacity,
       op: { kind: 'register', userId: p.userId, byUserId: actor.aadObjectId, ...(p.mri ? { mri: p.mri } : {}) },
     });
-    await notifyPromoted(svc, activity, scope, promotedByCapacity);
+    await notifyPromoted(ports, activity, scope, promotedByCapacity);
     if ((result.kind === 'registered' || result.kind === 'waitlisted') && result.already) {
       out.already++;
       continue;
@@ -64,7 +65,7 @@ export async function registerOnBehalf(env: TeamEnv, raw: Record<string, unknown
     out[result.kind]++;
     const told =
       p.userId !== actor.aadObjectId &&
-      (await sendNotice(svc, {
+      (await sendNotice(ports, {
         id: `behalf-${activity.id}-${scope}-${p.userId}-${stamp}`,
         toUserId: p.userId,
         activity,
@@ -76,8 +77,8 @@ export async function registerOnBehalf(env: TeamEnv, raw: Record<string, unknown
       }));
     if (!told && p.userId !== actor.aadObjectId && (isEmailUser(p.userId) || !p.mri)) out.notTold++;
   }
-  svc.events.emit('seatsChanged', { activityId: activity.id });
-  svc.log.info({ activityId: activity.id, scope, registered: out.registered, waitlisted: out.waitlisted }, 'registered on behalf');
+  ports.events.emit('seatsChanged', { activityId: activity.id });
+  ports.log.info({ activityId: activity.id, scope, registered: out.registered, waitlisted: out.waitlisted }, 'registered on behalf');
   return out;
 }
 
@@ -87,26 +88,26 @@ export async function registerOnBehalf(env: TeamEnv, raw: Record<string, unknown
  * and the waitlist moves up, a team member's leaving goes into the team's history, and the
  * registrar (if someone else) is told.
  */
-export async function cancelOwn(svc: Services, actor: Actor, input: CancelInput): Promise<CancelOutcome> {
-  const outcome = await cancel(svc, actor, input);
-  await afterCancelled(svc, actor, { activity: outcome.activity, scope: outcome.scope, entry: outcome.entry });
+export async function cancelOwn(ports: StaffTeamPorts, actor: Actor, input: CancelInput): Promise<CancelOutcome> {
+  const outcome = await cancel(ports, actor, input);
+  await afterCancelled(ports, actor, { activity: outcome.activity, scope: outcome.scope, entry: outcome.entry });
   return outcome;
 }
 
 /** Someone registered by another cancels from their notice. */
-export async function cancelOnBehalf(svc: Services, actor: Actor, input: { activityId: string; scope: string }): Promise<void> {
-  await cancelOwn(svc, actor, { activityId: input.activityId, sessionId: input.scope, view: 'mine' });
+export async function cancelOnBehalf(ports: StaffTeamPorts, actor: Actor, input: { activityId: string; scope: string }): Promise<void> {
+  await cancelOwn(ports, actor, { activityId: input.activityId, sessionId: input.scope, view: 'mine' });
 }
 
 /**
  * After anyone cancels, wherever they pressed: a team member's leaving goes into the team's
  * history, and the one who registered them (if someone else) is told.
  */
-async function afterCancelled(svc: Services, actor: Actor, input: { activity: Activity; scope: string; entry: SeatEntry | undefined }): Promise<void> {
+async function afterCancelled(ports: StaffTeamPorts, actor: Actor, input: { activity: Activity; scope: string; entry: SeatEntry | undefined }): Promise<void> {
   const { activity, scope, entry } = input;
-  const at = svc.now().toISOString();
+  const at = ports.now().toISOString();
   if (entry?.teamId) {
-    await svc.groups.teams.update(activity.id, entry.teamId, (t) => ({
+    await ports.groups.teams.update(activity.id, entry.teamId, (t) => ({
       ...t,
       history: [...t.history, { at, by: actor.aadObjectId, action: 'removed' as const, userIds: [actor.aadObjectId] }].slice(-200),
       updatedAt: at,
@@ -114,15 +115,15 @@ async function afterCancelled(svc: Services, actor: Actor, input: { activity: Ac
   }
   const by = entry?.byUserId;
   if (!by || by === actor.aadObjectId) return;
-  const registrar = await svc.directory.person(by);
+  const registrar = await ports.directory.person(by);
   const span = scopeSpan(activity, scope);
-  await svc.scheduler.enqueue({
+  await ports.scheduler.enqueue({
     // One notice per registration that ends: the entry's own time tells two registrations apart.
     id: `behalf-cancelled-${activity.id}-${scope}-${actor.aadObjectId}-${Date.parse(entry?.at ?? at)}`,
     kind: 'notice',
     toUserId: by,
     activityId: activity.id,
-    lang: langOfPerson(registrar?.doc, svc.config.DEFAULT_LOCALE),
+    lang: langOfPerson(registrar?.doc, ports.config.DEFAULT_LOCALE),
     payload: {
       textKey: 'behalf_managerTold',
       headingKey: 'behalf_managerHeading',
@@ -130,6 +131,6 @@ async function afterCancelled(svc: Services, actor: Actor, input: { activity: Ac
       name: plainName(actor.name),
       ...(span ? { whenStart: span.start, whenEnd: span.end } : {}),
     },
-    dueAt: svc.now(),
+    dueAt: ports.now(),
   });
 }

@@ -4,7 +4,7 @@ import type { Organization } from '../../kernel/people';
 import { seatsId, teamEntries, waitPosition, type Seats } from '../../kernel/seats';
 import { formatDate, formatSpan } from '../../kernel/time';
 import { translator, type Lang, type Translate } from '../../platform/i18n';
-import type { Services } from '../../services';
+import type { StaffTeamPorts } from './ports';
 import type { Registrar } from './managers';
 import type { TeamDoc } from './schemas';
 import { teamBehalfCard, teamFormCard, teamListCard, teamSettingsCard, type Choice, type TeamListItem } from './views';
@@ -24,14 +24,14 @@ function organizationChoices(orgs: readonly Organization[], registrar: Registrar
   return orgs.filter((o) => registrar.coordinator || o.id === registrar.managerOf).map((o) => ({ title: o.name, value: o.id }));
 }
 
-async function namesOf(svc: Services, ids: readonly string[]): Promise<Map<string, string>> {
-  const people = await svc.directory.people([...new Set(ids)]);
+async function namesOf(ports: StaffTeamPorts, ids: readonly string[]): Promise<Map<string, string>> {
+  const people = await ports.directory.people([...new Set(ids)]);
   return new Map(ids.map((id) => [id, people.get(id)?.name || people.get(id)?.email || '']));
 }
 
 /** The team form: new (from the invitation) or filled in from a team; `values` and `error` after a refusal. */
 export async function teamFormAttachment(
-  svc: Services,
+  ports: StaffTeamPorts,
   input: { lang: Lang; activity: Activity; registrar: Registrar; team?: TeamDoc; values?: Record<string, unknown>; error?: string },
 ): Promise<Card> {
   const { lang, activity, team } = input;
@@ -40,15 +40,15 @@ export async function teamFormAttachment(
   let members = str(v.members);
   let principal = str(v.principal);
   if (team && !input.values) {
-    const seats = await svc.activities.getSeats(activity.id, seatsId(team.scope));
+    const seats = await ports.activities.getSeats(activity.id, seatsId(team.scope));
     members = (seats ? teamEntries(seats.doc, team.teamId) : []).map((e) => e.userId).join(',');
     principal = team.principalId ?? '';
   }
   // Typed people have no object id: they are shown by name in the picker, and kept by their id.
-  const names = await namesOf(svc, [...members.split(','), principal].filter(Boolean));
+  const names = await namesOf(ports, [...members.split(','), principal].filter(Boolean));
   const choice = (id: string) => ({ title: names.get(id) || t('team_someone'), value: id });
   const settings = activity.team ?? { minSize: 1, maxSize: 100 };
-  const orgs = await svc.directory.organizations();
+  const orgs = await ports.directory.organizations();
   return teamFormCard({
     t: {
       session: t('team_session'),
@@ -67,8 +67,8 @@ export async function teamFormAttachment(
     error: input.error ?? '',
     activityId: activity.id,
     teamId: team?.teamId ?? '',
-    scope: team?.scope ?? (str(v.scope) || (scopeChoices(activity, lang, svc.now())[0]?.value ?? '')),
-    sessions: team ? [] : scopeChoices(activity, lang, svc.now()),
+    scope: team?.scope ?? (str(v.scope) || (scopeChoices(activity, lang, ports.now())[0]?.value ?? '')),
+    sessions: team ? [] : scopeChoices(activity, lang, ports.now()),
     organizationId: str(v.organizationId) || team?.organizationId || input.registrar.managerOf || '',
     organizations: organizationChoices(orgs, input.registrar),
     unit: (str(v.unit) || team?.unit || '').slice(0, 200),
@@ -82,13 +82,13 @@ export async function teamFormAttachment(
   });
 }
 
-export async function behalfFormAttachment(svc: Services, input: { lang: Lang; activity: Activity; registrar: Registrar; values?: Record<string, unknown>; error?: string }): Promise<Card> {
+export async function behalfFormAttachment(ports: StaffTeamPorts, input: { lang: Lang; activity: Activity; registrar: Registrar; values?: Record<string, unknown>; error?: string }): Promise<Card> {
   const { lang, activity } = input;
   const t = translator(lang);
   const v = input.values ?? {};
-  const sessions = scopeChoices(activity, lang, svc.now());
+  const sessions = scopeChoices(activity, lang, ports.now());
   const members = str(v.members);
-  const names = await namesOf(svc, members.split(',').filter(Boolean));
+  const names = await namesOf(ports, members.split(',').filter(Boolean));
   return teamBehalfCard({
     t: { session: t('team_session'), organization: t('team_organization'), people: t('behalf_people'), typed: t('behalf_typed'), save: t('behalf_save') },
     heading: t('behalf_heading'),
@@ -99,7 +99,7 @@ export async function behalfFormAttachment(svc: Services, input: { lang: Lang; a
     scope: str(v.scope) || (sessions[0]?.value ?? ''),
     sessions,
     organizationId: str(v.organizationId) || input.registrar.managerOf || '',
-    organizations: organizationChoices(await svc.directory.organizations(), input.registrar),
+    organizations: organizationChoices(await ports.directory.organizations(), input.registrar),
     members,
     memberChoices: members
       .split(',')
@@ -110,10 +110,10 @@ export async function behalfFormAttachment(svc: Services, input: { lang: Lang; a
   });
 }
 
-export async function teamSettingsAttachment(svc: Services, input: { lang: Lang; activity: Activity; notice?: { text: string; style: 'good' | 'attention' } }): Promise<Card> {
+export async function teamSettingsAttachment(ports: StaffTeamPorts, input: { lang: Lang; activity: Activity; notice?: { text: string; style: 'good' | 'attention' } }): Promise<Card> {
   const { lang, activity } = input;
   const t = translator(lang);
-  const networks = await svc.groups.networks.list();
+  const networks = await ports.groups.networks.list();
   const network = activity.networkId ? networks.find((n) => n.networkId === activity.networkId) : undefined;
   return teamSettingsCard({
     t: {
@@ -154,7 +154,7 @@ function historyLine(t: Translate, lang: Lang, h: TeamDoc['history'][number], na
 
 /** Teams of an activity with members, principal (and their kick-off answer) and history. */
 export async function teamListAttachment(
-  svc: Services,
+  ports: StaffTeamPorts,
   input: {
     lang: Lang;
     activity: Activity;
@@ -168,8 +168,8 @@ export async function teamListAttachment(
 ): Promise<Card> {
   const { lang, activity } = input;
   const t = translator(lang);
-  const seatLists = await svc.activities.seatsOf(activity.id);
-  const orgs = new Map((await svc.directory.organizations()).map((o) => [o.id, o.name]));
+  const seatLists = await ports.activities.seatsOf(activity.id);
+  const orgs = new Map((await ports.directory.organizations()).map((o) => [o.id, o.name]));
   const offset = Math.max(0, Math.min(input.offset ?? 0, Math.max(0, input.teams.length - 1)));
   const shown = input.teams.slice(offset, offset + TEAMS_PER_PAGE);
   const ids = shown.flatMap((team) => [
@@ -177,8 +177,8 @@ export async function teamListAttachment(
     ...(team.principalId ? [team.principalId] : []),
     ...team.history.flatMap((h) => [h.by, ...h.userIds]),
   ]);
-  const names = await namesOf(svc, ids);
-  const now = svc.now();
+  const names = await namesOf(ports, ids);
+  const now = ports.now();
   const items: TeamListItem[] = shown.map((team) => {
     const seats = seatLists.get(team.scope);
     const entries = seats ? teamEntries(seats, team.teamId) : [];

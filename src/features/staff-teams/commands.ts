@@ -2,7 +2,8 @@ import { activityListCard } from '../activities/views';
 import type { Activity } from '../../kernel/activity';
 import { fold, matchByName } from '../../kernel/text';
 import { translator, type MessageKey } from '../../platform/i18n';
-import type { ActionEnv, Reply } from '../../platform/teams/actionTypes';
+import type { Reply } from '../../platform/teams/actionTypes';
+import type { StaffTeamTurn } from './ports';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { teamSettingsAttachment } from './cards';
 import { answerCommand, openBehalfForm, openTeamForm, teamListReply } from './handlers';
@@ -11,10 +12,10 @@ import { answerCommand, openBehalfForm, openTeamForm, teamListReply } from './ha
  * The activity a command names, or the answer instead: a list to pick from (their invitations)
  * when several match, a text when none does.
  */
-async function activityByName(env: ActionEnv, name: string, noNameKey: MessageKey): Promise<{ activity: Activity } | { reply: Reply }> {
-  const t = translator(env.actor.lang);
+async function activityByName(turn: StaffTeamTurn, name: string, noNameKey: MessageKey): Promise<{ activity: Activity } | { reply: Reply }> {
+  const t = translator(turn.actor.lang);
   if (!fold(name)) return { reply: { message: t(noNameKey) } };
-  const candidates = (await env.svc.activities.list()).filter((a) => a.status !== 'cancelled');
+  const candidates = (await turn.ports.activities.list()).filter((a) => a.status !== 'cancelled');
   const matches = matchByName(name, candidates, (a) => a.title);
   if (matches.length === 1 && matches[0]) return { activity: matches[0] };
   if (matches.length === 0) return { reply: { message: t('err_publishNoMatch', { name }) } };
@@ -30,28 +31,28 @@ async function activityByName(env: ActionEnv, name: string, noNameKey: MessageKe
 }
 
 /** A command about one activity: the activity named in the argument, then `run`. */
-function withActivity(noNameKey: MessageKey, run: (env: ActionEnv, activity: Activity) => Promise<Reply>): CommandSpec['run'] {
-  return (env, arg) =>
-    answerCommand(env, async () => {
-      const found = await activityByName(env, arg, noNameKey);
-      return 'reply' in found ? found.reply : run(env, found.activity);
+function withActivity(noNameKey: MessageKey, run: (turn: StaffTeamTurn, activity: Activity) => Promise<Reply>): CommandSpec<StaffTeamTurn>['run'] {
+  return (turn, arg) =>
+    answerCommand(turn, async () => {
+      const found = await activityByName(turn, arg, noNameKey);
+      return 'reply' in found ? found.reply : run(turn, found.activity);
     });
 }
 
-export const teamCommands: CommandSpec[] = [
+export const teamCommands: CommandSpec<StaffTeamTurn>[] = [
   {
     name: 'teamSettings',
     words: ['teaminställningar', 'team settings', 'nätverksträff', 'network meeting'],
     takesArgument: true,
     coordinatorOnly: true,
-    run: withActivity('team_settingsNoName', async (env, activity) => ({ card: await teamSettingsAttachment(env.svc, { lang: env.actor.lang, activity }) })),
+    run: withActivity('team_settingsNoName', async (turn, activity) => ({ card: await teamSettingsAttachment(turn.ports, { lang: turn.actor.lang, activity }) })),
   },
-  { name: 'teams', words: ['team', 'teams', 'anmälda team', 'registered teams'], takesArgument: true, run: withActivity('team_errNoActivityName', (env, activity) => teamListReply(env, activity)) },
+  { name: 'teams', words: ['team', 'teams', 'anmälda team', 'registered teams'], takesArgument: true, run: withActivity('team_errNoActivityName', (turn, activity) => teamListReply(turn, activity)) },
   {
     name: 'registerTeam',
     words: ['anmäl team', 'anmäl ett team', 'register team', 'register a team'],
     takesArgument: true,
-    run: withActivity('team_errNoActivityName', (env, activity) => openTeamForm(env, activity)),
+    run: withActivity('team_errNoActivityName', (turn, activity) => openTeamForm(turn, activity)),
   },
-  { name: 'registerColleagues', words: ['anmäl kollegor', 'register colleagues'], takesArgument: true, run: withActivity('team_errNoActivityName', (env, activity) => openBehalfForm(env, activity)) },
+  { name: 'registerColleagues', words: ['anmäl kollegor', 'register colleagues'], takesArgument: true, run: withActivity('team_errNoActivityName', (turn, activity) => openBehalfForm(turn, activity)) },
 ];

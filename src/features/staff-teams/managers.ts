@@ -1,13 +1,13 @@
 import type { Person } from '../../kernel/people';
 import { viewerOf, type Viewer } from '../roles/viewer';
-import type { Services } from '../../services';
+import type { StaffTeamPorts } from './ports';
 
 /** Who may register others from which organisation: coordinators from any, managers from their grant's (src/features/roles). */
 export type Registrar = Viewer;
 
 /** Read from the stored person and manager grant only, never from card data. */
-export async function registrarOf(svc: Services, aadObjectId: string, person: Person | null): Promise<Registrar> {
-  return viewerOf(svc.groups.roles, aadObjectId, person);
+export async function registrarOf(ports: StaffTeamPorts, aadObjectId: string, person: Person | null): Promise<Registrar> {
+  return viewerOf(ports.groups.roles, aadObjectId, person);
 }
 
 export function mayRegisterOthers(r: Registrar): boolean {

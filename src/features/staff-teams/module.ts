@@ -1,9 +1,10 @@
-import type { FeatureModule } from '../../platform/teams/actionTypes';
+import type { FeatureSpec } from '../../platform/teams/actionTypes';
+import type { StaffTeamPorts } from './ports';
 import { teamCommands } from './commands';
 import { teamHandlers } from './handlers';
 import { identityStale, learnIdentity, mergeNewcomer } from './people';
 
-export const staffTeamModule: FeatureModule = {
+export const staffTeamFeature: FeatureSpec<StaffTeamPorts> = {
   name: 'staff-teams',
   verbs: teamHandlers,
   coordinatorVerbs: ['team.settings.save'],

@@ -2,7 +2,7 @@ import type { Activity } from '../../kernel/activity';
 import type { MessageKey } from '../../platform/i18n';
 import { langOfPerson } from '../../platform/i18n';
 import type { NewJob } from '../../platform/outbox/jobs';
-import type { Services } from '../../services';
+import type { StaffTeamPorts } from './ports';
 import type { Verb } from '../../platform/teams/verbs';
 import { isEmailUser } from './people';
 
@@ -27,7 +27,7 @@ export function scopeSpan(activity: Activity, scope: string): { start: string; e
  * when they first turn up (heldNotices.ts), if it is still true then.
  */
 export async function sendNotice(
-  svc: Services,
+  ports: StaffTeamPorts,
   input: {
     id: string;
     toUserId: string;
@@ -39,7 +39,7 @@ export async function sendNotice(
     buttons?: NoticeButton[];
   },
 ): Promise<boolean> {
-  const person = isEmailUser(input.toUserId) ? null : await svc.directory.person(input.toUserId);
+  const person = isEmailUser(input.toUserId) ? null : await ports.directory.person(input.toUserId);
   const reachable = !!person?.doc.mri;
   const span = scopeSpan(input.activity, input.scope ?? '');
   const job: NewJob = {
@@ -47,7 +47,7 @@ export async function sendNotice(
     kind: 'notice',
     toUserId: input.toUserId,
     activityId: input.activity.id,
-    lang: langOfPerson(person?.doc, svc.config.DEFAULT_LOCALE),
+    lang: langOfPerson(person?.doc, ports.config.DEFAULT_LOCALE),
     payload: {
       ...input.params,
       textKey: input.textKey,
@@ -58,9 +58,9 @@ export async function sendNotice(
       ...(span ? { whenStart: span.start, whenEnd: span.end } : {}),
       ...(input.buttons?.length ? { buttons: input.buttons.map((b) => `${b.verb}:${b.key}:${b.confirm ?? ''}`).join('|') } : {}),
     },
-    dueAt: svc.now(),
+    dueAt: ports.now(),
   };
-  if (reachable) await svc.scheduler.enqueue(job);
-  else await svc.scheduler.jobs.create(job, 'held');
+  if (reachable) await ports.scheduler.enqueue(job);
+  else await ports.scheduler.jobs.create(job, 'held');
   return reachable;
 }

@@ -1,8 +1,8 @@
-import { teamsMember, type TeamsContext } from '../../platform/teams/messenger';
+import type { EventTurn } from '../../platform/teams/turn';
 import { TeamsMemberSchema } from '../../platform/teams/member';
 import { createHash } from 'node:crypto';
 import type { Person } from '../../kernel/people';
-import type { Services } from '../../services';
+import type { StaffTeamPorts } from './ports';
 import { releaseHeld } from './heldNotices';
 import type { TypedPerson } from './rules';
 
@@ -36,13 +36,13 @@ function fromPerson(p: Person): ResolvedPerson {
 }
 
 /** Typed "name <e-mail>" lines: a known e-mail resolves to the person it belongs to (merged or not). */
-export async function resolveTyped(svc: Services, people: readonly TypedPerson[]): Promise<ResolvedPerson[]> {
+export async function resolveTyped(ports: StaffTeamPorts, people: readonly TypedPerson[]): Promise<ResolvedPerson[]> {
   return Promise.all(
     people.map(async (t) => {
       const id = emailUserId(t.email);
-      const found = (await svc.directory.person(id))?.doc;
+      const found = (await ports.directory.person(id))?.doc;
       if (found?.mergedInto) {
-        const target = (await svc.directory.person(found.mergedInto))?.doc;
+        const target = (await ports.directory.person(found.mergedInto))?.doc;
         if (target) return fromPerson(target);
       }
       if (found) return { ...fromPerson(found), name: found.name || t.name, email: t.email };
@@ -56,16 +56,16 @@ export async function resolveTyped(svc: Services, people: readonly TypedPerson[]
  * looked up in the conversation of the turn (a team channel or group chat knows its members),
  * so they can be told 1:1; otherwise they are kept by id alone.
  */
-export async function resolvePicked(svc: Services, context: TeamsContext, ids: readonly string[]): Promise<ResolvedPerson[]> {
-  const known = await svc.directory.people(ids);
-  const personal = context.activity.conversation?.conversationType === 'personal';
+export async function resolvePicked(ports: StaffTeamPorts, turn: Pick<EventTurn, 'conversation' | 'member'>, ids: readonly string[]): Promise<ResolvedPerson[]> {
+  const known = await ports.directory.people(ids);
+  const personal = turn.conversation.type === 'personal';
   return Promise.all(
     ids.map(async (id) => {
       const p = known.get(id);
       if (p?.mri) return fromPerson(p);
       if (!personal) {
         try {
-          const m = TeamsMemberSchema.safeParse(await teamsMember(context, id));
+          const m = TeamsMemberSchema.safeParse(await turn.member(id));
           if (m.success && m.data.aadObjectId === id) {
             const email = (m.data.email ?? m.data.userPrincipalName ?? '').toLowerCase();
             return {
@@ -76,14 +76,14 @@ export async function resolvePicked(svc: Services, context: TeamsContext, ids: r
               pending: {
                 name: m.data.name ?? '',
                 mri: m.data.id,
-                serviceUrl: context.activity.serviceUrl,
+                serviceUrl: turn.conversation.serviceUrl,
                 ...(email.includes('@') ? { email } : {}),
                 ...(m.data.tenantId ? { tenantId: m.data.tenantId } : {}),
               },
             };
           }
         } catch (err) {
-          svc.log.debug({ err: String(err).slice(0, 120) }, 'picked person not found in the conversation');
+          ports.log.debug({ err: String(err).slice(0, 120) }, 'picked person not found in the conversation');
         }
       }
       return p ? fromPerson(p) : { userId: id, name: '', pending: { name: '' } };
@@ -104,11 +104,11 @@ export function distinctPeople(people: readonly ResolvedPerson[]): ResolvedPerso
 }
 
 /** Writes what resolving learned (new e-mail people, Teams details), and the organisation where none is stored. */
-export async function persistPeople(svc: Services, people: readonly ResolvedPerson[], organizationId: string): Promise<void> {
+export async function persistPeople(ports: StaffTeamPorts, people: readonly ResolvedPerson[], organizationId: string): Promise<void> {
   for (const r of people) {
     if (!r.pending && (r.organizationId || !organizationId)) continue;
     const pending = r.pending;
-    const saved = await svc.directory.updatePerson(r.userId, (p) => ({
+    const saved = await ports.directory.updatePerson(r.userId, (p) => ({
       ...p,
       ...(pending?.name && !p.name ? { name: pending.name } : {}),
       ...(pending?.email ? { email: pending.email } : {}),
@@ -117,42 +117,42 @@ export async function persistPeople(svc: Services, people: readonly ResolvedPers
       ...(pending?.tenantId && !p.tenantId ? { tenantId: pending.tenantId } : {}),
       ...(p.organizationId || !organizationId ? {} : { organizationId }),
     }));
-    if (pending?.email && !isEmailUser(r.userId)) await linkEmail(svc, saved.aadObjectId, pending.email, pending.mri);
+    if (pending?.email && !isEmailUser(r.userId)) await linkEmail(ports, saved.aadObjectId, pending.email, pending.mri);
   }
 }
 
 /** A Teams user's e-mail became known: a person typed with that e-mail is merged into them. */
-export async function linkEmail(svc: Services, aadObjectId: string, email: string, mri?: string): Promise<void> {
+export async function linkEmail(ports: StaffTeamPorts, aadObjectId: string, email: string, mri?: string): Promise<void> {
   const id = emailUserId(email);
-  const found = (await svc.directory.person(id))?.doc;
+  const found = (await ports.directory.person(id))?.doc;
   if (found?.mergedInto === aadObjectId) return;
   if (found && !found.mergedInto) {
-    await mergePerson(svc, { from: found, to: aadObjectId, ...(mri ? { mri } : {}) });
+    await mergePerson(ports, { from: found, to: aadObjectId, ...(mri ? { mri } : {}) });
     return;
   }
   // Remember the link, so the e-mail typed later resolves to the Teams user at once.
-  await svc.directory.updatePerson(id, (p) => ({ ...p, email: email.toLowerCase(), mergedInto: aadObjectId }));
+  await ports.directory.updatePerson(id, (p) => ({ ...p, email: email.toLowerCase(), mergedInto: aadObjectId }));
 }
 
 /**
  * Moves everything of a person known by e-mail onto their Teams account: seat entries (through
  * the seat committer, so a place held twice becomes one), team principals, rosters, profile.
  */
-async function mergePerson(svc: Services, input: { from: Person; to: string; mri?: string }): Promise<void> {
+async function mergePerson(ports: StaffTeamPorts, input: { from: Person; to: string; mri?: string }): Promise<void> {
   const from = input.from.aadObjectId;
   const to = input.to;
-  for (const seats of await svc.activities.seatsWithUser(from)) {
-    const activity = await svc.activities.get(seats.activityId);
+  for (const seats of await ports.activities.seatsWithUser(from)) {
+    const activity = await ports.activities.get(seats.activityId);
     if (!activity) continue;
-    await svc.seats.submit({
+    await ports.seats.submit({
       activityId: seats.activityId,
       scope: seats.scope,
       capacity: activity.doc.capacity,
       op: { kind: 'merge', fromUserId: from, toUserId: to, ...(input.mri ? { mri: input.mri } : {}) },
     });
-    svc.events.emit('seatsChanged', { activityId: seats.activityId });
+    ports.events.emit('seatsChanged', { activityId: seats.activityId });
   }
-  const groups = svc.groups;
+  const groups = ports.groups;
   for (const team of await groups.teams.withPrincipal(from)) {
     await groups.teams.update(team.activityId, team.teamId, (t) => ({ ...t, principalId: to }));
   }
@@ -162,15 +162,15 @@ async function mergePerson(svc: Services, input: { from: Person; to: string; mri
       userId: to,
       source: m.source,
       addedBy: m.addedBy,
-      now: svc.now(),
+      now: ports.now(),
       ...(m.organizationId ? { organizationId: m.organizationId } : {}),
       ...(m.jobRole ? { jobRole: m.jobRole } : {}),
     });
-    if (m.remindersOff) await groups.networks.setRemindersOff(m.networkId, to, true, svc.now());
+    if (m.remindersOff) await groups.networks.setRemindersOff(m.networkId, to, true, ports.now());
     await groups.networks.removeMember(m.networkId, from);
   }
   const old = input.from;
-  await svc.directory.updatePerson(to, (p) => ({
+  await ports.directory.updatePerson(to, (p) => ({
     ...p,
     name: p.name || old.name,
     email: p.email ?? old.email,
@@ -178,13 +178,13 @@ async function mergePerson(svc: Services, input: { from: Person; to: string; mri
     organizationOther: p.organizationOther ?? old.organizationOther,
     jobRole: p.jobRole ?? old.jobRole,
   }));
-  await svc.directory.updatePerson(from, (p) => ({ ...p, mergedInto: to }));
-  svc.log.info({ from, to }, 'person merged');
+  await ports.directory.updatePerson(from, (p) => ({ ...p, mergedInto: to }));
+  ports.log.info({ from, to }, 'person merged');
   // What they were told while known only by e-mail reaches them now, once.
   try {
-    await releaseHeld(svc, { from, to });
+    await releaseHeld(ports, { from, to });
   } catch (err) {
-    svc.log.warn({ err: String(err).slice(0, 120), from, to }, 'held notices not handed on');
+    ports.log.warn({ err: String(err).slice(0, 120), from, to }, 'held notices not handed on');
   }
 }
 
@@ -193,13 +193,13 @@ async function mergePerson(svc: Services, input: { from: Person; to: string; mri
  * out, and Teams is asked who they are (learnIdentity): a person typed with their e-mail earlier
  * is merged now (with the notices held for that person). Failures only cost the merge, never the turn.
  */
-export async function mergeNewcomer(svc: Services, context: TeamsContext, aadObjectId: string): Promise<void> {
+export async function mergeNewcomer(ports: StaffTeamPorts, turn: EventTurn, aadObjectId: string): Promise<void> {
   try {
-    await releaseHeld(svc, { from: aadObjectId, to: aadObjectId });
+    await releaseHeld(ports, { from: aadObjectId, to: aadObjectId });
   } catch (err) {
-    svc.log.warn({ err: String(err).slice(0, 120) }, 'held notices not handed on');
+    ports.log.warn({ err: String(err).slice(0, 120) }, 'held notices not handed on');
   }
-  await learnIdentity(svc, context, aadObjectId);
+  await learnIdentity(ports, turn, aadObjectId);
 }
 
 /** How long what Teams said about a person's e-mail and UPN is trusted before it is asked again. */
@@ -221,17 +221,17 @@ const addressOf = (v: string | undefined) => {
  * them, lower case, with the time asked; with teams and rosters wired, a person typed with that
  * address earlier becomes them. Failures are logged (ids only) and cost nothing else.
  */
-export async function learnIdentity(svc: Services, context: TeamsContext, aadObjectId: string): Promise<void> {
+export async function learnIdentity(ports: StaffTeamPorts, turn: Pick<EventTurn, 'member' | 'fromId'>, aadObjectId: string): Promise<void> {
   try {
-    const m = TeamsMemberSchema.safeParse(await teamsMember(context, context.activity.from.id));
-    if (!m.success || m.data.aadObjectId !== aadObjectId) {
-      svc.log.info({ userId: aadObjectId }, 'teams did not say who the user is');
+    const m = turn.fromId ? TeamsMemberSchema.safeParse(await turn.member(turn.fromId)) : null;
+    if (!m?.success || m.data.aadObjectId !== aadObjectId) {
+      ports.log.info({ userId: aadObjectId }, 'teams did not say who the user is');
       return;
     }
     const email = addressOf(m.data.email);
     const upn = addressOf(m.data.userPrincipalName);
-    const at = svc.now().toISOString();
-    await svc.directory.updatePerson(aadObjectId, (p) => ({
+    const at = ports.now().toISOString();
+    await ports.directory.updatePerson(aadObjectId, (p) => ({
       ...p,
       // What Teams says replaces what was typed for them; a field Teams leaves out is kept.
       ...((email ?? upn) ? { email: email ?? upn } : {}),
@@ -239,9 +239,9 @@ export async function learnIdentity(svc: Services, context: TeamsContext, aadObj
       identityAt: at,
     }));
     const address = email ?? upn;
-    if (address) await linkEmail(svc, aadObjectId, address, m.data.id);
-    svc.log.debug({ userId: aadObjectId, email: !!email, upn: !!upn }, 'teams identity learned');
+    if (address) await linkEmail(ports, aadObjectId, address, m.data.id);
+    ports.log.debug({ userId: aadObjectId, email: !!email, upn: !!upn }, 'teams identity learned');
   } catch (err) {
-    svc.log.info({ userId: aadObjectId, err: String(err).slice(0, 120) }, 'teams identity not looked up');
+    ports.log.info({ userId: aadObjectId, err: String(err).slice(0, 120) }, 'teams identity not looked up');
   }
 }

@@ -1,11 +1,12 @@
 import { refused, Refusal, refusalOf } from '../../platform/i18n/refusal';
-import type { TeamsContext } from '../../platform/teams/messenger';
+import type { EventTurn } from '../../platform/teams/turn';
 import { registrationBlocker, seatScopes, type Activity } from '../../kernel/activity';
 import type { Person } from '../../kernel/people';
 import { seatsId, teamEntries, type SeatResult } from '../../kernel/seats';
 import { notifyPromoted } from '../registration/notify';
 import { loadActivity, scopeFor } from '../registration/seatsOf';
-import type { Actor, Services } from '../../services';
+import type { Actor } from '../../kernel/actor';
+import type { StaffTeamPorts } from './ports';
 import { checkOrganization, peopleFromForm, refuseConflicts } from './check';
 import { registrarOf, type Registrar } from './managers';
 import { persistPeople, type ResolvedPerson } from './people';
@@ -15,10 +16,11 @@ import { TeamFormSchema, type TeamChange, type TeamDoc, type TeamForm } from './
 import { teamIdFor } from './store';
 
 export interface TeamEnv {
-  svc: Services;
+  ports: StaffTeamPorts;
   actor: Actor;
   person: Person | null;
-  context: TeamsContext;
+  conversation: EventTurn['conversation'];
+  member: EventTurn['member'];
 }
 
 /** Who heard from the bot just now, and who (by name) hears when they first open Träffpunkt. */
@@ -54,39 +56,39 @@ interface Checked {
 }
 
 /** Registers a team, or changes one (teamId given). Throws Refusal (nothing written) or DomainError. */
-export async function saveTeam(env: TeamEnv, raw: Record<string, unknown>): Promise<TeamSaved> {
-  const c = await check(env, raw);
-  await persistPeople(env.svc, [...c.members, c.principal], c.form.organizationId);
-  return c.existing ? change(env, c, c.existing) : create(env, c);
+export async function saveTeam(turn: TeamEnv, raw: Record<string, unknown>): Promise<TeamSaved> {
+  const c = await check(turn, raw);
+  await persistPeople(turn.ports, [...c.members, c.principal], c.form.organizationId);
+  return c.existing ? change(turn, c, c.existing) : create(turn, c);
 }
 
-async function check(env: TeamEnv, raw: Record<string, unknown>): Promise<Checked> {
-  const { svc, actor } = env;
+async function check(turn: TeamEnv, raw: Record<string, unknown>): Promise<Checked> {
+  const { ports, actor } = turn;
   const parsed = TeamFormSchema.safeParse(raw);
   if (!parsed.success) throw refusalOf(parsed.error);
   const form = parsed.data;
-  const activity = await loadActivity(svc, form.activityId);
+  const activity = await loadActivity(ports, form.activityId);
   if (!activity.team) throw refused('notForTeams');
-  const registrar = await registrarOf(svc, actor.aadObjectId, env.person);
+  const registrar = await registrarOf(ports, actor.aadObjectId, turn.person);
   if (!registrar.coordinator && registrar.managerOf === null) throw new Refusal('team_errForbidden');
-  const existing = form.teamId ? ((await svc.groups.teams.get(activity.id, form.teamId))?.doc ?? null) : null;
+  const existing = form.teamId ? ((await ports.groups.teams.get(activity.id, form.teamId))?.doc ?? null) : null;
   if (form.teamId && (!existing || existing.status !== 'active')) throw new Refusal('team_errNotFound');
   if (existing && existing.registeredBy !== actor.aadObjectId && !registrar.coordinator) throw new Refusal('team_errNotYours');
-  const scope = existing?.scope ?? scopeFor(activity, form.scope ?? defaultScope(activity, svc.now()));
-  const blocker = registrationBlocker(activity, scope, svc.now(), { asTeam: true });
+  const scope = existing?.scope ?? scopeFor(activity, form.scope ?? defaultScope(activity, ports.now()));
+  const blocker = registrationBlocker(activity, scope, ports.now(), { asTeam: true });
   if (blocker) throw refused(blocker, { deadline: activity.deadline });
 
-  const members = await peopleFromForm(svc, env.context, { picked: form.members, typed: form.membersTyped });
-  const principals = await peopleFromForm(svc, env.context, { picked: form.principal, typed: form.principalTyped, maxTyped: 1 });
+  const members = await peopleFromForm(ports, turn, { picked: form.members, typed: form.membersTyped });
+  const principals = await peopleFromForm(ports, turn, { picked: form.principal, typed: form.principalTyped, maxTyped: 1 });
   const principal = principals[0];
   if (!principal) throw new Refusal('team_errNoPrincipal');
   const size = teamSizeProblem(members.length, activity.team);
   if (size) throw new Refusal(size.key, size.params);
-  await checkOrganization(svc, registrar, form.organizationId, [...members, principal]);
+  await checkOrganization(ports, registrar, form.organizationId, [...members, principal]);
   // A new team's id is known already (organisation and name): its own members are no conflict (a double submit).
   const ownTeamId = existing?.teamId ?? teamIdFor(activity.id, form.organizationId, form.name);
   await refuseConflicts(
-    svc,
+    ports,
     activity,
     members.map((m) => m.userId),
     ownTeamId,
@@ -102,11 +104,11 @@ export function defaultScope(activity: Activity, now: Date): string {
   return open?.id ?? scopes[0] ?? 's1';
 }
 
-async function create(env: TeamEnv, c: Checked): Promise<TeamSaved> {
-  const { svc, actor } = env;
-  const teams = svc.groups.teams;
+async function create(turn: TeamEnv, c: Checked): Promise<TeamSaved> {
+  const { ports, actor } = turn;
+  const teams = ports.groups.teams;
   const teamId = teamIdFor(c.activity.id, c.form.organizationId, c.form.name);
-  const at = svc.now().toISOString();
+  const at = ports.now().toISOString();
   const doc: TeamDoc = {
     id: `team-${teamId}`,
     activityId: c.activity.id,
@@ -125,11 +127,11 @@ async function create(env: TeamEnv, c: Checked): Promise<TeamSaved> {
   };
   if (!(await teams.create(doc))) {
     const found = (await teams.get(c.activity.id, teamId))?.doc;
-    if (found?.status === 'active' && (found.registeredBy !== actor.aadObjectId || !(await sameMembers(svc, found, c.members)))) throw new Refusal('team_errExists');
+    if (found?.status === 'active' && (found.registeredBy !== actor.aadObjectId || !(await sameMembers(ports, found, c.members)))) throw new Refusal('team_errExists');
     // A cancelled team of the same name starts afresh; the registrar's own double submit goes on below.
     if (found?.status === 'cancelled') await teams.update(c.activity.id, teamId, (t) => ({ ...doc, history: [...t.history, ...doc.history] }));
   }
-  const commit = await svc.seats.submit({
+  const commit = await ports.seats.submit({
     activityId: c.activity.id,
     scope: c.scope,
     capacity: c.activity.capacity,
@@ -148,18 +150,18 @@ async function create(env: TeamEnv, c: Checked): Promise<TeamSaved> {
     throw result.kind === 'taken' ? new Refusal('team_errInOtherTeam', { n: result.userIds.length }) : new Refusal('team_errTooManyPeople');
   }
   const team = (await teams.get(c.activity.id, teamId))?.doc ?? doc;
-  await notifyPromoted(svc, c.activity, c.scope, commit.promotedByCapacity);
+  await notifyPromoted(ports, c.activity, c.scope, commit.promotedByCapacity);
   if ((result.kind === 'registered' || result.kind === 'waitlisted') && result.already) return { outcome: 'already', team, size: c.members.length };
-  const members = await tellMembers(svc, { activity: c.activity, team, actor, userIds: c.members.map((m) => m.userId), textKey: 'team_noticeMember' });
-  const principal = await askPrincipal(svc, { activity: c.activity, team, actor });
-  svc.events.emit('seatsChanged', { activityId: c.activity.id });
-  svc.log.info({ activityId: c.activity.id, teamId, size: c.members.length, outcome: result.kind }, 'team registered');
+  const members = await tellMembers(ports, { activity: c.activity, team, actor, userIds: c.members.map((m) => m.userId), textKey: 'team_noticeMember' });
+  const principal = await askPrincipal(ports, { activity: c.activity, team, actor });
+  ports.events.emit('seatsChanged', { activityId: c.activity.id });
+  ports.log.info({ activityId: c.activity.id, teamId, size: c.members.length, outcome: result.kind }, 'team registered');
   return outcomeOf(result, team, c.members.length, toldOf([...c.members, c.principal], c.principal.userId, [members, principal]));
 }
 
 /** Whether the team's seat entries (if any yet) are exactly these people: a double submit. */
-async function sameMembers(svc: Services, team: TeamDoc, members: readonly ResolvedPerson[]): Promise<boolean> {
-  const seats = await svc.activities.getSeats(team.activityId, seatsId(team.scope));
+async function sameMembers(ports: StaffTeamPorts, team: TeamDoc, members: readonly ResolvedPerson[]): Promise<boolean> {
+  const seats = await ports.activities.getSeats(team.activityId, seatsId(team.scope));
   const current = seats ? teamEntries(seats.doc, team.teamId).map((e) => e.userId) : [];
   const diff = memberDiff(
     current,
@@ -172,10 +174,10 @@ function outcomeOf(result: SeatResult, team: TeamDoc, size: number, told: TeamTo
   return result.kind === 'waitlisted' ? { outcome: 'waitlisted', team, size, position: result.position, ...told } : { outcome: 'registered', team, size, ...told };
 }
 
-async function change(env: TeamEnv, c: Checked, team: TeamDoc): Promise<TeamSaved> {
-  const { svc, actor } = env;
-  const at = svc.now().toISOString();
-  const seats = await svc.activities.getSeats(c.activity.id, seatsId(team.scope));
+async function change(turn: TeamEnv, c: Checked, team: TeamDoc): Promise<TeamSaved> {
+  const { ports, actor } = turn;
+  const at = ports.now().toISOString();
+  const seats = await ports.activities.getSeats(c.activity.id, seatsId(team.scope));
   const current = seats ? teamEntries(seats.doc, team.teamId).map((e) => e.userId) : [];
   if (current.length === 0) throw new Refusal('team_errNotFound');
   const diff = memberDiff(
@@ -184,7 +186,7 @@ async function change(env: TeamEnv, c: Checked, team: TeamDoc): Promise<TeamSave
   );
   const history: TeamChange[] = [];
   if (diff.added.length || diff.removed.length) {
-    const commit = await svc.seats.submit({
+    const commit = await ports.seats.submit({
       activityId: c.activity.id,
       scope: team.scope,
       capacity: c.activity.capacity,
@@ -200,7 +202,7 @@ async function change(env: TeamEnv, c: Checked, team: TeamDoc): Promise<TeamSave
     if (r.kind === 'taken') throw new Refusal('team_errInOtherTeam', { n: r.userIds.length });
     if (r.kind === 'tooManyPeople') throw new Refusal('team_errTooManyPeople');
     if (r.kind !== 'teamChanged') throw new Refusal('team_errNotFound');
-    await notifyPromoted(svc, c.activity, team.scope, [...commit.promotedByCapacity, ...r.promoted]);
+    await notifyPromoted(ports, c.activity, team.scope, [...commit.promotedByCapacity, ...r.promoted]);
     if (diff.added.length) history.push({ at, by: actor.aadObjectId, action: 'added', userIds: diff.added });
     if (diff.removed.length) history.push({ at, by: actor.aadObjectId, action: 'removed', userIds: diff.removed });
   }
@@ -211,7 +213,7 @@ async function change(env: TeamEnv, c: Checked, team: TeamDoc): Promise<TeamSave
   }
   if (history.length === 0) return { outcome: 'unchanged', team };
   const updated =
-    (await svc.groups.teams.update(c.activity.id, team.teamId, (t) => {
+    (await ports.groups.teams.update(c.activity.id, team.teamId, (t) => {
       const { kickoff, ...rest } = t;
       return {
         ...rest,
@@ -224,12 +226,12 @@ async function change(env: TeamEnv, c: Checked, team: TeamDoc): Promise<TeamSave
         updatedAt: at,
       };
     })) ?? team;
-  const added = await tellMembers(svc, { activity: c.activity, team: updated, actor, userIds: diff.added, textKey: 'team_noticeMember' });
-  const removed = await tellMembers(svc, { activity: c.activity, team: updated, actor, userIds: diff.removed, textKey: 'team_noticeRemoved' });
-  const principal = principalChanged ? await askPrincipal(svc, { activity: c.activity, team: updated, actor }) : { told: 0, waiting: [] };
+  const added = await tellMembers(ports, { activity: c.activity, team: updated, actor, userIds: diff.added, textKey: 'team_noticeMember' });
+  const removed = await tellMembers(ports, { activity: c.activity, team: updated, actor, userIds: diff.removed, textKey: 'team_noticeRemoved' });
+  const principal = principalChanged ? await askPrincipal(ports, { activity: c.activity, team: updated, actor }) : { told: 0, waiting: [] };
   // Someone removed before ever hearing they were in has nothing to be told later.
   const told = toldOf([...c.members, c.principal], c.principal.userId, [added, { told: removed.told, waiting: [] }, principal]);
-  svc.events.emit('seatsChanged', { activityId: c.activity.id });
-  svc.log.info({ activityId: c.activity.id, teamId: team.teamId, added: diff.added.length, removed: diff.removed.length }, 'team changed');
+  ports.events.emit('seatsChanged', { activityId: c.activity.id });
+  ports.log.info({ activityId: c.activity.id, teamId: team.teamId, added: diff.added.length, removed: diff.removed.length }, 'team changed');
   return { outcome: 'changed', team: updated, added: diff.added.length, removed: diff.removed.length, ...told };
 }

@@ -4,7 +4,8 @@ import { seatsId, teamEntries } from '../../kernel/seats';
 import type { MessageKey } from '../../platform/i18n';
 import { notifyPromoted } from '../registration/notify';
 import { loadActivity } from '../registration/seatsOf';
-import type { Actor, Services } from '../../services';
+import type { Actor } from '../../kernel/actor';
+import type { StaffTeamPorts } from './ports';
 import { registrarOf } from './managers';
 import type { Person } from '../../kernel/people';
 import { sendNotice } from './notices';
@@ -18,14 +19,14 @@ export interface Reach {
 }
 
 /** Tells team members 1:1 who registered (or removed) them; a registration notice has a cancel button. */
-export async function tellMembers(svc: Services, input: { activity: Activity; team: TeamDoc; actor: Actor; userIds: readonly string[]; textKey: MessageKey }): Promise<Reach> {
+export async function tellMembers(ports: StaffTeamPorts, input: { activity: Activity; team: TeamDoc; actor: Actor; userIds: readonly string[]; textKey: MessageKey }): Promise<Reach> {
   let told = 0;
   const waiting: string[] = [];
-  const stamp = svc.now().getTime();
+  const stamp = ports.now().getTime();
   for (const userId of input.userIds) {
     if (userId === input.actor.aadObjectId) continue;
     const registered = input.textKey === 'team_noticeMember';
-    const sent = await sendNotice(svc, {
+    const sent = await sendNotice(ports, {
       id: `team-${input.textKey}-${input.activity.id}-${input.team.teamId}-${userId}-${stamp}`,
       toUserId: userId,
       activity: input.activity,
@@ -42,11 +43,11 @@ export async function tellMembers(svc: Services, input: { activity: Activity; te
 }
 
 /** The principal is asked 1:1 to join the kick-off (the first session); the answer is kept on the team. */
-export async function askPrincipal(svc: Services, input: { activity: Activity; team: TeamDoc; actor: Actor }): Promise<Reach> {
+export async function askPrincipal(ports: StaffTeamPorts, input: { activity: Activity; team: TeamDoc; actor: Actor }): Promise<Reach> {
   const principal = input.team.principalId;
   const kickoff = input.activity.sessions.find((s) => s.status === 'scheduled');
   if (!principal || !kickoff) return { told: 0, waiting: [] };
-  const sent = await sendNotice(svc, {
+  const sent = await sendNotice(ports, {
     id: `kickoff-${input.activity.id}-${input.team.teamId}-${principal}`,
     toUserId: principal,
     activity: input.activity,
@@ -63,38 +64,38 @@ export async function askPrincipal(svc: Services, input: { activity: Activity; t
 }
 
 /** The principal's answer, on every team of the activity they lead (found from the actor, not the card). */
-export async function answerKickoff(svc: Services, actor: Actor, input: { activityId: string; answer: 'yes' | 'no' }): Promise<number> {
-  const activity = await loadActivity(svc, input.activityId);
+export async function answerKickoff(ports: StaffTeamPorts, actor: Actor, input: { activityId: string; answer: 'yes' | 'no' }): Promise<number> {
+  const activity = await loadActivity(ports, input.activityId);
   const kickoff = activity.sessions.find((s) => s.status === 'scheduled');
-  const teams = (await svc.groups.teams.ofActivity(activity.id)).filter((t) => t.status === 'active' && t.principalId === actor.aadObjectId);
+  const teams = (await ports.groups.teams.ofActivity(activity.id)).filter((t) => t.status === 'active' && t.principalId === actor.aadObjectId);
   if (teams.length === 0 || !kickoff) throw new Refusal('team_kickoffNotPrincipal');
-  const at = svc.now().toISOString();
+  const at = ports.now().toISOString();
   for (const t of teams) {
-    await svc.groups.teams.update(activity.id, t.teamId, (doc) => ({
+    await ports.groups.teams.update(activity.id, t.teamId, (doc) => ({
       ...doc,
       kickoff: { answer: input.answer, at, sessionId: kickoff.id },
       history: [...doc.history, { at, by: actor.aadObjectId, action: 'kickoff' as const, userIds: [] }].slice(-200),
       updatedAt: at,
     }));
   }
-  svc.log.info({ activityId: activity.id, teams: teams.length, answer: input.answer }, 'kick-off answered');
-  if (input.answer === 'yes') void svc.scheduler.planNow();
+  ports.log.info({ activityId: activity.id, teams: teams.length, answer: input.answer }, 'kick-off answered');
+  if (input.answer === 'yes') void ports.scheduler.planNow();
   return teams.length;
 }
 
 /** Cancels a whole team's place (its registrar or a coordinator), until the first session starts. */
-export async function cancelTeam(svc: Services, actor: Actor, person: Person | null, input: { activityId: string; teamId: string }): Promise<TeamDoc> {
-  const activity = await loadActivity(svc, input.activityId);
-  const teams = svc.groups.teams;
+export async function cancelTeam(ports: StaffTeamPorts, actor: Actor, person: Person | null, input: { activityId: string; teamId: string }): Promise<TeamDoc> {
+  const activity = await loadActivity(ports, input.activityId);
+  const teams = ports.groups.teams;
   const team = (await teams.get(activity.id, input.teamId))?.doc;
   if (!team || team.status !== 'active') throw new Refusal('team_errNotFound');
-  const registrar = await registrarOf(svc, actor.aadObjectId, person);
+  const registrar = await registrarOf(ports, actor.aadObjectId, person);
   if (team.registeredBy !== actor.aadObjectId && !registrar.coordinator) throw new Refusal('team_errNotYours');
-  if (cancelBlocker(activity, team.scope, svc.now())) throw refused('sessionStarted');
-  const seats = await svc.activities.getSeats(activity.id, seatsId(team.scope));
+  if (cancelBlocker(activity, team.scope, ports.now())) throw refused('sessionStarted');
+  const seats = await ports.activities.getSeats(activity.id, seatsId(team.scope));
   const members = seats ? teamEntries(seats.doc, team.teamId).map((e) => e.userId) : [];
-  const commit = await svc.seats.submit({ activityId: activity.id, scope: team.scope, capacity: activity.capacity, op: { kind: 'cancelTeam', teamId: team.teamId } });
-  const at = svc.now().toISOString();
+  const commit = await ports.seats.submit({ activityId: activity.id, scope: team.scope, capacity: activity.capacity, op: { kind: 'cancelTeam', teamId: team.teamId } });
+  const at = ports.now().toISOString();
   const updated =
     (await teams.update(activity.id, team.teamId, (t) => ({
       ...t,
@@ -103,9 +104,9 @@ export async function cancelTeam(svc: Services, actor: Actor, person: Person | n
       updatedAt: at,
     }))) ?? team;
   const promoted = commit.result.kind === 'cancelled' ? commit.result.promoted : [];
-  await notifyPromoted(svc, activity, team.scope, [...commit.promotedByCapacity, ...promoted]);
-  await tellMembers(svc, { activity, team: updated, actor, userIds: members, textKey: 'team_noticeCancelled' });
-  svc.events.emit('seatsChanged', { activityId: activity.id });
-  svc.log.info({ activityId: activity.id, teamId: team.teamId }, 'team cancelled');
+  await notifyPromoted(ports, activity, team.scope, [...commit.promotedByCapacity, ...promoted]);
+  await tellMembers(ports, { activity, team: updated, actor, userIds: members, textKey: 'team_noticeCancelled' });
+  ports.events.emit('seatsChanged', { activityId: activity.id });
+  ports.log.info({ activityId: activity.id, teamId: team.teamId }, 'team cancelled');
   return updated;
 }

@@ -2,7 +2,8 @@ import { ActivityIdSchema } from '../../kernel/activity';
 import { refused } from '../../platform/i18n/refusal';
 import { z } from 'zod';
 import { answerId, parseAnswers, SURVEY_KINDS, type SurveyKind } from '../../kernel/surveys';
-import type { Actor, Services } from '../../services';
+import type { Actor } from '../../kernel/actor';
+import type { SurveyPorts } from './ports';
 
 export const AnswerEnvelopeSchema = z.object({
   activityId: ActivityIdSchema,
@@ -13,15 +14,15 @@ export const AnswerEnvelopeSchema = z.object({
  * Stores a person's own answers (answering again replaces them). Only someone the survey was
  * sent to may answer, whatever the card says.
  */
-export async function answerSurvey(svc: Services, actor: Actor, raw: Record<string, unknown>): Promise<{ ok: true; kind: SurveyKind } | { ok: false; kind: SurveyKind }> {
+export async function answerSurvey(ports: SurveyPorts, actor: Actor, raw: Record<string, unknown>): Promise<{ ok: true; kind: SurveyKind } | { ok: false; kind: SurveyKind }> {
   const { activityId, surveyKind } = AnswerEnvelopeSchema.parse(raw);
-  const activity = await svc.activities.get(activityId);
+  const activity = await ports.activities.get(activityId);
   if (!activity) throw refused('notFound');
-  const sent = await svc.scheduler.jobs.list({ activityId, toUserId: actor.aadObjectId, statuses: ['sent'] });
+  const sent = await ports.scheduler.jobs.list({ activityId, toUserId: actor.aadObjectId, statuses: ['sent'] });
   if (!sent.some((j) => j.kind === 'survey' && j.payload.surveyKind === surveyKind)) throw refused('forbidden');
   const answers = parseAnswers(surveyKind, raw);
   if (!answers) return { ok: false, kind: surveyKind };
-  await svc.surveys.save({
+  await ports.surveys.save({
     id: answerId(surveyKind, actor.aadObjectId),
     activityId,
     type: 'answer',
@@ -29,8 +30,8 @@ export async function answerSurvey(svc: Services, actor: Actor, raw: Record<stri
     userId: actor.aadObjectId,
     ratings: answers.ratings,
     texts: answers.texts,
-    answeredAt: svc.now().toISOString(),
+    answeredAt: ports.now().toISOString(),
   });
-  svc.log.info({ activityId, surveyKind }, 'survey answered');
+  ports.log.info({ activityId, surveyKind }, 'survey answered');
   return { ok: true, kind: surveyKind };
 }

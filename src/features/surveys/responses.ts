@@ -3,12 +3,12 @@ import { responsesCard } from '../reminders/views';
 import type { Activity } from '../../kernel/activity';
 import { DEFAULT_QUESTIONS, SURVEY_KINDS, summarize } from '../../kernel/surveys';
 import { isMessageKey, translator, type Lang } from '../../platform/i18n';
-import type { Services } from '../../services';
+import type { SurveyPorts } from './ports';
 
 /** Response rates and results per survey of an activity, for coordinators. */
-export async function responsesAttachment(svc: Services, activity: Activity, lang: Lang): Promise<Card> {
+export async function responsesAttachment(ports: SurveyPorts, activity: Activity, lang: Lang): Promise<Card> {
   const t = translator(lang);
-  const [jobs, answers] = await Promise.all([svc.scheduler.jobs.list({ activityId: activity.id, statuses: ['sent'] }), svc.surveys.answersOf(activity.id)]);
+  const [jobs, answers] = await Promise.all([ports.scheduler.jobs.list({ activityId: activity.id, statuses: ['sent'] }), ports.surveys.answersOf(activity.id)]);
   const surveys = SURVEY_KINDS.map((kind) => {
     const sentTo = jobs.filter((j) => j.kind === 'survey' && j.payload.surveyKind === kind).map((j) => j.toUserId);
     const s = summarize(kind, sentTo, answers);

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { mergeSpans, organizerOf, toSpanDocs, type ParticipantRole, type Span } from '../../../kernel/attendance';
-import type { Services } from '../../../services';
+import type { AttendancePorts } from '../ports';
 import { eachLimited, planRows, type SourceRow } from '../apply';
 import { markHeld, loadSession, recordFor, attendanceRepo, type SessionCtx } from '../session';
 import { GraphError, type GraphAttendanceRecord, type GraphClient } from './client';
@@ -53,7 +53,6 @@ export function rowsFromRecords(records: readonly GraphAttendanceRecord[]): Sour
  * again with growing pauses while Graph has no report yet.
  */
 export class GraphAttendance {
-  private svc: Services | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly running = new Map<string, Promise<void>>();
   private readonly timeouts = new Set<NodeJS.Timeout>();
@@ -62,11 +61,8 @@ export class GraphAttendance {
     private readonly client: GraphClient,
     private readonly log: Logger,
     private readonly options: GraphFetchOptions,
+    private readonly ports: AttendancePorts,
   ) {}
-
-  bind(svc: Services): void {
-    this.svc = svc;
-  }
 
   start(): void {
     this.timer = setInterval(() => void this.sweep(), this.options.pollMs);
@@ -87,16 +83,16 @@ export class GraphAttendance {
 
   /** Marks the session's reports as wanted after its meeting ended, and tries when due. */
   async schedule(activityId: string, sessionId: string): Promise<void> {
-    const svc = this.need();
-    const due = new Date(svc.now().getTime() + this.options.delayMs).toISOString();
-    await attendanceRepo(svc).updateMeeting(activityId, sessionId, (cur) => ({
+    const ports = this.ports;
+    const due = new Date(ports.now().getTime() + this.options.delayMs).toISOString();
+    await attendanceRepo(ports).updateMeeting(activityId, sessionId, (cur) => ({
       id: '',
       activityId,
       sessionId,
       type: 'sessionMeeting',
       ...(cur ?? {}),
       graph: { status: 'pending', dueAt: due, attempts: 0, reportIds: cur?.graph?.reportIds ?? [] },
-      updatedAt: svc.now().toISOString(),
+      updatedAt: ports.now().toISOString(),
     }));
     this.later(activityId, sessionId, this.options.delayMs);
   }
@@ -112,10 +108,9 @@ export class GraphAttendance {
 
   /** Runs every due fetch (also those left by a previous process). */
   async sweep(): Promise<void> {
-    if (!this.svc) return;
     try {
-      const now = this.svc.now().toISOString();
-      for (const m of await attendanceRepo(this.svc).pendingGraphFetches()) {
+      const now = this.ports.now().toISOString();
+      for (const m of await attendanceRepo(this.ports).pendingGraphFetches()) {
         if (m.graph && m.graph.dueAt <= now) await this.runDue(m.activityId, m.sessionId);
       }
     } catch (err) {
@@ -133,9 +128,9 @@ export class GraphAttendance {
   }
 
   private async attempt(activityId: string, sessionId: string): Promise<void> {
-    const svc = this.need();
-    const repo = attendanceRepo(svc);
-    const now = svc.now();
+    const ports = this.ports;
+    const repo = attendanceRepo(ports);
+    const now = ports.now();
     // Claim the attempt under If-Match, so two instances do not both fetch.
     const claimed = await repo.updateMeeting(activityId, sessionId, (cur) =>
       cur?.graph?.status === 'pending' && cur.graph.dueAt <= now.toISOString() ? { ...cur, graph: { ...cur.graph, attempts: cur.graph.attempts + 1 }, updatedAt: now.toISOString() } : null,
@@ -157,12 +152,12 @@ export class GraphAttendance {
             ...cur,
             graph: {
               status: done ? 'done' : giveUp ? 'failed' : 'pending',
-              dueAt: done || giveUp ? graph.dueAt : new Date(svc.now().getTime() + waitMs).toISOString(),
+              dueAt: done || giveUp ? graph.dueAt : new Date(ports.now().getTime() + waitMs).toISOString(),
               attempts: graph.attempts,
               reportIds: outcome.kind === 'fetched' ? outcome.reportIds : graph.reportIds,
               ...(outcome.kind === 'fetched' ? {} : { lastError: outcome.kind === 'failed' ? outcome.code : outcome.kind }),
             },
-            updatedAt: svc.now().toISOString(),
+            updatedAt: ports.now().toISOString(),
           }
         : null,
     );
@@ -172,8 +167,8 @@ export class GraphAttendance {
 
   /** Fetches the session's reports now and records them as the Graph source. */
   async fetchNow(activityId: string, sessionId: string): Promise<GraphOutcome> {
-    const svc = this.need();
-    const ctx = await loadSession(svc, activityId, sessionId);
+    const ports = this.ports;
+    const ctx = await loadSession(ports, activityId, sessionId);
     const joinUrl = ctx.meeting?.joinUrl ?? ctx.session.meetingUrl;
     const organizerId = ctx.meeting?.organizerId ?? (joinUrl ? organizerOf(joinUrl) : null);
     if (!joinUrl || !organizerId) return { kind: 'noMeeting' };
@@ -194,23 +189,19 @@ export class GraphAttendance {
   }
 
   private async apply(ctx: SessionCtx, rows: SourceRow[], reportIds: string[]): Promise<number> {
-    const svc = this.need();
-    const plan = await planRows(svc, ctx, rows);
+    const ports = this.ports;
+    const plan = await planRows(ports, ctx, rows);
     await eachLimited(plan.people, 8, async (p) => {
-      await recordFor(svc, ctx, {
+      await recordFor(ports, ctx, {
         key: p.key,
         person: p.person,
         change: (doc) => ({ ...doc, graph: { reportIds, spans: toSpanDocs(p.spans), seconds: p.seconds, role: p.role } }),
       });
     });
-    if (plan.people.length > 0) await markHeld(svc, ctx.activity.id, ctx.session.id);
+    if (plan.people.length > 0) await markHeld(ports, ctx.activity.id, ctx.session.id);
     return plan.people.length;
   }
 
-  private need(): Services {
-    if (!this.svc) throw new Error('GraphAttendance is not bound');
-    return this.svc;
-  }
 }
 
 /** A report belongs to the session when its meeting overlaps the session (two hours' margin). */

@@ -2,23 +2,23 @@ import { personKey } from '../../attendance/match';
 import { cancelBlocker, type Activity } from '../../../kernel/activity';
 import { waitPosition, type Seats } from '../../../kernel/seats';
 import { icsPath } from '../../reminders/messages';
-import type { Services } from '../../../services';
+import type { TabPorts } from './ports';
 import { sign } from '../../../kernel/signedLink';
 import type { MyPage, MyRegistrationView, MySession, PendingSurvey } from './contract';
 
 // "Mina anmälningar": the caller's own places (upcoming and past), what they attended, and
 // the surveys sent to them that they have not answered. Only the caller's own rows are read.
 
-async function attendedSessions(svc: Services, activityId: string, userId: string): Promise<Set<string>> {
+async function attendedSessions(ports: TabPorts, activityId: string, userId: string): Promise<Set<string>> {
   const key = personKey({ aadObjectId: userId });
-  const presence = await svc.reports.store.presence(activityId);
+  const presence = await ports.reports.store.presence(activityId);
   return new Set(presence.filter((p) => p.present && p.personKey === key).map((p) => p.sessionId));
 }
 
-function view(svc: Services, activity: Activity, seats: Seats, userId: string, attended: ReadonlySet<string>): MyRegistrationView | null {
+function view(ports: TabPorts, activity: Activity, seats: Seats, userId: string, attended: ReadonlySet<string>): MyRegistrationView | null {
   const entry = seats.entries.find((e) => e.userId === userId);
   if (!entry) return null;
-  const now = svc.now();
+  const now = ports.now();
   const sessions = (seats.scope === 'series' ? activity.sessions : activity.sessions.filter((s) => s.id === seats.scope)).slice().sort((a, b) => a.start.localeCompare(b.start));
   if (sessions.length === 0) return null;
   const activityCancelled = activity.status === 'cancelled';
@@ -36,7 +36,7 @@ function view(svc: Services, activity: Activity, seats: Seats, userId: string, a
       cancelled,
       attended: attended.has(s.id),
       joinUrl: entry.status === 'registered' && !cancelled && ahead && s.meetingUrl ? s.meetingUrl : null,
-      icsPath: `${path}?sig=${sign(svc.linkSecret, path)}`,
+      icsPath: `${path}?sig=${sign(ports.linkSecret, path)}`,
     };
   });
   return {
@@ -52,30 +52,30 @@ function view(svc: Services, activity: Activity, seats: Seats, userId: string, a
   };
 }
 
-async function pendingSurveys(svc: Services, userId: string, titles: Map<string, string>): Promise<PendingSurvey[]> {
-  const sent = (await svc.scheduler.jobs.list({ toUserId: userId, statuses: ['sent'] })).filter((j) => j.kind === 'survey' && j.activityId);
+async function pendingSurveys(ports: TabPorts, userId: string, titles: Map<string, string>): Promise<PendingSurvey[]> {
+  const sent = (await ports.scheduler.jobs.list({ toUserId: userId, statuses: ['sent'] })).filter((j) => j.kind === 'survey' && j.activityId);
   const out: PendingSurvey[] = [];
   for (const job of sent) {
     const activityId = job.activityId ?? '';
     const kind = job.payload.surveyKind === 'followUp' ? 'followUp' : 'evaluation';
     if (out.some((p) => p.activityId === activityId && p.surveyKind === kind)) continue;
-    if (await svc.surveys.answer(activityId, kind, userId)) continue;
+    if (await ports.surveys.answer(activityId, kind, userId)) continue;
     let title = titles.get(activityId);
-    if (title === undefined) title = (await svc.activities.get(activityId))?.doc.title ?? '';
+    if (title === undefined) title = (await ports.activities.get(activityId))?.doc.title ?? '';
     out.push({ activityId, title, surveyKind: kind, sentAt: job.sentAt ?? null });
   }
   return out;
 }
 
-export async function myPage(svc: Services, userId: string): Promise<MyPage> {
-  const seatLists = await svc.activities.seatsWithUser(userId);
+export async function myPage(ports: TabPorts, userId: string): Promise<MyPage> {
+  const seatLists = await ports.activities.seatsWithUser(userId);
   const ids = [...new Set(seatLists.map((s) => s.activityId))];
-  const loaded = await Promise.all(ids.map(async (id) => [id, (await svc.activities.get(id))?.doc, await attendedSessions(svc, id, userId)] as const));
+  const loaded = await Promise.all(ids.map(async (id) => [id, (await ports.activities.get(id))?.doc, await attendedSessions(ports, id, userId)] as const));
   const byId = new Map(loaded.map(([id, a, att]) => [id, { activity: a, attended: att }]));
   const views = seatLists.flatMap((seats) => {
     const found = byId.get(seats.activityId);
     if (!found?.activity || found.activity.status === 'draft') return [];
-    const v = view(svc, found.activity, seats, userId, found.attended);
+    const v = view(ports, found.activity, seats, userId, found.attended);
     return v ? [v] : [];
   });
   const first = (v: MyRegistrationView) => v.sessions[0]?.start ?? '';
@@ -83,6 +83,6 @@ export async function myPage(svc: Services, userId: string): Promise<MyPage> {
   return {
     upcoming: views.filter((v) => !v.past).sort((a, b) => first(a).localeCompare(first(b))),
     past: views.filter((v) => v.past).sort((a, b) => first(b).localeCompare(first(a))),
-    pendingSurveys: await pendingSurveys(svc, userId, titles),
+    pendingSurveys: await pendingSurveys(ports, userId, titles),
   };
 }

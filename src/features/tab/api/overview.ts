@@ -2,7 +2,7 @@ import type { Activity } from '../../../kernel/activity';
 import type { Organization } from '../../../kernel/people';
 import { SURVEY_KINDS, summarize } from '../../../kernel/surveys';
 import type { Viewer } from '../../roles/viewer';
-import type { Services } from '../../../services';
+import type { TabPorts } from './ports';
 import { readRecords, type Scope } from '../../reports/access';
 import { parsePeriod, type Period } from '../../reports/question';
 import { termLabel, touchesPeriod } from '../../reports/periods';
@@ -36,12 +36,12 @@ function waitlist(rec: ActivityRecords, orgName: (id: string | null) => string):
   });
 }
 
-async function responses(svc: Services, activity: Activity, scope: Scope): Promise<ResponseRate[]> {
-  const [jobs, answers] = await Promise.all([svc.scheduler.jobs.list({ activityId: activity.id, statuses: ['sent'] }), svc.surveys.answersOf(activity.id)]);
+async function responses(ports: TabPorts, activity: Activity, scope: Scope): Promise<ResponseRate[]> {
+  const [jobs, answers] = await Promise.all([ports.scheduler.jobs.list({ activityId: activity.id, statuses: ['sent'] }), ports.surveys.answersOf(activity.id)]);
   const surveyJobs = jobs.filter((j) => j.kind === 'survey');
   let inScope = (_id: string) => true;
   if (scope.kind === 'organization') {
-    const people = await svc.directory.people([...new Set(surveyJobs.map((j) => j.toUserId))]);
+    const people = await ports.directory.people([...new Set(surveyJobs.map((j) => j.toUserId))]);
     inScope = (id) => people.get(id)?.organizationId === scope.organizationId;
   }
   return SURVEY_KINDS.map((kind) => {
@@ -69,18 +69,18 @@ function places(rec: ActivityRecords): { teamPlaces: boolean; registeredPeople: 
   return { teamPlaces: !!rec.activity.team || (rec.activity.registrationMode === 'series' && registeredPeople > rec.activity.capacity), registeredPeople };
 }
 
-export async function overview(svc: Services, viewer: Viewer, input: { term?: string | undefined; lang: Lang }): Promise<Overview> {
-  const now = svc.now();
+export async function overview(ports: TabPorts, viewer: Viewer, input: { term?: string | undefined; lang: Lang }): Promise<Overview> {
+  const now = ports.now();
   const current = termLabel(now.toISOString(), 'sv');
-  const all = (await svc.activities.list()).filter((a) => a.status !== 'draft');
+  const all = (await ports.activities.list()).filter((a) => a.status !== 'draft');
   const withActivities = new Set(all.flatMap((a) => a.sessions.map((s) => termLabel(s.start, 'sv'))));
   const terms = [...new Set([current, ...withActivities])].sort((a, b) => termOrder(b) - termOrder(a));
   const term = input.term && termPeriod(input.term) ? input.term : defaultTerm(current, withActivities);
   const period = termPeriod(term) as Period;
   const activities = all.filter((a) => touchesPeriod(a, period)).sort((a, b) => (a.sessions[0]?.start ?? '').localeCompare(b.sessions[0]?.start ?? ''));
-  const deps = reportDeps(svc);
+  const deps = reportDeps(ports);
   const { scope, records } = await readRecords(deps.access, viewer, { purpose: 'stats', export: false, activities });
-  const orgs = await svc.directory.organizations();
+  const orgs = await ports.directory.organizations();
   const orgName = orgNamer(orgs, input.lang);
   const rows: OverviewActivity[] = [];
   for (const rec of records) {
@@ -106,7 +106,7 @@ export async function overview(svc: Services, viewer: Viewer, input: { term?: st
         .map(({ label, value }) => ({ label, value })),
       basis: participation.basis,
       waitlist: waitlist(rec, orgName),
-      responses: await responses(svc, rec.activity, scope),
+      responses: await responses(ports, rec.activity, scope),
     });
   }
   return {

@@ -7,7 +7,8 @@ import { ScopeIdSchema } from '../../registration/schemas';
 import { mintExportToken } from '../../reports/exportToken';
 import { exportPath } from '../../reports/routes';
 import { viewerOf, type Viewer } from '../../roles/viewer';
-import type { Actor, Services } from '../../../services';
+import type { Actor } from '../../../kernel/actor';
+import type { TabPorts } from './ports';
 import type { DevPerson, Lang, Me, TabConfig } from './contract';
 import type { Caller, Identify } from './identity';
 import { myPage } from './mine';
@@ -73,9 +74,9 @@ interface Ctx {
   personName: string;
 }
 
-export function tabApiRoutes(svc: Services, identify: Identify) {
-  const log = svc.log.child({ component: 'tab' });
-  const langOf = (l: Lang | undefined): Lang => l ?? svc.config.DEFAULT_LOCALE;
+export function tabApiRoutes(ports: TabPorts, identify: Identify) {
+  const log = ports.log.child({ component: 'tab' });
+  const langOf = (l: Lang | undefined): Lang => l ?? ports.config.DEFAULT_LOCALE;
 
   async function context(req: restify.Request, lang: Lang): Promise<Ctx | { status: 401 | 503 }> {
     const who = await identify.identify(req);
@@ -84,8 +85,8 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
       return { status: who.status };
     }
     const caller = who.caller;
-    const person = (await svc.directory.person(caller.aadObjectId))?.doc ?? null;
-    const viewer = await viewerOf(svc.reports.roles, caller.aadObjectId, person);
+    const person = (await ports.directory.person(caller.aadObjectId))?.doc ?? null;
+    const viewer = await viewerOf(ports.reports.roles, caller.aadObjectId, person);
     const actor: Actor = {
       aadObjectId: caller.aadObjectId,
       mri: person?.mri ?? '',
@@ -123,17 +124,17 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
 
   return (server: restify.Server): void => {
     server.get('/api/tab/config', async (_req, res) => {
-      const body: TabConfig = { mode: identify.mode, defaultLang: svc.config.DEFAULT_LOCALE };
+      const body: TabConfig = { mode: identify.mode, defaultLang: ports.config.DEFAULT_LOCALE };
       json(res, 200, body);
     });
 
     // The development identity picker: exists only in local anonymous mode.
     if (identify.mode === 'local') {
       server.get('/api/tab/dev/people', async (_req, res) => {
-        const [coordinators, managers, seats] = await Promise.all([svc.directory.withRole('coordinator'), svc.directory.withRole('manager'), svc.activities.list()]);
+        const [coordinators, managers, seats] = await Promise.all([ports.directory.withRole('coordinator'), ports.directory.withRole('manager'), ports.activities.list()]);
         const ids = new Set<string>([...coordinators, ...managers].map((p) => p.aadObjectId));
-        for (const a of seats) for (const s of (await svc.activities.seatsOf(a.id)).values()) for (const u of s.userIds) ids.add(u);
-        const [people, orgs] = await Promise.all([svc.directory.people([...ids].slice(0, 200)), svc.directory.organizations()]);
+        for (const a of seats) for (const s of (await ports.activities.seatsOf(a.id)).values()) for (const u of s.userIds) ids.add(u);
+        const [people, orgs] = await Promise.all([ports.directory.people([...ids].slice(0, 200)), ports.directory.organizations()]);
         const orgName = new Map(orgs.map((o) => [o.id, o.name]));
         // Someone merged into another person is that person, and is offered once. No ids as names: the page names the nameless.
         const body: DevPerson[] = [...people.values()]
@@ -147,7 +148,7 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
     server.get(
       '/api/tab/me',
       route(LangQuery, query, async (ctx) => {
-        const orgName = ctx.viewer.managerOf ? ((await svc.directory.organizations()).find((o) => o.id === ctx.viewer.managerOf)?.name ?? ctx.viewer.managerOf) : null;
+        const orgName = ctx.viewer.managerOf ? ((await ports.directory.organizations()).find((o) => o.id === ctx.viewer.managerOf)?.name ?? ctx.viewer.managerOf) : null;
         const body: Me = { aadObjectId: ctx.caller.aadObjectId, name: ctx.personName, coordinator: ctx.viewer.coordinator, managerOf: orgName, mayOverview: mayOverview(ctx.viewer) };
         return { status: 200, body };
       }),
@@ -155,7 +156,7 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
 
     server.get(
       '/api/tab/my',
-      route(LangQuery, query, async (ctx) => ({ status: 200, body: await myPage(svc, ctx.caller.aadObjectId) })),
+      route(LangQuery, query, async (ctx) => ({ status: 200, body: await myPage(ports, ctx.caller.aadObjectId) })),
     );
 
     server.post(
@@ -165,7 +166,7 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
         (req) => req.body,
         async (ctx, body) => {
           // The same cancel as in chat: the waitlist moves up, the registrar is told, team history kept.
-          const out = await cancelOwn(svc, ctx.actor, { ...body, view: 'mine' });
+          const out = await cancelOwn(ports, ctx.actor, { ...body, view: 'mine' });
           log.info({ user: ctx.caller.aadObjectId, activityId: out.activity.id, scope: out.scope }, 'cancelled from the tab');
           return { status: 200, body: { ok: true } };
         },
@@ -176,7 +177,7 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
       '/api/tab/overview',
       route(OverviewQuery, query, async (ctx, q) => {
         if (!mayOverview(ctx.viewer)) return { status: 403, body: { error: 'forbidden' } };
-        return { status: 200, body: await overview(svc, ctx.viewer, { term: q.term, lang: ctx.actor.lang }) };
+        return { status: 200, body: await overview(ports, ctx.viewer, { term: q.term, lang: ctx.actor.lang }) };
       }),
     );
 
@@ -187,12 +188,12 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
         (req) => req.body,
         async (ctx, body) => {
           if (!mayOverview(ctx.viewer)) return { status: 403, body: { error: 'forbidden' } };
-          const activity = (await svc.activities.get(body.activityId))?.doc;
+          const activity = (await ports.activities.get(body.activityId))?.doc;
           if (!activity || activity.status === 'draft') return { status: 404, body: { error: 'notFound' } };
           const token = mintExportToken(
-            svc.linkSecret,
+            ports.linkSecret,
             { u: ctx.caller.aadObjectId, q: `${QUESTION[body.report]} "${activity.title}"`, a: activity.id, l: langOf(body.lang), f: body.format },
-            svc.now(),
+            ports.now(),
           );
           log.info({ user: ctx.caller.aadObjectId, activityId: activity.id, report: body.report }, 'export link made from the tab');
           return { status: 200, body: { url: exportPath(body.format, token) } };
@@ -206,15 +207,15 @@ export function tabApiRoutes(svc: Services, identify: Identify) {
         if (!ctx.viewer.coordinator) return { status: 403, body: { error: 'forbidden' } };
         if (req.contentType() !== 'application/octet-stream') return { status: 415, body: { error: 'unsupportedMediaType' } };
         // restify leaves an octet stream unread; read it here, up to the import's own limit.
-        const bytes = await readLimited(req, svc.attendance.maxReportBytes ?? 5 * 1024 * 1024);
+        const bytes = await readLimited(req, ports.attendance.maxReportBytes ?? 5 * 1024 * 1024);
         if (!bytes) return { status: 413, body: { error: 'tooLarge' } };
         let hint = '';
         if (q.activityId) {
-          const activity = (await svc.activities.get(q.activityId))?.doc;
+          const activity = (await ports.activities.get(q.activityId))?.doc;
           if (!activity) return { status: 404, body: { error: 'notFound' } };
           hint = `${activity.title}${q.session ? ` ${q.session}` : ''}`;
         }
-        const result = await uploadReport(svc, ctx.actor, { bytes, hint });
+        const result = await uploadReport(ports, ctx.actor, { bytes, hint });
         return { status: result.ok ? 200 : 422, body: result };
       }),
     );

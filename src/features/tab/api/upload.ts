@@ -1,7 +1,8 @@
 import { importReport, type ImportOutcome } from '../../attendance/importReport';
 import { formatDate, formatSpan, stockholmTime } from '../../../kernel/time';
 import { translator, type Lang } from '../../../platform/i18n';
-import type { Actor, Services } from '../../../services';
+import type { Actor } from '../../../kernel/actor';
+import type { TabPorts } from './ports';
 import type { UploadResult } from './contract';
 
 // A Teams attendance report uploaded from the overview page, imported exactly as a file sent
@@ -28,14 +29,14 @@ function explain(outcome: Exclude<ImportOutcome, { kind: 'imported' }>, lang: La
 }
 
 /** `hint`: the activity title and session number the coordinator picked, or '' to match by the report's times. */
-export async function uploadReport(svc: Services, actor: Actor, input: { bytes: Uint8Array; hint: string }): Promise<UploadResult> {
+export async function uploadReport(ports: TabPorts, actor: Actor, input: { bytes: Uint8Array; hint: string }): Promise<UploadResult> {
   const lang = actor.lang;
   const t = translator(lang);
   if (input.bytes.length === 0) return { ok: false, message: t('att_err_empty') };
-  const outcome = await importReport(svc, actor, { bytes: input.bytes, text: input.hint });
+  const outcome = await importReport(ports, actor, { bytes: input.bytes, text: input.hint });
   if (outcome.kind !== 'imported') {
-    svc.log.info({ outcome: outcome.kind, reason: 'reason' in outcome ? outcome.reason : undefined }, 'tab report upload not imported');
-    return { ok: false, message: plain(explain(outcome, lang, svc.attendance.maxReportBytes ?? 0)) };
+    ports.log.info({ outcome: outcome.kind, reason: 'reason' in outcome ? outcome.reason : undefined }, 'tab report upload not imported');
+    return { ok: false, message: plain(explain(outcome, lang, ports.attendance.maxReportBytes ?? 0)) };
   }
   const s = outcome.summary;
   return {
