@@ -170,7 +170,7 @@ async function overHttp(bytes: Buffer, registrants: readonly Person[]): Promise<
   const h = await startHarness({ coordinators: [coordinator.aad], clock });
   try {
     const { activityId } = await createPublished(h, coordinator, seminarForm({ title: 'Regional konferens – läsande klassrum', capacity: 400 }));
-    const svc = h.app.services;
+    const svc = h.app;
     for (const r of registrants) {
       await svc.directory.updatePerson(r.aad, (p) => ({ ...p, name: r.name, organizationId: 'ostersund', jobRole: 'teacher' }));
       await svc.seats.submit({ activityId, scope: 's1', capacity: 400, op: { kind: 'register', userId: r.aad, mri: `29:${r.aad}` } });

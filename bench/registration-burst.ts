@@ -169,7 +169,7 @@ async function botBurst(h: Harness, activityId: string, users: readonly User[]) 
   const settleMs = performance.now() - s0;
 
   const answers = results.map(classify);
-  const seats = await h.app.services.activities.getSeats(activityId, seatsId('s1'));
+  const seats = await h.app.activities.getSeats(activityId, seatsId('s1'));
   const doc: Seats | undefined = seats?.doc;
   const entries = doc?.entries ?? [];
   const inDoc = new Map<string, string>();
@@ -349,7 +349,7 @@ async function run(): Promise<BenchmarkResult> {
     await h.settle();
     const known = whatIfs.includes('known-people');
     await mapLimit(users, 32, (u) =>
-      h.app.services.directory.updatePerson(u.aad, (p) => ({
+      h.app.directory.updatePerson(u.aad, (p) => ({
         ...p,
         organizationId: 'sundsvall',
         jobRole: 'teacher',
@@ -357,7 +357,7 @@ async function run(): Promise<BenchmarkResult> {
         ...(known ? { mri: `29:${u.aad}`, name: u.name, serviceUrl: h.connector.url, tenantId: TENANT, locale: u.locale ?? 'sv-SE' } : {}),
       })),
     );
-    applyWhatIfs(h.app.services, whatIfs);
+    applyWhatIfs(h.app, whatIfs);
     const setupMs = performance.now() - setup0;
 
     // (a) raw point writes, in a database of their own so the app's snapshotter never sees them

@@ -93,8 +93,8 @@ const epochNow = () => performance.timeOrigin + performance.now();
 function addStoreLatency(app: App, ms: number): void {
   if (ms <= 0) return;
   const delay = () => new Promise((r) => setTimeout(r, ms));
-  const jobs = app.services.scheduler.jobs;
-  const conversations = app.services.conversations;
+  const jobs = app.scheduler.jobs;
+  const conversations = app.conversations;
   const due = jobs.due.bind(jobs);
   const staleSending = jobs.staleSending.bind(jobs);
   const transition = jobs.transition.bind(jobs);
@@ -335,18 +335,18 @@ async function setup(app: App, serviceUrl: string, dueAt: Date): Promise<void> {
   const indexes = Array.from({ length: RECIPIENTS }, (_, i) => i);
   await mapLimit(indexes, 32, async (i) => {
     const aad = aadOf(i);
-    await app.services.conversations.save(userRefId(aad), 'user', {
+    await app.conversations.save(userRefId(aad), 'user', {
       serviceUrl,
       channelId: 'msteams',
       conversation: { id: conversationOf(aad), conversationType: 'personal', isGroup: false, name: '', tenantId: TENANT },
       user: { id: `29:${aad}`, name: `Användare ${i + 1}` },
     });
-    await app.services.directory.updatePerson(
+    await app.directory.updatePerson(
       aad,
       (p) => ({ ...p, mri: `29:${aad}`, name: `Användare ${i + 1}`, serviceUrl, tenantId: TENANT, locale: 'sv-SE', organizationId: 'sundsvall', jobRole: 'teacher' }),
       null,
     );
-    const created = await app.services.scheduler.jobs.create({
+    const created = await app.scheduler.jobs.create({
       id: jobIdOf(i),
       kind: 'notice',
       toUserId: aad,
@@ -389,7 +389,7 @@ async function run(): Promise<BenchmarkResult> {
 
     const ids = Array.from({ length: RECIPIENTS }, (_, i) => jobIdOf(i));
     addStoreLatency(app, STORE_DELAY_MS);
-    const probe = probeJobs(app.services.scheduler.jobs, ids);
+    const probe = probeJobs(app.scheduler.jobs, ids);
     const stallWatch = stallMonitor();
     const trace = traceCosmos(app.store.endpoint);
     const loadBefore = machineLoad();
@@ -412,7 +412,7 @@ async function run(): Promise<BenchmarkResult> {
     const cosmos: Record<string, CosmosOpStats> = trace.stop();
     await app.scheduler.stop();
     probe.restore();
-    const stored = (await app.services.scheduler.jobs.list()).filter((j) => j.id.startsWith('bench-fanout-'));
+    const stored = (await app.scheduler.jobs.list()).filter((j) => j.id.startsWith('bench-fanout-'));
     const report = await connector.report();
 
     // Outcome per recipient, from what the connector accepted.

@@ -16,7 +16,7 @@ import { Dispatcher } from './platform/outbox/dispatcher';
 import { JobRepository } from './platform/outbox/jobs';
 import { MessageRenderer } from './features/reminders/messages';
 import { TEAMS_LIMITS } from './platform/outbox/pacer';
-import { Planner, type AttendanceSource } from './features/reminders/planner';
+import { Planner } from './features/reminders/planner';
 import { Scheduler } from './features/reminders/scheduler';
 import { SurveyRepository } from './features/surveys/store';
 import { ActivityRepository } from './features/activities/store';
@@ -56,6 +56,8 @@ export interface App {
   privacy: PrivacyServices;
   attendance: AttendanceServices;
   reports: ReportServices;
+  seats: SeatCommitter;
+  retention: RetentionPurge;
   linkSecret: string;
   close(): Promise<void>;
 }
@@ -167,12 +169,9 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     auth,
     log: httpLog,
     routes: (server) =>
-      [
-        icsRoute({ activities, linkSecret, now }),
-        reportRoutes({ ...base, log: log('reports'), activities, directory, reports, groups, linkSecret }),
-        tabRoutes(tab),
-        privacyRoutes(privacy),
-      ].forEach((route) => route(server)),
+      [icsRoute({ activities, linkSecret, now }), reportRoutes({ ...base, log: log('reports'), activities, directory, reports, groups, linkSecret }), tabRoutes(tab), privacyRoutes(privacy)].forEach(
+        (route) => route(server),
+      ),
   });
   const { port } = await http.listen(config.PORT, config.HOST);
   if (config.SCHEDULER_ENABLED) scheduler.start();
@@ -195,6 +194,8 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     privacy,
     attendance: attendance.ports.attendance,
     reports,
+    seats,
+    retention,
     linkSecret,
     close: async () => {
       // Stop accepting, let turns in flight finish, then the background work and the store.

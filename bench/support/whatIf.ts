@@ -6,7 +6,7 @@
  */
 import { seatScopes } from '../../src/kernel/activity';
 import { seatsId, type Seats } from '../../src/kernel/seats';
-import type { Services } from '../../src/services';
+import type { App } from '../../src/compose';
 
 export const WHAT_IFS = {
   /** invitationAttachment gets the seat state the commit just produced: no seatsOf query per invoke. */
@@ -29,7 +29,7 @@ export function selectedWhatIfs(env = process.env.BENCH_WHATIF ?? ''): WhatIf[] 
 }
 
 /** Applies the service-level variants (known-people is a setup variant, applied by the benchmark). */
-export function applyWhatIfs(svc: Services, names: readonly WhatIf[]): void {
+export function applyWhatIfs(svc: Pick<App, 'activities' | 'seats'>, names: readonly WhatIf[]): void {
   const activities = svc.activities;
   const querySeatsOf = activities.seatsOf.bind(activities);
   if (names.includes('seats-point-read')) {

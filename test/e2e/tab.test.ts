@@ -86,7 +86,7 @@ describe('the Träffpunkt tab in Chromium, local mode', () => {
     await card.getByRole('button', { name: 'Ja, avboka' }).click();
     await page.getByRole('status').filter({ hasText: 'är avbokad' }).waitFor();
     await page.getByText('Du har inga kommande anmälningar.').waitFor();
-    const seats = await h.app.services.activities.seatsWithUser(member.aad);
+    const seats = await h.app.activities.seatsWithUser(member.aad);
     expect(seats.filter((s) => s.activityId === activityId)).toEqual([]);
     await shot('my-cancelled');
   });

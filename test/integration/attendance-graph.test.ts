@@ -37,7 +37,7 @@ describe('attendance from Microsoft Graph after the meeting ends (a fake Graph o
     await graph.start();
     await host.start();
     h = await startHarness({ coordinators: [karin.aad], clock, env: graph.env(), appOptions: graph.appOptions() });
-    const attendance = h.app.services.attendance;
+    const attendance = h.app.attendance;
     if (!attendance) throw new Error('attendance not wired');
     repo = attendance.repo;
     activityId = (await createPublished(h, karin, seminarForm({ title: 'Läslyftet – kick-off för rektorer', s0_link: joinUrl('graph') }))).activityId;

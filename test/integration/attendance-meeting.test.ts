@@ -26,13 +26,13 @@ describe('attendance from a Teams meeting: start → joins/leaves → end, check
 
   beforeAll(async () => {
     h = await startHarness({ coordinators: [karin.aad], clock });
-    const attendance = h.app.services.attendance;
+    const attendance = h.app.attendance;
     if (!attendance) throw new Error('attendance not wired');
     repo = attendance.repo;
     activityId = (await createPublished(h, karin, seminarForm({ title: 'Läslyftet – kick-off för rektorer', s0_link: joinUrl('flow') }))).activityId;
     const orgs = ['ostersund', 'are', 'harnosand', 'solleftea', 'ange', 'kramfors'];
     for (const [i, u] of [asa, bjorn, marta, ylva, orjan, sven].entries()) await registerWithProfile(h, u, activityId, 's1', orgs[i]);
-    await h.app.services.directory.updatePerson(lars.aad, (p) => ({ ...p, name: lars.name, organizationId: 'ostersund', jobRole: 'developer' }));
+    await h.app.directory.updatePerson(lars.aad, (p) => ({ ...p, name: lars.name, organizationId: 'ostersund', jobRole: 'developer' }));
   });
   afterAll(async () => {
     await h.close();
@@ -114,7 +114,7 @@ describe('attendance from a Teams meeting: start → joins/leaves → end, check
     expect(all.get(key(karin))?.meeting?.role).toBe('organizer');
     expect(all.get(key(lars))?.person.organizationId).toBe('ostersund');
 
-    const activity = await h.app.services.activities.get(activityId);
+    const activity = await h.app.activities.get(activityId);
     expect(activity?.doc.sessions[0]?.status).toBe('held');
   });
 
@@ -186,7 +186,7 @@ describe('attendance from a Teams meeting: start → joins/leaves → end, check
     expect(all.get(key(sven))).toMatchObject({ minutes: 40, present: true, presentBy: 'minutes' });
     expect(all.get(key(asa))?.manual).toBeUndefined();
     expect(all.has('aad-ffffffff-0000-4000-8000-000000000000')).toBe(false);
-    expect((await h.app.services.activities.get(activityId))?.doc.attendanceThresholdMinutes).toBe(40);
+    expect((await h.app.activities.get(activityId))?.doc.attendanceThresholdMinutes).toBe(40);
 
     const bad = invokeCard(await h.send(invoke(h.connector.url, karin, 'attendance.mark.save', { ...data, threshold: 'fyrtio' })));
     expect(allText(bad)).toContain('Närvarogränsen måste vara ett heltal');
@@ -207,7 +207,7 @@ describe('meetings linked by hand, and events that are not ours', () => {
 
   beforeAll(async () => {
     h = await startHarness({ coordinators: [karin.aad], clock: fixedClock('2026-11-20T10:00:00Z') });
-    const attendance = h.app.services.attendance;
+    const attendance = h.app.attendance;
     if (!attendance) throw new Error('attendance not wired');
     repo = attendance.repo;
     activityId = (await createPublished(h, karin, seminarForm({ title: 'Nätverksträff IKT', s0_link: '', s0_start: '13:00', s0_end: '15:00' }))).activityId;

@@ -28,12 +28,12 @@ async function setUp(h: Harness, titles: readonly string[]): Promise<Map<string,
     ids.set(title, activityId);
   }
   // Lars has talked to the bot and said where he works; he comes to the meeting unregistered.
-  await h.app.services.directory.updatePerson(lars.aad, (p) => ({ ...p, name: lars.name, organizationId: 'ostersund', jobRole: 'developer' }));
+  await h.app.directory.updatePerson(lars.aad, (p) => ({ ...p, name: lars.name, organizationId: 'ostersund', jobRole: 'developer' }));
   return ids;
 }
 
 function repoOf(h: Harness): AttendanceRepository {
-  const a = h.app.services.attendance;
+  const a = h.app.attendance;
   if (!a) throw new Error('attendance not wired');
   return a.repo;
 }
@@ -108,7 +108,7 @@ describe('the Teams attendance report sent to the bot as a file, in every locale
     expect(guest?.person.aadObjectId).toBeUndefined();
     expect(docs).toHaveLength(7);
     if (!file.startsWith('legacy')) expect(byKey.get(key(karin))?.report?.role).toBe('organizer');
-    expect((await h.app.services.activities.get(activityId))?.doc.sessions[0]?.status).toBe('held');
+    expect((await h.app.activities.get(activityId))?.doc.sessions[0]?.status).toBe('held');
   });
 
   it('changes nothing when the same file is sent again, and says so', async () => {
@@ -211,7 +211,7 @@ describe('report files that cannot be imported, and imports that fail half-way',
     expect(failed.text).toContain('Något gick fel när närvaron skulle sparas. Ingenting har sparats');
     const left = await repo.ofActivity(activityId);
     expect(left.filter((d) => d.report)).toEqual([]);
-    expect((await h.app.services.activities.get(activityId))?.doc.sessions[0]?.status).toBe('scheduled');
+    expect((await h.app.activities.get(activityId))?.doc.sessions[0]?.status).toBe('scheduled');
 
     const ok = await sendFile(h, host, karin, 'flaky-again.csv', fixture('teams-sv.csv'));
     expect(ok.text).toContain('Närvarorapporten är inläst');
@@ -252,7 +252,7 @@ describe('people known by their Teams identity: report rows matched by e-mail an
   const bo: User = { aad: '0a0a0a0a-0000-4000-8000-000000000204', name: 'Bo Ek', locale: 'sv-SE' };
   const stranger = user('no-member');
   const member = (u: User, email: string, upn: string): FakeMember => ({ id: `29:${u.aad}`, name: u.name, aadObjectId: u.aad, email, userPrincipalName: upn, tenantId: TENANT });
-  const person = async (u: User) => (await h.app.services.directory.person(u.aad))?.doc;
+  const person = async (u: User) => (await h.app.directory.person(u.aad))?.doc;
   const lookups = (u: User) => h.connector.calls.filter((c) => c.method === 'GET' && c.path.includes('/members/') && c.path.includes(u.aad)).length;
   const ask = async (from: User, text: string): Promise<string> => {
     const before = h.connector.posts(personal(from).id).length;
@@ -333,7 +333,7 @@ describe('people known by their Teams identity: report rows matched by e-mail an
   });
 
   it('shows the e-mail and UPN in "mina uppgifter", and erases them with the person', async () => {
-    const privacy = h.app.services.privacy;
+    const privacy = h.app.privacy;
     if (!privacy) throw new Error('privacy not wired');
     const profile = (await privacy.myData(anna.aad)).sections.find((s) => s.key === 'profile')?.rows ?? [];
     expect(profile).toEqual(

@@ -17,13 +17,13 @@ const coordinator = user('c9');
 
 async function giveProfiles(h: Harness, users: User[]): Promise<void> {
   for (const u of users) {
-    await h.app.services.directory.updatePerson(u.aad, (p) => ({ ...p, organizationId: 'timra', jobRole: 'teacher' }));
+    await h.app.directory.updatePerson(u.aad, (p) => ({ ...p, organizationId: 'timra', jobRole: 'teacher' }));
   }
 }
 
 /** Checks the invariant: exactly `capacity` registered, the rest waitlisted with positions 1..n, nobody twice, nobody lost. */
 async function expectSeatInvariant(h: Harness, activityId: string, users: User[], capacity: number, answers: string[]) {
-  const seats = (await h.app.services.activities.seatsOf(activityId)).get('s1');
+  const seats = (await h.app.activities.seatsOf(activityId)).get('s1');
   expect(seats).toBeDefined();
   const entries = seats?.entries ?? [];
   const ids = entries.map((e) => e.userId);
@@ -74,7 +74,7 @@ describe('seat lists under concurrency', () => {
       ...users.map((u) => h.send(invoke(h.connector.url, u, 'registration.register', { activityId, sessionId: 's1' }))),
       ...leaving.map((u) => h.send(invoke(h.connector.url, u, 'registration.cancel', { activityId, sessionId: 's1' }))),
     ]);
-    const seats = (await h.app.services.activities.seatsOf(activityId)).get('s1');
+    const seats = (await h.app.activities.seatsOf(activityId)).get('s1');
     const entries = seats?.entries ?? [];
     const ids = entries.map((e) => e.userId);
     expect(new Set(ids).size).toBe(ids.length);

@@ -33,11 +33,11 @@ describe('demo history, unreachable messages, activity lists and language', () =
   it('loaded history plans no reminders, surveys or nudges', async () => {
     expect(demo.activities.length).toBeGreaterThan(20);
     expect(demo.activities.every((a) => a.historic === true)).toBe(true);
-    await h.app.services.scheduler.planNow();
+    await h.app.scheduler.planNow();
     clock.set('2024-03-01T10:00:00Z');
-    await h.app.services.scheduler.planNow();
+    await h.app.scheduler.planNow();
     clock.set('2023-09-15T10:00:00Z');
-    expect(await h.app.services.scheduler.jobs.list()).toEqual([]);
+    expect(await h.app.scheduler.jobs.list()).toEqual([]);
   });
 
   it('`ej nådda` says in Swedish what did not arrive, about which activity, when and why — no job names or HTTP codes', async () => {
@@ -45,7 +45,7 @@ describe('demo history, unreachable messages, activity lists and language', () =
     const someone = demo.people[3];
     if (!activity || !someone) throw new Error('demo changed');
     // A survey to a demo person, who has never opened Träffpunkt in Teams: Teams cannot be reached for them.
-    await h.app.services.scheduler.jobs.create({
+    await h.app.scheduler.jobs.create({
       id: `survey-evaluation-${activity.id}-${someone.aadObjectId}`,
       kind: 'survey',
       toUserId: someone.aadObjectId,
@@ -55,7 +55,7 @@ describe('demo history, unreachable messages, activity lists and language', () =
       dueAt: clock.now(),
     });
     await h.settle();
-    expect((await h.app.services.scheduler.jobs.list({ statuses: ['failed'] })).length).toBe(1);
+    expect((await h.app.scheduler.jobs.list({ statuses: ['failed'] })).length).toBe(1);
 
     const r = await ask(coordinator, 'ej nådda');
     expect(r.text).toContain(sv.unr_heading);
@@ -101,11 +101,11 @@ describe('demo history, unreachable messages, activity lists and language', () =
     expect((await ask(member, 'hjälp')).text).toContain(en.help_title);
     expect((await ask(member, 'språk svenska')).text).toBe(sv.lang_setSv);
     expect((await ask(member, 'help')).text).toContain(sv.help_title);
-    expect((await h.app.services.directory.person(member.aad))?.doc.language).toBe('sv');
+    expect((await h.app.directory.person(member.aad))?.doc.language).toBe('sv');
     expect((await ask(member, 'language english')).text).toBe(en.lang_setEn);
     expect((await ask(member, 'hjälp')).text).toContain(en.help_title);
     expect((await ask(member, 'språk automatiskt')).text).toBe(en.lang_auto);
-    expect((await h.app.services.directory.person(member.aad))?.doc.language).toBeUndefined();
+    expect((await h.app.directory.person(member.aad))?.doc.language).toBeUndefined();
     expect((await ask(member, 'språk klingon')).text).toBe(en.lang_unknown);
   });
 

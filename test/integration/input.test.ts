@@ -19,14 +19,14 @@ describe('untrusted input changes nothing and never gets a 500', () => {
     h = await startHarness({ coordinators: [coordinator.aad] });
     activityId = (await createPublished(h, coordinator, seminarForm({ title: 'Mål' }))).activityId;
     otherActivityId = (await createPublished(h, coordinator, seminarForm({ title: 'Annan', sessionCount: 2, s1_date: dayAfter(now, 19), s1_start: '13:00', s1_end: '15:00', s1_link: '' }))).activityId;
-    await h.app.services.directory.updatePerson(user(1).aad, (p) => ({ ...p, organizationId: 'kramfors', jobRole: 'teacher' }));
+    await h.app.directory.updatePerson(user(1).aad, (p) => ({ ...p, organizationId: 'kramfors', jobRole: 'teacher' }));
   });
   afterAll(async () => {
     await h.close();
   });
 
   async function seatCount(): Promise<number> {
-    const seats = await h.app.services.activities.seatsOf(activityId);
+    const seats = await h.app.activities.seatsOf(activityId);
     return [...seats.values()].reduce((n, s) => n + s.entries.length, 0);
   }
 
@@ -49,7 +49,7 @@ describe('untrusted input changes nothing and never gets a 500', () => {
     expect(invokeMessage(res)).toContain('hör inte till den här aktiviteten');
     expect(await seatCount()).toBe(0);
     // and s2 exists in the other activity, which is untouched
-    expect((await h.app.services.activities.seatsOf(otherActivityId)).size).toBe(0);
+    expect((await h.app.activities.seatsOf(otherActivityId)).size).toBe(0);
   });
 
   it('an unknown verb, an Action.Submit without a verb, and a non-object payload are explained', async () => {
@@ -82,8 +82,8 @@ describe('untrusted input changes nothing and never gets a 500', () => {
     let n = 0;
     // A fresh sender per case, so "nothing written" can be checked by their id.
     const fresh = () => user(`e${++n}`);
-    const stored = async (aad: string) => (await h.app.services.directory.person(aad))?.doc ?? null;
-    const refOf = async (aad: string) => h.app.services.conversations.get(userRefId(aad));
+    const stored = async (aad: string) => (await h.app.directory.person(aad))?.doc ?? null;
+    const refOf = async (aad: string) => h.app.conversations.get(userRefId(aad));
 
     const refused: [string, string, unknown][] = [
       ['conversation.isGroup a string', 'conversation.isGroup', 'yes'],
@@ -108,7 +108,7 @@ describe('untrusted input changes nothing and never gets a 500', () => {
       expect(res.body).toEqual({ error: 'bad request' });
       expect(await stored(u.aad)).toBeNull();
       expect(await refOf(u.aad)).toBeNull();
-      expect(await h.app.services.directory.person('9007199254740992')).toBeNull();
+      expect(await h.app.directory.person('9007199254740992')).toBeNull();
     });
 
     it.each([0, {}, [], 1e308])('a locale of %p is dropped: the answer is in Swedish and the locale is not stored', async (locale) => {
@@ -167,20 +167,20 @@ describe('untrusted input changes nothing and never gets a 500', () => {
   ];
 
   it.each(badForms)('a form with %s comes back with the field explained and saves nothing', async (_name, override, expected) => {
-    const before = (await h.app.services.activities.list()).length;
+    const before = (await h.app.activities.list()).length;
     const res = await h.send(invoke(h.connector.url, coordinator, 'activity.save', seminarForm(override as Record<string, string | number>)));
     const card = invokeCard(res);
     expect(allText(card)).toContain('Rätta de markerade fälten');
     expect(allText(card)).toContain(expected);
     expect(JSON.stringify(card).length).toBeLessThan(40_000);
-    expect((await h.app.services.activities.list()).length).toBe(before);
+    expect((await h.app.activities.list()).length).toBe(before);
   });
 
   it('a form with a bad session count is refused without saving', async () => {
-    const before = (await h.app.services.activities.list()).length;
+    const before = (await h.app.activities.list()).length;
     const res = await h.send(invoke(h.connector.url, coordinator, 'activity.save', seminarForm({ sessionCount: 5000 })));
     expect(invokeMessage(res)).toContain('inte tolka');
-    expect((await h.app.services.activities.list()).length).toBe(before);
+    expect((await h.app.activities.list()).length).toBe(before);
   });
 
   it('"add a session" keeps what was typed and adds an empty row', async () => {
@@ -197,6 +197,6 @@ describe('untrusted input changes nothing and never gets a 500', () => {
     expect(JSON.stringify(form)).toContain('Utkast att ändra');
     const saved = invokeCard(await h.send(invoke(h.connector.url, coordinator, 'activity.save', { ...seminarForm({ title: 'Ändrat utkast' }), activityId: id })));
     expect(allText(saved)).toContain('Ändrat utkast');
-    expect((await h.app.services.activities.get(id))?.doc.title).toBe('Ändrat utkast');
+    expect((await h.app.activities.get(id))?.doc.title).toBe('Ändrat utkast');
   });
 });

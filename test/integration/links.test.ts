@@ -126,8 +126,7 @@ describe('links, tombstones and calendar files on two instances', () => {
       expect((await fetch(links.csv)).status).toBe(200);
       const count = async () => (await a.app.store.container('directory').items.query("SELECT VALUE COUNT(1) FROM c WHERE c.type = 'linkUse'").fetchAll()).resources[0];
       expect(await count()).toBeGreaterThan(0);
-      const retention = a.app.services.privacy?.retention;
-      if (!retention) throw new Error('retention not wired');
+      const retention = a.app.retention;
       expect((await retention.run()).linkUses).toBe(0);
       clock.set('2023-01-15T12:00:00Z');
       try {
@@ -164,7 +163,7 @@ describe('links, tombstones and calendar files on two instances', () => {
       const before = await anonIds();
       expect(invokeMessage(await a.send(invoke(a.connector.url, u, 'privacy.erase.confirm', {})))).toContain('raderade');
       const anon = [...(await anonIds())].find((id) => !before.has(id));
-      const stand = (await a.app.services.directory.person(anon ?? ''))?.doc;
+      const stand = (await a.app.directory.person(anon ?? ''))?.doc;
       expect(stand?.organizationId).toBe('other');
       expect(stand?.organizationOther).toBeUndefined();
       const { resources: rows } = await a.app.store
@@ -183,9 +182,9 @@ describe('links, tombstones and calendar files on two instances', () => {
       const salted = erasureId(await new PrivacySalt(dir).get(), u.aad);
       expect(tombs.map((t) => t.id)).toContain(salted);
       // Both instances' "is this person erased" find it; someone never erased is not.
-      expect(await a.app.services.privacy?.erased(u.aad)).toBe(true);
-      expect(await b.app.services.privacy?.erased(u.aad)).toBe(true);
-      expect(await b.app.services.privacy?.erased(coordinator.aad)).toBe(false);
+      expect(await a.app.privacy?.erased(u.aad)).toBe(true);
+      expect(await b.app.privacy?.erased(u.aad)).toBe(true);
+      expect(await b.app.privacy?.erased(coordinator.aad)).toBe(false);
     });
 
     it('a tombstone under the old unsalted id still counts, and moves to the salted id on lookup', async () => {
@@ -193,11 +192,11 @@ describe('links, tombstones and calendar files on two instances', () => {
       const dir = a.app.store.container('directory');
       const unsalted = `erased-${createHash('sha256').update(gone.aad.toLowerCase()).digest('hex').slice(0, 40)}`;
       await dir.items.create({ id: unsalted, pk: unsalted, type: 'erasure', at: clock.now().toISOString() });
-      expect(await b.app.services.privacy?.erased(gone.aad)).toBe(true);
+      expect(await b.app.privacy?.erased(gone.aad)).toBe(true);
       const salted = erasureId(await new PrivacySalt(dir).get(), gone.aad);
       expect((await dir.item(salted, salted).read()).resource).toBeDefined();
       expect((await dir.item(unsalted, unsalted).read()).resource).toBeUndefined();
-      expect(await a.app.services.privacy?.erased(gone.aad)).toBe(true);
+      expect(await a.app.privacy?.erased(gone.aad)).toBe(true);
     });
   });
 

@@ -60,7 +60,7 @@ async function drive(fleet: Fleet): Promise<{ activityId: string; replies: strin
   for (const point of POINTS) {
     fleet.clock.set(point);
     if (RESTARTS.includes(point)) await fleet.restart(RESTARTS.indexOf(point) % fleet.instances.length);
-    await Promise.all(fleet.instances.map((h) => h.app.services.scheduler.planNow()));
+    await Promise.all(fleet.instances.map((h) => h.app.scheduler.planNow()));
     await Promise.all(fleet.instances.map((h) => h.settle()));
     const last = fleet.instances[fleet.instances.length - 1];
     if (point === REINVITE && first) await press(first);
@@ -77,7 +77,7 @@ async function expectOnce(fleet: Fleet, activityId: string, replies: string[]): 
   // What changed since the new invitation, said once.
   expect(got[1]?.text).toContain('Inbjudan skickades igen 6 oktober 2026. 3 dagar senare har 3 av minst 10 anmält sig, 1 ny sedan dess.');
   expect(replies).toEqual(['Inbjudan är skickad igen till 1 kanal eller chatt.', 'Inbjudan är skickad igen till 1 kanal eller chatt.']);
-  const jobs = ((await fleet.instances[0]?.app.services.scheduler.jobs.list({ activityId, toUserId: coordinator.aad })) ?? []).map((j) => [j.id, j.status]);
+  const jobs = ((await fleet.instances[0]?.app.scheduler.jobs.list({ activityId, toUserId: coordinator.aad })) ?? []).map((j) => [j.id, j.status]);
   expect(jobs.sort()).toEqual([
     [`lowreg-${activityId}-${coordinator.aad}`, 'sent'],
     [`lowreg-followup-${activityId}-${coordinator.aad}`, 'sent'],

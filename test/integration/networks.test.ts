@@ -52,7 +52,7 @@ describe('networks with rosters', () => {
   beforeAll(async () => {
     h = await startHarness({ coordinators: [coordinator.aad], clock });
     for (const u of [coordinator, manager, stranger]) await say(u, 'hej', { id: `a:personal-${u.aad}`, type: 'personal' });
-    await h.app.services.groups.roles.setManager(manager.aad, 'ange', coordinator.aad, clock.now());
+    await h.app.groups.roles.setManager(manager.aad, 'ange', coordinator.aad, clock.now());
     h.connector.members.set(
       TEAM_ID,
       Array.from({ length: 250 }, (_, i) => teamsMember(i)),
@@ -71,13 +71,13 @@ describe('networks with rosters', () => {
       await h.send(invoke(h.connector.url, coordinator, 'network.save', { name: 'Regionalt IKT-nätverk', description: 'Tolv kommuner och Mittuniversitetet', linkHere: 'true' }, GENERAL)),
     );
     expect(saved).toContain('kopplat till den här kanalen');
-    const [network] = await h.app.services.groups.networks.list();
+    const [network] = await h.app.groups.networks.list();
     expect(network?.channel).toMatchObject({ conversationId: GENERAL.id, teamId: TEAM_ID });
     networkId = network?.networkId ?? '';
 
     const again = invokeCard(await h.send(invoke(h.connector.url, coordinator, 'network.save', { name: 'regionalt ikt-nätverk', description: '', linkHere: 'false' }, GENERAL)));
     expect(allText(again)).toContain('Det finns redan ett nätverk med det namnet');
-    expect(await h.app.services.groups.networks.list()).toHaveLength(1);
+    expect(await h.app.groups.networks.list()).toHaveLength(1);
 
     const refused = await h.send(invoke(h.connector.url, stranger, 'network.save', { name: 'Mitt nätverk' }, GENERAL));
     expect(invokeMessage(refused)).toContain('Det här får bara samordnare göra');
@@ -91,7 +91,7 @@ describe('networks with rosters', () => {
 
     await say(coordinator, 'importera medlemmar IKT-nätverk');
     expect(lastReply()).toContain('Importen har börjat.');
-    await h.app.services.groups.imports.idle();
+    await h.app.groups.imports.idle();
     expect(lastReply()).toContain('Importen är klar: 250 medlemmar i Teams, 250 nya i nätverket.');
     const pages = times.filter((t) => t.path.includes('/pagedmembers'));
     expect(pages.map((p) => new URL(p.path, 'http://x').searchParams.get('continuationToken'))).toEqual([null, null, '200']);
@@ -102,19 +102,19 @@ describe('networks with rosters', () => {
     h.connector.onCall = undefined;
     h.connector.failures = [];
 
-    const roster = await h.app.services.groups.networks.members(networkId);
+    const roster = await h.app.groups.networks.members(networkId);
     expect(roster).toHaveLength(250);
-    const member = await h.app.services.directory.person(teamsMember(7).aadObjectId);
+    const member = await h.app.directory.person(teamsMember(7).aadObjectId);
     expect(member?.doc).toMatchObject({ mri: teamsMember(7).id, name: 'Nätverksmedlem 7', email: 'medlem7@kommun.se' });
 
     await say(coordinator, 'importera medlemmar IKT-nätverk');
-    await h.app.services.groups.imports.idle();
+    await h.app.groups.imports.idle();
     expect(lastReply()).toContain('250 medlemmar i Teams, 0 nya i nätverket.');
-    expect(await h.app.services.groups.networks.members(networkId)).toHaveLength(250);
+    expect(await h.app.groups.networks.members(networkId)).toHaveLength(250);
   });
 
   it('answers the import button at once, stops an import Teams keeps throttling, keeps what it has, and says to run it again', async () => {
-    const options = h.app.services.groups.memberImport;
+    const options = h.app.groups.memberImport;
     const backoff = options.backoffMs;
     options.backoffMs = 50;
     const blocked = { match: (c: { path: string }) => c.path.includes('/pagedmembers'), status: 429 };
@@ -127,13 +127,13 @@ describe('networks with rosters', () => {
     expect(allText(answer)).toContain('Importen har börjat.');
     // A second click while it runs starts nothing new.
     expect(allText(invokeCard(await h.send(invoke(h.connector.url, coordinator, 'network.import', { networkId }, GENERAL))))).toContain('pågår redan');
-    await h.app.services.groups.imports.idle();
+    await h.app.groups.imports.idle();
     h.connector.failures = [];
     h.connector.onCall = undefined;
     options.backoffMs = backoff;
     expect(lastReply()).toContain('Teams bad mig vänta');
     expect(pages).toBe(options.maxRetries + 1);
-    expect(await h.app.services.groups.networks.members(networkId)).toHaveLength(250);
+    expect(await h.app.groups.networks.members(networkId)).toHaveLength(250);
   });
 
   it('lists networks, and shows the roster to coordinators (all, 40 a page) and managers (their organisation only)', async () => {
@@ -170,7 +170,7 @@ describe('networks with rosters', () => {
     expect(allText(page2)).toContain('Visar 41–80 av 250.');
 
     // Every roster read by someone else is in the access log; the refused one is not.
-    const log = h.app.services.privacy?.accessLog;
+    const log = h.app.privacy?.accessLog;
     await log?.idle();
     const reads = ((await log?.latest(100)) ?? []).filter((e) => e.purpose === 'roster' && e.networkId?.endsWith(networkId));
     expect(reads.filter((e) => e.viewerId === coordinator.aad).length).toBeGreaterThanOrEqual(2);
@@ -183,15 +183,15 @@ describe('networks with rosters', () => {
       await h.send(invoke(h.connector.url, coordinator, 'network.members.add', { networkId, members: '', membersTyped: 'Eva <eva@ange.se>\nnot an e-mail', organizationId: '', jobRole: '' })),
     );
     expect(allText(bad)).toContain('Rad 2 i listan');
-    expect(await h.app.services.groups.networks.members(networkId)).toHaveLength(250);
+    expect(await h.app.groups.networks.members(networkId)).toHaveLength(250);
 
     invokeCard(
       await h.send(invoke(h.connector.url, coordinator, 'network.members.add', { networkId, members: '', membersTyped: 'Eva Ek <eva.ek@ange.se>', organizationId: 'ange', jobRole: 'teacher' })),
     );
-    expect(await h.app.services.groups.networks.members(networkId)).toHaveLength(251);
+    expect(await h.app.groups.networks.members(networkId)).toHaveLength(251);
     const removed = invokeCard(await h.send(invoke(h.connector.url, coordinator, 'network.members.remove', { networkId, userId: teamsMember(249).aadObjectId })));
     expect(allText(removed)).toContain('Personen är borttagen ur nätverket.');
-    expect(await h.app.services.groups.networks.members(networkId)).toHaveLength(250);
+    expect(await h.app.groups.networks.members(networkId)).toHaveLength(250);
   });
 
   describe('a network meeting', () => {
@@ -202,7 +202,7 @@ describe('networks with rosters', () => {
     beforeAll(async () => {
       for (const u of [anna, bo, cilla, dan]) await say(u, 'hej', { id: `a:personal-${u.aad}`, type: 'personal' });
       invokeMessage(await h.send(invoke(h.connector.url, coordinator, 'network.save', { name: 'Läsnätverket', description: '', linkHere: 'true' }, channel('19:las@thread.tacv2'))));
-      lasId = (await h.app.services.groups.networks.list()).find((n) => n.name === 'Läsnätverket')?.networkId ?? '';
+      lasId = (await h.app.groups.networks.list()).find((n) => n.name === 'Läsnätverket')?.networkId ?? '';
       invokeCard(
         await h.send(
           invoke(h.connector.url, coordinator, 'network.members.add', {
@@ -224,7 +224,7 @@ describe('networks with rosters', () => {
       expect(invokeMessage(await h.send(invoke(h.connector.url, coordinator, 'network.meeting.post', { activityId })))).toContain('postad i nätverkets kanal');
       const posted = lastCardTo(h, '19:las@thread.tacv2');
       expect(allText(posted)).toContain('Läsnätverkets träff 3');
-      await h.app.services.scheduler.planNow();
+      await h.app.scheduler.planNow();
       await h.settle();
       for (const [i, u] of [anna, bo, cilla, dan].entries()) {
         const got = textsTo(h, u, before[i]).filter((m) => m.text.includes('Inbjudan till nätverksträff'));
@@ -233,7 +233,7 @@ describe('networks with rosters', () => {
         expect(action(got[0]?.card, 'network.decline', (d) => d.activityId === activityId)).toBeDefined();
       }
       // Planning again sends nothing new.
-      await h.app.services.scheduler.planNow();
+      await h.app.scheduler.planNow();
       await h.settle();
       expect(textsTo(h, anna, before[0]).filter((m) => m.text.includes('Inbjudan till nätverksträff'))).toHaveLength(1);
     });
@@ -246,7 +246,7 @@ describe('networks with rosters', () => {
 
       const before = [anna, bo, cilla, dan].map((u) => textsTo(h, u).length);
       clock.set('2026-12-07T08:00:00Z');
-      await h.app.services.scheduler.planNow();
+      await h.app.scheduler.planNow();
       await h.settle();
       const reminded = [anna, bo, cilla, dan].map((u, i) => textsTo(h, u, before[i]).filter((m) => m.text.includes('Påminnelse: i morgon')));
       expect(reminded.map((r) => r.length)).toEqual([1, 0, 0, 1]);
@@ -256,7 +256,7 @@ describe('networks with rosters', () => {
       invokeMessage(await h.send(invoke(h.connector.url, dan, 'network.decline', { activityId, sessionId: 's1', confirm: '' })));
       const later = [anna, dan].map((u) => textsTo(h, u).length);
       clock.set('2026-12-08T07:00:00Z');
-      await h.app.services.scheduler.planNow();
+      await h.app.scheduler.planNow();
       await h.settle();
       expect([anna, dan].map((u, i) => textsTo(h, u, later[i]).filter((m) => m.text.includes('Påminnelse: snart dags')).length)).toEqual([1, 0]);
       clock.set('2026-11-20T10:00:00Z');
@@ -264,12 +264,12 @@ describe('networks with rosters', () => {
 
     it('lets a member leave the reminders from the invitation, and rejoin from the network list', async () => {
       expect(invokeMessage(await h.send(invoke(h.connector.url, dan, 'network.leave', { activityId, sessionId: '', confirm: '' })))).toContain('Du får inga fler påminnelser');
-      expect((await h.app.services.groups.networks.member(lasId, dan.aad))?.remindersOff).toBe(true);
+      expect((await h.app.groups.networks.member(lasId, dan.aad))?.remindersOff).toBe(true);
       await say(dan, 'nätverk', { id: `a:personal-${dan.aad}`, type: 'personal' });
       expect(action(lastCardTo(h, `a:personal-${dan.aad}`), 'network.rejoin', (d) => d.networkId === lasId)).toBeDefined();
       const rejoined = invokeCard(await h.send(invoke(h.connector.url, cilla, 'network.rejoin', { networkId: lasId })));
       expect(allText(rejoined)).toContain('Du får påminnelser och inbjudningar från nätverket igen.');
-      expect((await h.app.services.groups.networks.member(lasId, cilla.aad))?.remindersOff).toBe(false);
+      expect((await h.app.groups.networks.member(lasId, cilla.aad))?.remindersOff).toBe(false);
     });
   });
 });

@@ -49,7 +49,7 @@ describe('invitations and registrations over HTTP', () => {
     expect(action(done, 'registration.cancel')).toBeDefined();
     expect(action(done, 'registration.register')).toBeUndefined();
 
-    const person = await h.app.services.directory.person(member.aad);
+    const person = await h.app.directory.person(member.aad);
     expect(person?.doc.organizationId).toBe('ostersund');
     expect(person?.doc.jobRole).toBe('principal');
 
@@ -92,7 +92,7 @@ describe('invitations and registrations over HTTP', () => {
     await registerWithProfile(h, u, activityId);
     const again = await Promise.all([1, 2, 3].map(() => h.send(invoke(h.connector.url, u, 'registration.register', { activityId, sessionId: 's1' }))));
     for (const r of again) expect(allText(invokeCard(r))).toContain('Du är anmäld');
-    const seats = await h.app.services.activities.seatsOf(activityId);
+    const seats = await h.app.activities.seatsOf(activityId);
     expect(seats.get('s1')?.entries.filter((e) => e.userId === u.aad)).toHaveLength(1);
   });
 
@@ -103,7 +103,7 @@ describe('invitations and registrations over HTTP', () => {
       const u = user(401);
       const card = await registerWithProfile(h, u, activityId);
       expect(allText(card)).toContain('Sista anmälningsdag (2026-11-25) har passerat');
-      const seats = await h.app.services.activities.seatsOf(activityId);
+      const seats = await h.app.activities.seatsOf(activityId);
       expect(seats.get('s1')?.entries ?? []).toHaveLength(0);
     } finally {
       clock.set('2026-11-20T10:00:00Z');
@@ -190,11 +190,11 @@ describe('invitations and registrations over HTTP', () => {
     expect(String(h.connector.posts(`a:personal-${member.aad}`).pop()?.body.text)).toContain('bara samordnare');
     const forged = await h.send(invoke(h.connector.url, member, 'activity.save', { ...seminarForm(), role: 'coordinator', isCoordinator: true }));
     expect(invokeMessage(forged)).toContain('bara samordnare');
-    const draftList = await h.app.services.activities.list({ status: 'draft' });
+    const draftList = await h.app.activities.list({ status: 'draft' });
     const { activityId } = await createPublished(h, coordinator, seminarForm({ title: 'Skyddad' }));
     const publish = await h.send(invoke(h.connector.url, member, 'activity.publish', { activityId }));
     expect(invokeMessage(publish)).toContain('bara samordnare');
-    expect((await h.app.services.activities.list({ status: 'draft' })).length).toBe(draftList.length);
+    expect((await h.app.activities.list({ status: 'draft' })).length).toBe(draftList.length);
   });
 
   /** The 1:1 confirmations sent for an activity: cards headed "Din anmälan" naming its title. */
@@ -244,7 +244,7 @@ describe('invitations and registrations over HTTP', () => {
     const again = invokeCard(await h.send(invoke(h.connector.url, u, 'registration.register', undo?.data ?? {})));
     expect(allText(again)).toContain('Du är anmäld igen');
     expect(allText(again)).toContain('Bekräftelsen');
-    expect((await h.app.services.activities.seatsOf(activityId)).get('s1')?.entries.map((e) => [e.userId, e.status])).toEqual([[u.aad, 'registered']]);
+    expect((await h.app.activities.seatsOf(activityId)).get('s1')?.entries.map((e) => [e.userId, e.status])).toEqual([[u.aad, 'registered']]);
   });
 
   it('confirms a waitlist place honestly from a channel, without a join link, and sends nothing extra for a 1:1 registration', async () => {
@@ -276,7 +276,7 @@ describe('invitations and registrations over HTTP', () => {
     await registerWithProfile(h, b, activityId);
     const back = invokeCard(await h.send(invoke(h.connector.url, a, 'registration.register', undo?.data ?? {})));
     expect(allText(back)).toContain('Platsen hann gå till någon annan, så du står nu på väntelistan på plats 1');
-    const seats = (await h.app.services.activities.seatsOf(activityId)).get('s1');
+    const seats = (await h.app.activities.seatsOf(activityId)).get('s1');
     expect(seats?.entries.map((e) => [e.userId, e.status])).toEqual([
       [b.aad, 'registered'],
       [a.aad, 'waitlisted'],

@@ -45,13 +45,13 @@ describe('reports and roles over HTTP', () => {
     it('a member may not give roles', async () => {
       const r = await ask(member, `lägg till samordnare ${member.name}`, { entities: [mention(member)] });
       expect(r.text).toContain('Only coordinators can do this');
-      expect((await h.app.services.directory.person(member.aad))?.doc.roles).toEqual([]);
+      expect((await h.app.directory.person(member.aad))?.doc.roles).toEqual([]);
     });
 
     it('a coordinator makes someone manager for an organisation by @mention', async () => {
       const r = await ask(coordinator, `lägg till chef ${manager.name} Ånge`, { entities: [mention(manager)] });
       expect(r.text).toContain('är nu chef för Ånge kommun');
-      const p = await h.app.services.directory.person(manager.aad);
+      const p = await h.app.directory.person(manager.aad);
       expect(p?.doc.roles).toEqual(['manager']);
       expect(p?.doc.organizationId).toBe('ange');
     });
@@ -60,7 +60,7 @@ describe('reports and roles over HTTP', () => {
       const colleague = user('k8');
       await ask(colleague, 'hej');
       expect((await ask(coordinator, `lägg till samordnare ${colleague.name}`, { entities: [mention(colleague)] })).text).toContain('är nu samordnare');
-      expect((await h.app.services.directory.person(colleague.aad))?.doc.roles).toEqual(['coordinator']);
+      expect((await h.app.directory.person(colleague.aad))?.doc.roles).toEqual(['coordinator']);
       expect((await ask(colleague, 'årsrapport 2022')).card).toBeDefined();
       expect((await ask(coordinator, `ta bort samordnare ${colleague.name}`, { entities: [mention(colleague)] })).text).toContain('är inte längre samordnare');
       expect((await ask(colleague, 'årsrapport 2022')).text).toContain('samordnare och chefer');
@@ -82,7 +82,7 @@ describe('reports and roles over HTTP', () => {
     it('refuses to remove a coordinator set by COORDINATORS, or the last one', async () => {
       const r = await ask(coordinator, `ta bort samordnare ${coordinator.name}`, { entities: [mention(coordinator)] });
       expect(r.text).toContain('COORDINATORS');
-      expect((await h.app.services.directory.person(coordinator.aad))?.doc.roles).toContain('coordinator');
+      expect((await h.app.directory.person(coordinator.aad))?.doc.roles).toContain('coordinator');
     });
 
     it('asks for an @mention when there is none, and for the organisation when it is missing or unclear', async () => {

@@ -30,9 +30,9 @@ describe('the embedded store across restarts', () => {
         const view = invokeCard(await second.send(invoke(connector.url, member, 'invitation.refresh', { activityId })));
         expect(allText(view)).toContain('Överlever omstart');
         expect(allText(view)).toContain('Du är anmäld');
-        expect((await second.app.services.directory.person(member.aad))?.doc.organizationId).toBe('solleftea');
-        expect(await second.app.services.directory.hasRole(coordinator.aad, 'coordinator')).toBe(true);
-        const orgs = await second.app.services.directory.organizations();
+        expect((await second.app.directory.person(member.aad))?.doc.organizationId).toBe('solleftea');
+        expect(await second.app.directory.hasRole(coordinator.aad, 'coordinator')).toBe(true);
+        const orgs = await second.app.directory.organizations();
         expect(orgs).toHaveLength(23);
       } finally {
         await second.stop();

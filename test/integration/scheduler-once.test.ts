@@ -69,7 +69,7 @@ async function runAcrossDays(fleet: Fleet, activityId: string, restartAt: string
     fleet.clock.set(at);
     if (restartAt.includes(at)) await fleet.restart(restartAt.indexOf(at) % fleet.instances.length);
     // Every instance plans at once, then every instance dispatches.
-    await Promise.all(fleet.instances.map((h) => h.app.services.scheduler.planNow()));
+    await Promise.all(fleet.instances.map((h) => h.app.scheduler.planNow()));
     await Promise.all(fleet.instances.map((h) => h.settle()));
   }
 }
@@ -77,7 +77,7 @@ async function runAcrossDays(fleet: Fleet, activityId: string, restartAt: string
 async function expectExactlyOnce(fleet: Fleet, activityId: string): Promise<void> {
   expect([coordinator, a, b].map((u) => received(fleet.connector, u))).toEqual([{ lowreg: 1 }, { rem24: 1, rem1: 1, survey: 1, nudge: 1 }, { rem24: 1, rem1: 1, survey: 1, nudge: 1 }]);
   // One document per identity, in the partition its identity names, and all of them sent.
-  const jobs = (await fleet.instances[0]?.app.services.scheduler.jobs.list({ activityId })) ?? [];
+  const jobs = (await fleet.instances[0]?.app.scheduler.jobs.list({ activityId })) ?? [];
   expect(jobs.map((j) => j.status)).toEqual(Array(9).fill('sent'));
   for (const j of jobs) expect(j.day).toBe(jobPartition(j.id));
 }
@@ -111,7 +111,7 @@ describe('a planned message is sent once, whatever day it is planned or sent', (
   it('does not create again a job written under a day partition before identities had their own', async () => {
     const h = await startHarness();
     cleanup.push(() => h.close());
-    const jobs = h.app.services.scheduler.jobs;
+    const jobs = h.app.scheduler.jobs;
     const legacy = {
       id: 'lowreg-a1-u1',
       day: '2026-10-12',

@@ -47,13 +47,13 @@ describe('two scheduler instances on one store, one killed mid-run', () => {
     const now = new Date();
     for (let i = 0; i < RECIPIENTS; i++) {
       const u = user(50_000 + i);
-      await h.app.services.conversations.save(userRefId(u.aad), 'user', {
+      await h.app.conversations.save(userRefId(u.aad), 'user', {
         serviceUrl: connector.url,
         channelId: 'msteams',
         conversation: { id: `a:personal-${u.aad}`, conversationType: 'personal', isGroup: false, name: '' },
         user: { id: `29:${u.aad}`, name: '' },
       });
-      await h.app.services.scheduler.jobs.create({
+      await h.app.scheduler.jobs.create({
         id: `notice-crash-${i}`,
         kind: 'notice',
         toUserId: u.aad,
@@ -94,7 +94,7 @@ describe('two scheduler instances on one store, one killed mid-run', () => {
         restarted = true;
         startInstance(); // the restart after the crash
       }
-      const jobs = await h.app.services.scheduler.jobs.list();
+      const jobs = await h.app.scheduler.jobs.list();
       const open = jobs.filter((j) => !['sent', 'indoubt', 'failed', 'skipped'].includes(j.status));
       if (open.length === 0 && restarted) break;
       if (Date.now() > deadline) throw new Error(`still open: ${open.map((j) => j.status).join(',')}`);
@@ -110,7 +110,7 @@ describe('two scheduler instances on one store, one killed mid-run', () => {
     const duplicates = [...perRecipient.values()].filter((n) => n > 1).length;
     expect(duplicates).toBe(0);
     expect(perRecipient.size).toBe(RECIPIENTS); // nothing lost
-    const jobs = await h.app.services.scheduler.jobs.list();
+    const jobs = await h.app.scheduler.jobs.list();
     const byStatus = jobs.reduce<Record<string, number>>((acc, j) => ({ ...acc, [j.status]: (acc[j.status] ?? 0) + 1 }), {});
     // What was in flight at the kill arrived but was never acknowledged: in doubt, not resent.
     // Every other job was sent once; nothing is left pending or failed.

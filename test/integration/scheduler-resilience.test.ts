@@ -34,16 +34,16 @@ describe('the scheduler while the job store refuses', () => {
 
   it('keeps polling while every read of due jobs fails, then delivers the waiting notice by itself', async () => {
     const u = user(7201);
-    await h.app.services.conversations.save(userRefId(u.aad), 'user', {
+    await h.app.conversations.save(userRefId(u.aad), 'user', {
       serviceUrl: h.connector.url,
       channelId: 'msteams',
       conversation: { id: `a:personal-${u.aad}`, conversationType: 'personal', isGroup: false, name: '' },
       user: { id: `29:${u.aad}`, name: '' },
     });
-    const jobs = h.app.services.scheduler.jobs;
+    const jobs = h.app.scheduler.jobs;
     const due = jest.spyOn(jobs, 'due').mockRejectedValue(refused());
     const stale = jest.spyOn(jobs, 'staleSending').mockRejectedValue(refused());
-    await h.app.services.scheduler.enqueue({ id: 'notice-refused-1', kind: 'notice', toUserId: u.aad, lang: 'sv', payload: { textKey: 'notice_promotedSeries', title: 'Nekad' }, dueAt: clock.now() });
+    await h.app.scheduler.enqueue({ id: 'notice-refused-1', kind: 'notice', toUserId: u.aad, lang: 'sv', payload: { textKey: 'notice_promotedSeries', title: 'Nekad' }, dueAt: clock.now() });
     // Two poll ticks (2 s apart) with the store refusing.
     expect(await until(() => stale.mock.calls.length >= 3, 15_000)).toBe(true);
     expect(h.connector.posts(`a:personal-${u.aad}`)).toHaveLength(0);
@@ -51,7 +51,7 @@ describe('the scheduler while the job store refuses', () => {
     due.mockRestore();
     stale.mockRestore();
     expect(await until(() => h.connector.posts(`a:personal-${u.aad}`).length > 0, 15_000)).toBe(true);
-    await h.app.services.scheduler.idle();
+    await h.app.scheduler.idle();
     expect(h.connector.posts(`a:personal-${u.aad}`)).toHaveLength(1);
     expect((await jobs.list({ toUserId: u.aad })).map((j) => j.status)).toEqual(['sent']);
     expect(unhandled).toEqual([]);
@@ -63,15 +63,15 @@ describe('the scheduler while the job store refuses', () => {
     await registerWithProfile(h, user(7202), activityId);
     const warned = () => h.connector.posts(`a:personal-${coordinator.aad}`).filter((p) => allText(sentCard(p.body)).includes('Planeras ändå')).length;
 
-    const list = jest.spyOn(h.app.services.activities, 'list').mockRejectedValue(refused());
+    const list = jest.spyOn(h.app.activities, 'list').mockRejectedValue(refused());
     clock.set('2026-11-29T08:00:00Z'); // the low-registration warning is due
-    await expect(h.app.services.scheduler.planNow()).resolves.toBeUndefined();
+    await expect(h.app.scheduler.planNow()).resolves.toBeUndefined();
     expect(list).toHaveBeenCalled();
     list.mockRestore();
     expect(warned()).toBe(0);
     // No planNow() from here: the retry after a failed run (5 s) plans, the dispatcher sends.
     expect(await until(() => warned() > 0, 20_000)).toBe(true);
-    await h.app.services.scheduler.idle();
+    await h.app.scheduler.idle();
     expect(warned()).toBe(1);
     expect(unhandled).toEqual([]);
   }, 60_000);

@@ -21,7 +21,7 @@ describe('the evaluation reaches those who took part, once attendance is known',
   beforeAll(async () => {
     await host.start();
     h = await startHarness({ coordinators: [karin.aad], clock });
-    await h.app.services.directory.updatePerson(lars.aad, (p) => ({ ...p, name: lars.name, organizationId: 'ostersund', jobRole: 'developer' }));
+    await h.app.directory.updatePerson(lars.aad, (p) => ({ ...p, name: lars.name, organizationId: 'ostersund', jobRole: 'developer' }));
   });
   afterAll(async () => {
     await h.close();
@@ -30,7 +30,7 @@ describe('the evaluation reaches those who took part, once attendance is known',
 
   async function plan(at: string): Promise<void> {
     clock.set(at);
-    await h.app.services.scheduler.planNow();
+    await h.app.scheduler.planNow();
     await h.settle();
   }
 
@@ -52,7 +52,7 @@ describe('the evaluation reaches those who took part, once attendance is known',
       return (text.includes('Hur var det?') || text.includes('How was it?')) && text.includes(title);
     }).length;
   const evaluationJobs = async (activityId: string) =>
-    (await h.app.services.scheduler.jobs.list({ activityId }))
+    (await h.app.scheduler.jobs.list({ activityId }))
       .filter((j) => j.kind === 'survey' && j.payload.surveyKind === 'evaluation')
       .map((j) => j.toUserId)
       .sort();
@@ -105,7 +105,7 @@ describe('the evaluation reaches those who took part, once attendance is known',
     await plan('2026-12-10T10:00:00Z');
     expect([asa, orjan].map((u) => surveyed(u, title))).toEqual([1, 1]);
     // The nudge comes three days after the survey, not three days after the session.
-    const nudges = (await h.app.services.scheduler.jobs.list({ activityId })).filter((j) => j.kind === 'nudge');
+    const nudges = (await h.app.scheduler.jobs.list({ activityId })).filter((j) => j.kind === 'nudge');
     expect(nudges.map((j) => j.dueAt)).toEqual(['2026-12-13T10:00:00.000Z', '2026-12-13T10:00:00.000Z']);
   });
 });

@@ -37,7 +37,7 @@ describe('reminders, notices and surveys through the durable scheduler', () => {
 
   async function plan(at: string): Promise<void> {
     clock.set(at);
-    await h.app.services.scheduler.planNow();
+    await h.app.scheduler.planNow();
     await h.settle();
   }
 
@@ -70,7 +70,7 @@ describe('reminders, notices and surveys through the durable scheduler', () => {
     await plan('2026-12-08T07:00:00Z');
     const second = [a, b, c].map((u, i) => cardsTo(h, u, afterFirst[i]).filter((m) => m.text.includes('Påminnelse: snart dags')));
     expect(second.map((x) => x.length)).toEqual([1, 0, 1]);
-    const jobs = await h.app.services.scheduler.jobs.list({ activityId });
+    const jobs = await h.app.scheduler.jobs.list({ activityId });
     expect(jobs.filter((j) => j.kind === 'reminder' && j.status === 'sent')).toHaveLength(5);
   });
 
@@ -113,9 +113,9 @@ describe('reminders, notices and surveys through the durable scheduler', () => {
     try {
       await plan('2026-12-07T08:00:00Z');
       await plan('2026-12-07T09:00:00Z');
-      const jobs = (await h.app.services.scheduler.jobs.list({ toUserId: blocked.aad })).filter((j) => j.activityId === activityId);
+      const jobs = (await h.app.scheduler.jobs.list({ toUserId: blocked.aad })).filter((j) => j.activityId === activityId);
       expect(jobs.map((j) => [j.status, j.attempts])).toEqual([['failed', 1]]);
-      expect((await h.app.services.directory.person(blocked.aad))?.doc.unreachable).toBe(true);
+      expect((await h.app.directory.person(blocked.aad))?.doc.unreachable).toBe(true);
     } finally {
       h.connector.failures = [];
     }
@@ -139,7 +139,7 @@ describe('reminders, notices and surveys through the durable scheduler', () => {
       await plan('2026-12-07T08:00:00Z');
       expect(Date.now() - started).toBeLessThan(20_000); // nobody waited for the 30 s
       for (const u of others) expect(cardsTo(h, u).some((m) => m.text.includes('Strypt'))).toBe(true);
-      const slowJob = (await h.app.services.scheduler.jobs.list({ toUserId: slow.aad })).find((j) => j.activityId === activityId);
+      const slowJob = (await h.app.scheduler.jobs.list({ toUserId: slow.aad })).find((j) => j.activityId === activityId);
       expect(slowJob?.status).toBe('pending');
       expect(slowJob?.throttles).toBe(1);
       expect(Date.parse(slowJob?.dueAt ?? '')).toBeGreaterThanOrEqual(Date.parse('2026-12-07T08:00:29Z'));
@@ -181,10 +181,10 @@ describe('reminders, notices and surveys through the durable scheduler', () => {
     const u = user(1101);
     await talk(h, u);
     await registerWithProfile(h, u, activityId);
-    const activity = (await h.app.services.activities.get(activityId))?.doc;
+    const activity = (await h.app.activities.get(activityId))?.doc;
     expect(activity?.sessions[0]?.start).toBe('2026-10-26T08:00:00.000Z'); // 09:00 CET
     await plan('2026-10-25T07:55:00Z'); // within the planning horizon of the 24-hour point
-    const job = (await h.app.services.scheduler.jobs.list({ activityId })).find((j) => j.kind === 'reminder' && j.payload.offset === 1440);
+    const job = (await h.app.scheduler.jobs.list({ activityId })).find((j) => j.kind === 'reminder' && j.payload.offset === 1440);
     expect(job?.dueAt).toBe('2026-10-25T08:00:00.000Z'); // 09:00 Stockholm on the day the clocks went back
   });
 
@@ -202,13 +202,13 @@ describe('reminders, notices and surveys through the durable scheduler', () => {
 
     const confirm = invokeCard(await h.send(invoke(h.connector.url, coordinator, 'session.cancel', cancelButton?.data ?? {})));
     expect(allText(confirm)).toContain('Ställa in tillfället?');
-    expect((await h.app.services.activities.get(activityId))?.doc.sessions[0]?.status).toBe('scheduled');
+    expect((await h.app.activities.get(activityId))?.doc.sessions[0]?.status).toBe('scheduled');
     // "Tillbaka" brings back the invitation, with nothing cancelled.
     const back = action(confirm, 'invitation.refresh');
     expect(back?.title).toBe('Tillbaka');
     const again = invokeCard(await h.send(invoke(h.connector.url, coordinator, 'invitation.refresh', back?.data ?? {})));
     expect(action(again, 'session.cancel')).toBeDefined();
-    expect((await h.app.services.activities.get(activityId))?.doc.sessions[0]?.status).toBe('scheduled');
+    expect((await h.app.activities.get(activityId))?.doc.sessions[0]?.status).toBe('scheduled');
     const yes = action(confirm, 'session.cancel');
     const n = cardsTo(h, u).length;
     expect(invokeMessage(await h.send(invoke(h.connector.url, coordinator, 'session.cancel', yes?.data ?? {})))).toContain('1 anmäld har fått besked');
@@ -274,5 +274,5 @@ describe('reminders, notices and surveys through the durable scheduler', () => {
 
 function signed(h: Harness, activityId: string): string {
   // The same signing the reminder card uses.
-  return sign(h.app.services.linkSecret, `/ics/${activityId}/s1.ics`);
+  return sign(h.app.linkSecret, `/ics/${activityId}/s1.ics`);
 }

@@ -72,7 +72,7 @@ describe('the tab API with Entra ID tokens', () => {
     await registerWithProfile(local, b, small, 's1', 'ostersund');
     await registerWithProfile(local, c, other, 's1', 'sundsvall');
     await registerWithProfile(local, manager, other, 's1', 'sundsvall');
-    await local.app.services.reports?.roles.setManager(manager.aad, 'sundsvall', coordinator.aad, clock.now());
+    await local.app.reports?.roles.setManager(manager.aad, 'sundsvall', coordinator.aad, clock.now());
     await local.stop();
     h = await startHarness({
       clock,

@@ -33,8 +33,8 @@ describe('team registration and registration on behalf', () => {
   let h: Harness;
   let activityId: string;
   let teamId: string;
-  const seats = async (scope = 'series') => (await h.app.services.activities.getSeats(activityId, seatsId(scope)))?.doc;
-  const teams = async () => h.app.services.groups.teams.ofActivity(activityId);
+  const seats = async (scope = 'series') => (await h.app.activities.getSeats(activityId, seatsId(scope)))?.doc;
+  const teams = async () => h.app.groups.teams.ofActivity(activityId);
   const saveTeam = (by: User, over: Record<string, unknown> = {}) =>
     h.send(
       invoke(
@@ -63,9 +63,9 @@ describe('team registration and registration on behalf', () => {
     for (const u of [manager, principal, u1, u2, u3, u4, u5, outsider]) await h.send(message(h.connector.url, u, 'hej'));
     // u6 is only known to Teams, as a member of the team the invitation is posted in.
     h.connector.members.set(TEAM_ID, [{ id: `29:${u6.aad}`, name: u6.name, aadObjectId: u6.aad, email: 'u6@ange.se' }]);
-    await h.app.services.groups.roles.setManager(manager.aad, 'ange', coordinator.aad, clock.now());
-    await h.app.services.directory.updatePerson(u5.aad, (p) => ({ ...p, organizationId: 'sundsvall', jobRole: 'teacher' }));
-    await h.app.services.directory.updatePerson(u4.aad, (p) => ({ ...p, organizationId: 'ange', jobRole: 'teacher' }));
+    await h.app.groups.roles.setManager(manager.aad, 'ange', coordinator.aad, clock.now());
+    await h.app.directory.updatePerson(u5.aad, (p) => ({ ...p, organizationId: 'sundsvall', jobRole: 'teacher' }));
+    await h.app.directory.updatePerson(u4.aad, (p) => ({ ...p, organizationId: 'ange', jobRole: 'teacher' }));
 
     activityId = await createDraft(
       h,
@@ -118,13 +118,13 @@ describe('team registration and registration on behalf', () => {
     ['a team without a principal', manager, { principal: '' }, 'Ange teamets rektor'],
     ['a member with no manager role', u4, {}, 'Bara chefer och samordnare'],
   ])('refuses %s, with a clear message, and writes nothing', async (_name, by, over, expected) => {
-    const before = { seats: JSON.stringify((await seats())?.entries ?? []), teams: (await teams()).length, jobs: (await h.app.services.scheduler.jobs.list({ activityId })).length };
+    const before = { seats: JSON.stringify((await seats())?.entries ?? []), teams: (await teams()).length, jobs: (await h.app.scheduler.jobs.list({ activityId })).length };
     const res = await saveTeam(by, over);
     const body = res.body as { type?: string };
     const text = body.type === 'application/vnd.microsoft.card.adaptive' ? allText(invokeCard(res)) : invokeMessage(res);
     expect(text).toContain(expected);
-    expect({ seats: JSON.stringify((await seats())?.entries ?? []), teams: (await teams()).length, jobs: (await h.app.services.scheduler.jobs.list({ activityId })).length }).toEqual(before);
-    expect(await h.app.services.directory.person(emailUserId('karin@ange.se'))).toBeNull();
+    expect({ seats: JSON.stringify((await seats())?.entries ?? []), teams: (await teams()).length, jobs: (await h.app.scheduler.jobs.list({ activityId })).length }).toEqual(before);
+    expect(await h.app.directory.person(emailUserId('karin@ange.se'))).toBeNull();
   });
 
   it('registers a team: one place for all members, duplicates merged, everyone told 1:1, the principal asked about the kick-off', async () => {
@@ -136,7 +136,7 @@ describe('team registration and registration on behalf', () => {
     expect(allText(card)).toContain('Teamet är anmält med 4 personer. 4 personer har fått besked från mig i Teams.');
     expect(allText(card)).toContain('Nils Nilsson kan jag inte nå i Teams än. Hen får beskedet från mig när hen öppnar Träffpunkt första gången');
     expect(allText(card)).not.toContain('Alla i teamet');
-    expect((await h.app.services.scheduler.jobs.list({ activityId, toUserId: emailUserId('nils.nilsson@ange.se') })).map((j) => j.status)).toEqual(['held']);
+    expect((await h.app.scheduler.jobs.list({ activityId, toUserId: emailUserId('nils.nilsson@ange.se') })).map((j) => j.status)).toEqual(['held']);
     const list = await seats();
     const teamEntries = list?.entries.filter((e) => e.teamId) ?? [];
     expect(teamEntries.map((e) => e.userId).sort()).toEqual([u1.aad, u2.aad, u6.aad, emailUserId('nils.nilsson@ange.se')].sort());
@@ -145,7 +145,7 @@ describe('team registration and registration on behalf', () => {
     teamId = teamEntries[0]?.teamId ?? '';
     const doc = (await teams()).find((t) => t.teamId === teamId);
     expect(doc).toMatchObject({ name: 'Arbetslag Björken', organizationId: 'ange', unit: 'Björkbackens skola', principalId: principal.aad, registeredBy: manager.aad, status: 'active' });
-    expect((await h.app.services.directory.person(u6.aad))?.doc).toMatchObject({ mri: `29:${u6.aad}`, organizationId: 'ange', email: 'u6@ange.se' });
+    expect((await h.app.directory.person(u6.aad))?.doc).toMatchObject({ mri: `29:${u6.aad}`, organizationId: 'ange', email: 'u6@ange.se' });
 
     // A double submit answers with the team it made.
     expect(allText(invokeCard(await saveTeam(manager, { members: [u1, u2, u6].map((u) => u.aad).join(','), membersTyped: 'Nils Nilsson <nils.nilsson@ange.se>' })))).toContain(
@@ -169,7 +169,7 @@ describe('team registration and registration on behalf', () => {
   it('keeps the way to register once a team holds a place', async () => {
     const card = invokeCard(await h.send(invoke(h.connector.url, coordinator, 'team.settings.save', { activityId, mode: 'individual', networkId: '' })));
     expect(allText(card)).toContain('Någon har redan anmält sig, så sättet att anmäla sig kan inte ändras nu.');
-    expect((await h.app.services.activities.get(activityId))?.doc.team).toEqual({ minSize: 3, maxSize: 5 });
+    expect((await h.app.activities.get(activityId))?.doc.team).toEqual({ minSize: 3, maxSize: 5 });
   });
 
   it('refuses a second team with a member of the first, and writes nothing', async () => {
@@ -186,7 +186,7 @@ describe('team registration and registration on behalf', () => {
     expect(invokeMessage(await h.send(invoke(h.connector.url, u1, 'team.kickoff', { activityId, sessionId: 's1', confirm: 'yes' })))).toContain('inte rektor');
     const before = cardsTo(h, principal).length;
     clock.set('2026-12-07T08:00:00Z');
-    await h.app.services.scheduler.planNow();
+    await h.app.scheduler.planNow();
     await h.settle();
     const reminders = cardsTo(h, principal, before).filter((m) => m.text.includes('Påminnelse: i morgon'));
     expect(reminders).toHaveLength(1);
@@ -214,7 +214,7 @@ describe('team registration and registration on behalf', () => {
 
     // Only the one who registered it (or a coordinator) may change it: another manager of the school may not.
     const otherManager = user(403);
-    await h.app.services.groups.roles.setManager(otherManager.aad, 'ange', coordinator.aad, clock.now());
+    await h.app.groups.roles.setManager(otherManager.aad, 'ange', coordinator.aad, clock.now());
     const entriesBefore = JSON.stringify((await seats())?.entries);
     const refused = allText(invokeCard(await saveTeam(otherManager, { teamId, members: [u1, u3].map((u) => u.aad).join(','), membersTyped: 'x@ange.se' })));
     expect(refused).toContain('Bara den som anmälde teamet eller en samordnare');
@@ -224,7 +224,7 @@ describe('team registration and registration on behalf', () => {
     const list = sentCard(h.connector.posts(`a:personal-${manager.aad}`).slice(-1)[0]?.body ?? {});
     expect(allText(list)).toContain('Arbetslag Björken');
     expect(allText(list)).toContain('Rektor: Användare 402 – kommer till uppstarten');
-    const log = h.app.services.privacy?.accessLog;
+    const log = h.app.privacy?.accessLog;
     await log?.idle();
     const reads = ((await log?.latest(100)) ?? []).filter((e) => e.purpose === 'teams' && e.viewerId === manager.aad);
     expect(reads.length).toBeGreaterThanOrEqual(1);
@@ -269,11 +269,11 @@ describe('team registration and registration on behalf', () => {
     expect(got).toHaveLength(1);
     expect(got[0]?.text).toContain('Användare 401 har anmält dig i ett team (tisdag 8 december 2026');
     expect(cardsTo(h, eken).filter((m) => m.text.includes('har anmält dig') || m.text.includes('tagit bort dig'))).toHaveLength(0);
-    expect((await h.app.services.scheduler.jobs.list({ toUserId: emailUserId('nils.nilsson@ange.se') })).filter((j) => j.kind === 'notice').map((j) => [j.status, j.lastError])).toEqual([
+    expect((await h.app.scheduler.jobs.list({ toUserId: emailUserId('nils.nilsson@ange.se') })).filter((j) => j.kind === 'notice').map((j) => [j.status, j.lastError])).toEqual([
       ['skipped', 'handed on at first contact'],
     ]);
     expect(
-      (await h.app.services.scheduler.jobs.list({ toUserId: emailUserId('t1@ange.se') }))
+      (await h.app.scheduler.jobs.list({ toUserId: emailUserId('t1@ange.se') }))
         .filter((j) => j.kind === 'notice')
         .map((j) => j.lastError)
         .sort(),
@@ -296,15 +296,15 @@ describe('team registration and registration on behalf', () => {
 describe('registration on behalf of colleagues', () => {
   let h: Harness;
   let activityId: string;
-  const s1 = async () => (await h.app.services.activities.getSeats(activityId, seatsId('s1')))?.doc;
+  const s1 = async () => (await h.app.activities.getSeats(activityId, seatsId('s1')))?.doc;
   const behalf = (by: User, over: Record<string, unknown> = {}) =>
     h.send(invoke(h.connector.url, by, 'behalf.save', { activityId, scope: 's1', organizationId: 'ange', members: u1.aad, membersTyped: 'Karin Karlsson <karin.karlsson@ange.se>', ...over }));
 
   beforeAll(async () => {
     h = await startHarness({ coordinators: [coordinator.aad], clock });
     for (const u of [manager, u1, u5]) await h.send(message(h.connector.url, u, 'hej'));
-    await h.app.services.groups.roles.setManager(manager.aad, 'ange', coordinator.aad, clock.now());
-    await h.app.services.directory.updatePerson(u5.aad, (p) => ({ ...p, organizationId: 'sundsvall', jobRole: 'teacher' }));
+    await h.app.groups.roles.setManager(manager.aad, 'ange', coordinator.aad, clock.now());
+    await h.app.directory.updatePerson(u5.aad, (p) => ({ ...p, organizationId: 'sundsvall', jobRole: 'teacher' }));
     activityId = (await createPublished(h, coordinator, seminarForm({ title: 'Fritidshemsseminarium', capacity: 10 }))).activityId;
   });
   afterAll(async () => {
@@ -333,7 +333,7 @@ describe('registration on behalf of colleagues', () => {
     const body = res.body as { type?: string };
     expect(body.type === 'application/vnd.microsoft.card.adaptive' ? allText(invokeCard(res)) : invokeMessage(res)).toContain(expected);
     expect(JSON.stringify((await s1())?.entries ?? [])).toBe(before);
-    expect(await h.app.services.directory.person(emailUserId('karin.karlsson@ange.se'))).toBeNull();
+    expect(await h.app.directory.person(emailUserId('karin.karlsson@ange.se'))).toBeNull();
   });
 
   it('registers the colleagues, tells each 1:1 who did with a cancel button, and the manager hears of a cancel', async () => {
@@ -398,8 +398,8 @@ describe('registration on behalf of colleagues', () => {
     const list = await s1();
     expect(list?.userIds).toEqual([karin.aad]);
     expect(list?.entries[0]).toMatchObject({ userId: karin.aad, mri: `29:${karin.aad}`, byUserId: manager.aad });
-    expect((await h.app.services.directory.person(emailUserId('karin.karlsson@ange.se')))?.doc.mergedInto).toBe(karin.aad);
-    expect((await h.app.services.directory.person(karin.aad))?.doc.organizationId).toBe('ange');
+    expect((await h.app.directory.person(emailUserId('karin.karlsson@ange.se')))?.doc.mergedInto).toBe(karin.aad);
+    expect((await h.app.directory.person(karin.aad))?.doc.organizationId).toBe('ange');
     // Typed again later, the e-mail is her: registering her twice changes nothing.
     expect(invokeMessage(await behalf(manager, { members: '', membersTyped: 'karin.karlsson@ange.se' }))).toContain('0 anmälda, 0 på väntelistan, 1 var redan anmäld.');
     // The notice held while she was known by e-mail alone reached her on first contact, once.

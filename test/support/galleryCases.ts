@@ -19,7 +19,8 @@ import { MessageRenderer, surveyAttachment } from '../../src/features/reminders/
 import { refreshIds } from '../../src/features/activities/invitationCards';
 import { formCard, helpAttachment, myRegistrationsAttachment, profileFormCard, type MineNotice } from '../../src/features/registration/replies';
 import { myRegistrations } from '../../src/features/registration/mine';
-import type { Actor, Services } from '../../src/services';
+import type { Actor } from '../../src/kernel/actor';
+import type { RegistrationPorts } from '../../src/features/registration/ports';
 import { ATTENDANCE_CARD_CASES } from '../features/attendance/cardCases';
 import { activityFixture, actorFixture, longText, MEETING_URL, mriOf, NOW, rawForm, seatsFixture, seriesFixture, stubServices, weeklySessions, type Json } from '../unit/fixtures';
 import { PRIVACY_CARD_CASES } from '../features/privacy/cardCases';
@@ -27,7 +28,7 @@ import { TEAM_CARD_CASES } from '../features/staff-teams/cardCases';
 import { REPORT_CARD_CASES } from '../features/reports/cardCases';
 
 /** The member's registrations card as the handlers make it: read, then rendered. */
-async function mineCard(svc: Services, actor: Actor, notice?: MineNotice) {
+async function mineCard(svc: RegistrationPorts, actor: Actor, notice?: MineNotice) {
   return myRegistrationsAttachment(await myRegistrations(svc, actor.aadObjectId), { lang: actor.lang, now: svc.now(), notice });
 }
 

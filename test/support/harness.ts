@@ -49,8 +49,8 @@ export async function startHarness(
     send: (activity) => postActivity(app.url, activity),
     async settle() {
       await app.invitations.idle();
-      app.services.scheduler.dispatcher.kick();
-      await app.services.scheduler.idle();
+      app.scheduler.dispatcher.kick();
+      await app.scheduler.idle();
     },
     async stop() {
       await app.close();

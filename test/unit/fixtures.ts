@@ -5,7 +5,12 @@
 import type { Activity, Session } from '../../src/kernel/activity';
 import { emptySeats, type SeatEntry, type Seats } from '../../src/kernel/seats';
 import type { Lang } from '../../src/platform/i18n';
-import type { Actor, Services } from '../../src/services';
+import type { Actor } from '../../src/kernel/actor';
+import type { ActivityPorts } from '../../src/features/activities/ports';
+import type { RegistrationPorts } from '../../src/features/registration/ports';
+
+/** The ports of the card builders and use cases these fixtures drive. */
+type StubPorts = ActivityPorts & RegistrationPorts;
 
 export type Json = Record<string, unknown>;
 
@@ -154,7 +159,7 @@ export function actorFixture(lang: Lang, id = 'aad-asa'): Actor {
  * Just enough of Services for the card builders in src/features/registration/replies.ts: the organisation list,
  * seat lists holding a user, activities by id and the clock. Anything else throws.
  */
-export function stubServices(input: { activities?: Activity[]; seatLists?: Seats[]; now?: Date } = {}): Services {
+export function stubServices(input: { activities?: Activity[]; seatLists?: Seats[]; now?: Date } = {}): StubPorts {
   const activities = new Map((input.activities ?? []).map((a) => [a.id, a]));
   const svc = {
     now: () => input.now ?? NOW,
@@ -172,7 +177,7 @@ export function stubServices(input: { activities?: Activity[]; seatLists?: Seats
       if (typeof prop === 'symbol' || prop in target) return target[prop as keyof typeof target];
       throw new Error(`stubServices: ${String(prop)} is not stubbed`);
     },
-  }) as unknown as Services;
+  }) as unknown as StubPorts;
 }
 
 // --- reading cards -----------------------------------------------------------------------

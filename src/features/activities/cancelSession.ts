@@ -6,7 +6,11 @@ import { isPreconditionFailed } from '../../platform/cosmos/errors';
 import type { ActivityPorts } from './ports';
 
 /** Marks a session cancelled (idempotent) and tells everyone registered or waiting, 1:1. */
-export async function cancelSession(ports: Pick<ActivityPorts, 'activities' | 'config' | 'directory' | 'events' | 'log' | 'now' | 'scheduler'>, activityId: string, sessionId: string): Promise<{ activity: Activity; told: number }> {
+export async function cancelSession(
+  ports: Pick<ActivityPorts, 'activities' | 'config' | 'directory' | 'events' | 'log' | 'now' | 'scheduler'>,
+  activityId: string,
+  sessionId: string,
+): Promise<{ activity: Activity; told: number }> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const found = await ports.activities.get(activityId);
     if (!found) throw refused('notFound');

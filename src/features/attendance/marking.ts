@@ -11,7 +11,12 @@ import { markAttachment } from './cards';
 import { PERSON_KEY, type MarkSaveSchema } from './schemas';
 import { attendanceRepo, contextOf, loadSession, markHeld, recomputeSession, recordFor, registrantsOf, type SessionCtx } from './session';
 
-export async function markCard(ports: AttendancePorts, ctx: SessionCtx, lang: Lang, options: { page?: number; notice?: { text: string; style: 'good' | 'attention' | 'default' } } = {}): Promise<Card> {
+export async function markCard(
+  ports: AttendancePorts,
+  ctx: SessionCtx,
+  lang: Lang,
+  options: { page?: number; notice?: { text: string; style: 'good' | 'attention' | 'default' } } = {},
+): Promise<Card> {
   const [registrants, docs, orgs] = await Promise.all([
     registrantsOf(ports, ctx.activity, ctx.session.id),
     attendanceRepo(ports).ofSession(ctx.activity.id, ctx.session.id),

@@ -49,7 +49,7 @@ export function createAttendance(input: {
     graph: null,
     maxReportBytes: MAX_REPORT_BYTES,
   };
-  const ports: AttendancePorts = { config, log: input.log, now: input.now, activities: input.activityRepository, directory: input.directoryRepository, attendance: services };
+  const ports: AttendancePorts = { config, log: input.log, now: () => input.now(), activities: input.activityRepository, directory: input.directoryRepository, attendance: services };
   // The Graph fetcher works through the same ports it is part of: set once, here, before anything runs.
   const graph = credential
     ? new GraphAttendance(

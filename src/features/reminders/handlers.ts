@@ -60,7 +60,8 @@ export const schedulerHandlers: HandlerMap<ReminderTurn> = {
       const card = await invitationAttachment(turn.ports, { activity: found.doc, lang: p.lang, mode: 'shared' });
       try {
         const sentId = await turn.messenger.postCard(p, card);
-        if (sentId) await turn.ports.activities.addPosting({ ...p, id: postingId(p.conversationId, sentId), messageId: sentId, postedBy: turn.actor.aadObjectId, postedAt: turn.ports.now().toISOString() });
+        if (sentId)
+          await turn.ports.activities.addPosting({ ...p, id: postingId(p.conversationId, sentId), messageId: sentId, postedBy: turn.actor.aadObjectId, postedAt: turn.ports.now().toISOString() });
         n++;
       } catch (err) {
         turn.ports.log.warn({ err, activityId }, 'invitation not re-posted to one conversation');

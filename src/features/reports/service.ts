@@ -45,7 +45,7 @@ export function createReports(input: {
 }
 
 /** Networks and their rosters from src/features/networks, when that feature is wired. */
-function networksOf(ports: ReportPorts): NetworkSource | undefined {
+function networksOf(ports: Pick<ReportPorts, 'groups'>): NetworkSource | undefined {
   const networks = ports.groups.networks;
   if (!networks) return undefined;
   return {
@@ -55,7 +55,7 @@ function networksOf(ports: ReportPorts): NetworkSource | undefined {
 }
 
 /** The answer pipeline's dependencies, from the shared services. */
-export function reportDeps(ports: ReportPorts): ReportDeps {
+export function reportDeps(ports: Pick<ReportPorts, 'activities' | 'directory' | 'reports' | 'groups' | 'now'>): ReportDeps {
   const reports = ports.reports;
   return {
     activities: ports.activities,

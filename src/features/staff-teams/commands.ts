@@ -54,5 +54,10 @@ export const teamCommands: CommandSpec<StaffTeamTurn>[] = [
     takesArgument: true,
     run: withActivity('team_errNoActivityName', (turn, activity) => openTeamForm(turn, activity)),
   },
-  { name: 'registerColleagues', words: ['anmäl kollegor', 'register colleagues'], takesArgument: true, run: withActivity('team_errNoActivityName', (turn, activity) => openBehalfForm(turn, activity)) },
+  {
+    name: 'registerColleagues',
+    words: ['anmäl kollegor', 'register colleagues'],
+    takesArgument: true,
+    run: withActivity('team_errNoActivityName', (turn, activity) => openBehalfForm(turn, activity)),
+  },
 ];

@@ -185,7 +185,9 @@ export const teamHandlers: HandlerMap<StaffTeamTurn> = {
         const activity = await saveTeamSettings(turn.ports, data);
         return { card: await teamSettingsAttachment(turn.ports, { lang: turn.actor.lang, activity, notice: { text: t('team_settingsSaved'), style: 'good' } }) };
       },
-      async (error) => ({ card: await teamSettingsAttachment(turn.ports, { lang: turn.actor.lang, activity: await loadActivity(turn.ports, activityId), notice: { text: error, style: 'attention' } }) }),
+      async (error) => ({
+        card: await teamSettingsAttachment(turn.ports, { lang: turn.actor.lang, activity: await loadActivity(turn.ports, activityId), notice: { text: error, style: 'attention' } }),
+      }),
     );
   },
 

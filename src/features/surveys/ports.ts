@@ -3,7 +3,6 @@ import type { Config } from '../../config';
 import type { ActivityRepository } from '../activities/store';
 import type { SurveyRepository } from './store';
 import type { Scheduler } from '../reminders/scheduler';
-import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the surveys feature needs from outside it; compose.ts builds it, nothing else. */
 export interface SurveyPorts {
@@ -17,6 +16,3 @@ export interface SurveyPorts {
   /** Reminders, surveys and notices as durable jobs. */
   scheduler: Scheduler;
 }
-
-/** A turn as this feature's code sees it. */
-export type SurveyTurn = FeatureTurn<SurveyPorts>;

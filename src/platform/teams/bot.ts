@@ -31,7 +31,7 @@ const CardInvokeValueSchema = z.object({ action: z.object({ data: CardDataSchema
 const SubmitValueSchema = z.object({ verb: z.string() }).catchall(z.unknown());
 
 /** Where the bot finds people: the directory of src/features/people, seen through what the bot needs. */
-export interface PersonStore {
+interface PersonStore {
   person(aadObjectId: string): Promise<{ doc: Person; etag: string } | null>;
   updatePerson(aadObjectId: string, change: (doc: Person) => Person, found: { doc: Person; etag: string } | null): Promise<Person>;
 }

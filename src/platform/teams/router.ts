@@ -8,7 +8,7 @@ import type { CommandSpec, FeatureModule, Handler, Reply } from './actionTypes';
 import type { EventTurn, Turn } from './turn';
 import { VERBS, type Verb } from './verbs';
 
-export type { CommandSpec, FeatureModule, FeatureSpec, FeatureTurn, Reply } from './actionTypes';
+export type { CommandSpec, FeatureModule, Reply } from './actionTypes';
 
 const say = (turn: Turn, key: MessageKey, params?: Record<string, string | number>): Reply => ({
   message: translator(turn.actor.lang)(key, params),

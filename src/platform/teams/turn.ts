@@ -8,7 +8,7 @@ import type { Messenger } from './messenger';
 export type TurnAddress = Partial<ConversationReference> & { readonly __turnAddress?: never };
 
 /** The conversation a turn happens in, as Teams described it. */
-export interface TurnConversation {
+interface TurnConversation {
   id: string | undefined;
   /** 'personal' (1:1 with the bot), 'groupChat' or 'channel'. */
   type: string | undefined;
@@ -92,8 +92,7 @@ export function eventTurn(context: TurnContext): EventTurn {
     attachments: Array.isArray(a.attachments) ? a.attachments : [],
     send: async (content) => (await context.sendActivity(typeof content === 'string' ? MessageFactory.text(content) : MessageFactory.attachment(content)))?.id,
     member: (memberId) => TeamsInfo.getMember(context, memberId),
-    membersPage: async (teamId, pageSize, token) =>
-      teamId ? await TeamsInfo.getPagedTeamMembers(context, teamId, pageSize, token) : await TeamsInfo.getPagedMembers(context, pageSize, token),
+    membersPage: async (teamId, pageSize, token) => (teamId ? await TeamsInfo.getPagedTeamMembers(context, teamId, pageSize, token) : await TeamsInfo.getPagedMembers(context, pageSize, token)),
     address: () => TurnContext.getConversationReference(a),
   };
 }

@@ -9,7 +9,8 @@ import type { Seats } from '../../../src/kernel/seats';
 import { translator, type Lang } from '../../../src/platform/i18n';
 import { networkFormAttachment, networkListAttachment, networkMembersAttachment } from '../../../src/features/networks/cards';
 import type { Network, NetworkMember } from '../../../src/features/networks/schemas';
-import type { Services } from '../../../src/services';
+import type { StaffTeamPorts } from '../../../src/features/staff-teams/ports';
+import type { NetworkPorts } from '../../../src/features/networks/ports';
 import { behalfFormAttachment, teamFormAttachment, teamListAttachment, teamSettingsAttachment } from '../../../src/features/staff-teams/cards';
 import type { Registrar } from '../../../src/features/staff-teams/managers';
 import type { TeamDoc } from '../../../src/features/staff-teams/schemas';
@@ -100,7 +101,7 @@ export function rosterOf(n: Network, members: Person[]): NetworkMember[] {
 }
 
 /** Just what the team and network card builders read, from memory. */
-export function groupStub(input: { persons?: Person[]; seats?: Seats[]; networks?: Network[]; members?: NetworkMember[] } = {}): Services {
+export function groupStub(input: { persons?: Person[]; seats?: Seats[]; networks?: Network[]; members?: NetworkMember[] } = {}): StaffTeamPorts & NetworkPorts {
   const persons = new Map((input.persons ?? []).map((p) => [p.aadObjectId, p]));
   return {
     now: () => NOW,
@@ -122,7 +123,7 @@ export function groupStub(input: { persons?: Person[]; seats?: Seats[]; networks
         membershipsOf: async (userId: string) => (input.members ?? []).filter((m) => m.userId === userId),
       },
     },
-  } as unknown as Services;
+  } as unknown as StaffTeamPorts & NetworkPorts;
 }
 
 export interface TeamCardCase {

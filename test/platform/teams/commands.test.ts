@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { fold } from '../../../src/kernel/text';
-import { FEATURES } from '../../../src/features';
+import { allFeatures } from '../../support/features';
 import { parseCommand, Router, type CommandSpec } from '../../../src/platform/teams/router';
 
-const COMMANDS = new Router(FEATURES).commands;
+const COMMANDS = new Router(allFeatures(), { info: () => undefined }).commands;
 
 /** The command's name and argument, or null (the spec's run function is not compared). */
 function parse(text: string, commands?: readonly CommandSpec[]): { name: string; argument: string } | null {

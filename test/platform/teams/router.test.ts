@@ -1,21 +1,35 @@
 import { refused } from '../../../src/platform/i18n/refusal';
 import { describe, expect, it, jest } from '@jest/globals';
-import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { FEATURES } from '../../../src/features';
-import { Router, type ActionEnv, type FeatureModule } from '../../../src/platform/teams/router';
+import { bindFeature, type FeatureSpec } from '../../../src/platform/teams/actionTypes';
+import { Router } from '../../../src/platform/teams/router';
 import type { Messenger } from '../../../src/platform/teams/messenger';
-import type { Services } from '../../../src/services';
+import type { Turn } from '../../../src/platform/teams/turn';
+import { allFeatures } from '../../support/features';
 
-/** A turn with nothing behind it but what the router itself touches: a language, a log, a chat. */
-function turn(lang: 'sv' | 'en', coordinator = false): { env: ActionEnv; sent: unknown[] } {
+/** A turn with nothing behind it but what the router itself touches: a language and a chat. */
+function turn(lang: 'sv' | 'en', coordinator = false): { env: Turn; sent: unknown[] } {
   const sent: unknown[] = [];
-  const context = { sendActivity: async (a: unknown) => void sent.push(a) } as unknown as TurnContext;
-  const svc = { log: { info: jest.fn() } } as unknown as Services;
-  const env: ActionEnv = {
-    svc,
+  const unused = () => Promise.reject(new Error('not used by the router'));
+  const env: Turn = {
+    activityId: 'a1',
+    timestamp: undefined,
+    locale: lang === 'sv' ? 'sv-SE' : 'en-GB',
+    tenantId: undefined,
+    conversation: { id: 'c1', type: 'personal', tenantId: undefined, teamId: undefined, serviceUrl: 'http://127.0.0.1/' },
+    fromId: '29:x',
+    botId: '28:bot',
+    value: undefined,
+    entities: [],
+    attachments: [],
+    send: async (content) => {
+      sent.push(content);
+      return 'm1';
+    },
+    member: unused,
+    membersPage: unused,
+    address: () => ({}),
     actor: { aadObjectId: '00000000-0000-0000-0000-000000000001', mri: '29:x', name: 'Testperson', serviceUrl: 'http://127.0.0.1/', lang },
-    context,
     messenger: {} as Messenger,
     person: null,
     isCoordinator: async () => coordinator,
@@ -23,11 +37,14 @@ function turn(lang: 'sv' | 'en', coordinator = false): { env: ActionEnv; sent: u
   return { env, sent };
 }
 
-const textOf = (a: unknown) => (a as { text?: string }).text ?? '';
+const textOf = (a: unknown) => (typeof a === 'string' ? a : '');
+const log = { info: jest.fn() };
+/** A feature with no ports of its own, as the router sees it. */
+const mod = (spec: FeatureSpec<object>) => bindFeature(spec, {});
 
 describe('the router built from feature modules', () => {
   it('takes every feature the bot has without a conflict', () => {
-    const router = new Router(FEATURES);
+    const router = new Router(allFeatures(), log);
     expect(router.commands.length).toBeGreaterThan(20);
     expect(router.meetingHooks()).toHaveLength(1);
     expect(router.peopleHooks()).toHaveLength(1);
@@ -35,28 +52,31 @@ describe('the router built from feature modules', () => {
 
   it('refuses at start-up two features claiming one verb, one command or one phrasing', () => {
     const run = async () => ({ message: 'x' });
-    const a: FeatureModule = { name: 'a', verbs: { 'invitation.refresh': run }, commands: [{ name: 'one', words: ['hjälp'], run: async () => undefined }] };
-    expect(() => new Router([a, { name: 'b', verbs: { 'invitation.refresh': run } }])).toThrow(/invitation.refresh is claimed by both a and b/);
-    expect(() => new Router([a, { name: 'b', commands: [{ name: 'two', words: ['HJALP'], run: async () => undefined }] }])).toThrow(/phrasing "hjalp" is claimed/);
-    expect(() => new Router([a, { name: 'b', commands: [{ name: 'one', words: ['annat'], run: async () => undefined }] }])).toThrow(/command one is claimed/);
-    expect(() => new Router([{ name: 'c', verbs: { ['no.such.verb' as 'invitation.refresh']: run } }])).toThrow(/not in VERBS/);
+    const a = mod({ name: 'a', verbs: { 'invitation.refresh': run }, commands: [{ name: 'one', words: ['hjälp'], run: async () => undefined }] });
+    expect(() => new Router([a, mod({ name: 'b', verbs: { 'invitation.refresh': run } })], log)).toThrow(/invitation.refresh is claimed by both a and b/);
+    expect(() => new Router([a, mod({ name: 'b', commands: [{ name: 'two', words: ['HJALP'], run: async () => undefined }] })], log)).toThrow(/phrasing "hjalp" is claimed/);
+    expect(() => new Router([a, mod({ name: 'b', commands: [{ name: 'one', words: ['annat'], run: async () => undefined }] })], log)).toThrow(/command one is claimed/);
+    expect(() => new Router([mod({ name: 'c', verbs: { ['no.such.verb' as 'invitation.refresh']: run } })], log)).toThrow(/not in VERBS/);
   });
 
   it("answers a bad payload and a refusal in the user's language, and lets other errors through", async () => {
-    const router = new Router([
-      {
-        name: 't',
-        verbs: {
-          'invitation.refresh': async (_env, data) => ({ message: z.object({ activityId: z.string() }).parse(data).activityId }),
-          'invitation.show': async () => {
-            throw refused('notFound');
+    const router = new Router(
+      [
+        mod({
+          name: 't',
+          verbs: {
+            'invitation.refresh': async (_env, data) => ({ message: z.object({ activityId: z.string() }).parse(data).activityId }),
+            'invitation.show': async () => {
+              throw refused('notFound');
+            },
+            'activity.edit': async () => {
+              throw new Error('a bug');
+            },
           },
-          'activity.edit': async () => {
-            throw new Error('a bug');
-          },
-        },
-      },
-    ]);
+        }),
+      ],
+      log,
+    );
     const sv = turn('sv').env;
     expect(await router.runAction(sv, 'invitation.refresh', { activityId: 'a1' })).toEqual({ message: 'a1' });
     const bad = await router.runAction(sv, 'invitation.refresh', { activityId: 7 });
@@ -69,18 +89,18 @@ describe('the router built from feature modules', () => {
 
   it('checks the coordinator role of a verb before its handler looks at the payload', async () => {
     const ran = jest.fn(async () => ({ message: 'done' }));
-    const router = new Router([{ name: 't', verbs: { 'activity.save': ran }, coordinatorVerbs: ['activity.save'] }]);
+    const router = new Router([mod({ name: 't', verbs: { 'activity.save': ran }, coordinatorVerbs: ['activity.save'] })], log);
     const member = await router.runAction(turn('sv').env, 'activity.save', { nonsense: true });
     expect(ran).not.toHaveBeenCalled();
     expect('message' in member && member.message).toMatch(/samordnare/i);
     expect(await router.runAction(turn('sv', true).env, 'activity.save', {})).toEqual({ message: 'done' });
     expect(ran).toHaveBeenCalledTimes(1);
-    expect(() => new Router([{ name: 'u', verbs: {}, coordinatorVerbs: ['activity.save'] }])).toThrow(/not one of u's verbs/);
+    expect(() => new Router([mod({ name: 'u', verbs: {}, coordinatorVerbs: ['activity.save'] })], log)).toThrow(/not one of u's verbs/);
   });
 
   it('checks the coordinator role of a command once, before it runs', async () => {
     const ran = jest.fn(async () => undefined);
-    const router = new Router([{ name: 't', commands: [{ name: 'secret', words: ['hemligt'], coordinatorOnly: true, run: ran }] }]);
+    const router = new Router([mod({ name: 't', commands: [{ name: 'secret', words: ['hemligt'], coordinatorOnly: true, run: ran }] })], log);
     const member = turn('sv');
     await router.runCommand(member.env, 'hemligt');
     expect(ran).not.toHaveBeenCalled();

@@ -201,7 +201,6 @@ export class GraphAttendance {
     if (plan.people.length > 0) await markHeld(ports, ctx.activity.id, ctx.session.id);
     return plan.people.length;
   }
-
 }
 
 /** A report belongs to the session when its meeting overlaps the session (two hours' margin). */
