@@ -271,14 +271,19 @@ const CORE_CASES: GalleryCase[] = [
   },
 
   // profile
-  { template: 'profile', name: 'first registration', card: async (lang) => content(await profileFormCard(stubServices(), { lang, activityId: 'act-likvardig', sessionId: 's1', person: null })) },
+  {
+    template: 'profile',
+    name: 'first registration',
+    card: async (lang) => content(await profileFormCard({ organizations: await stubServices().directory.organizations(), lang, activityId: 'act-likvardig', sessionId: 's1', person: null })),
+  },
   {
     template: 'profile',
     name: 'sent back with an error and the values given',
     big: true,
     card: async (lang) =>
       content(
-        await profileFormCard(stubServices(), {
+        await profileFormCard({
+          organizations: await stubServices().directory.organizations(),
           lang,
           activityId: 'act-likvardig',
           sessionId: 'series',

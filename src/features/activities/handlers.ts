@@ -6,7 +6,7 @@ import { rawFromActivity } from './formView';
 import { postingId, type Activity } from '../../kernel/activity';
 import type { HandlerMap } from '../../platform/teams/actionTypes';
 import type { ActivityTurn } from './ports';
-import { invitationAttachment } from './invitationCards';
+import { invitation } from './invitationData';
 import { formCard } from '../registration/replies';
 import { personalInvitation } from './personal';
 
@@ -53,7 +53,7 @@ export const activityHandlers = {
       };
     }
     const mode = result.activity.status === 'draft' ? 'preview' : 'personal';
-    return { card: await invitationAttachment(turn.ports, { activity: result.activity, lang: turn.actor.lang, mode, viewerId: turn.actor.aadObjectId, viewerMri: turn.actor.mri }) };
+    return { card: await invitation(turn.ports, { activity: result.activity, lang: turn.actor.lang, mode, viewerId: turn.actor.aadObjectId, viewerMri: turn.actor.mri }) };
   },
 
   'activity.edit': async (turn, data) => {
@@ -68,7 +68,7 @@ export const activityHandlers = {
     const { activityId } = ActivityRefSchema.parse(data);
     const found = await turn.ports.activities.get(activityId);
     if (!found) throw refused('notFound');
-    return { card: await invitationAttachment(turn.ports, { activity: found.doc, lang: turn.actor.lang, mode: 'preview', viewerMri: turn.actor.mri }) };
+    return { card: await invitation(turn.ports, { activity: found.doc, lang: turn.actor.lang, mode: 'preview', viewerMri: turn.actor.mri }) };
   },
 
   'activity.publish': async (turn, data) => {
@@ -78,7 +78,7 @@ export const activityHandlers = {
       const found = await turn.ports.activities.get(activityId);
       if (!found) throw refused('notFound');
       if (found.doc.status === 'published' && (await turn.ports.activities.postingsOf(activityId)).length > 0) {
-        return { card: await invitationAttachment(turn.ports, { activity: found.doc, lang: turn.actor.lang, mode: 'preview', viewerMri: turn.actor.mri, askRepublish: true }) };
+        return { card: await invitation(turn.ports, { activity: found.doc, lang: turn.actor.lang, mode: 'preview', viewerMri: turn.actor.mri, askRepublish: true }) };
       }
     }
     const activity = await postInvitation(turn, activityId);
@@ -89,7 +89,7 @@ export const activityHandlers = {
 /** Publishes (if needed) and posts the shared invitation card into the conversation of this turn. */
 export async function postInvitation(turn: Pick<ActivityTurn, 'ports' | 'actor' | 'conversation' | 'send'>, activityId: string): Promise<Activity> {
   const activity = await publishActivity(turn.ports, activityId);
-  const card = await invitationAttachment(turn.ports, { activity, lang: turn.actor.lang, mode: 'shared' });
+  const card = await invitation(turn.ports, { activity, lang: turn.actor.lang, mode: 'shared' });
   const sentId = await turn.send(card);
   const c = turn.conversation;
   if (sentId && c.id) {

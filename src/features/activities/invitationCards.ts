@@ -4,7 +4,6 @@ import { invitationCard, type InvitationView } from './views';
 import type { Activity } from '../../kernel/activity';
 import type { Seats } from '../../kernel/seats';
 import type { Lang } from '../../platform/i18n';
-import type { InvitationPorts } from './ports';
 
 /** The user ids (Teams MRIs) whose clients refresh to their own view: registrants first, at most 60. */
 export function refreshIds(seats: ReadonlyMap<string, Seats>, extra: string[] = []): string[] {
@@ -13,36 +12,36 @@ export function refreshIds(seats: ReadonlyMap<string, Seats>, extra: string[] = 
   return [...ids].slice(0, 60);
 }
 
-export async function invitationAttachment(
-  ports: InvitationPorts,
-  input: {
-    activity: Activity;
-    lang: Lang;
-    mode: InvitationMode;
-    viewerId?: string;
-    viewerMri?: string;
-    viewerIsCoordinator?: boolean;
-    notice?: { text: string; style: InvitationView['noticeStyle']; undoSessionId?: string };
-    seats?: ReadonlyMap<string, Seats>;
-    /** Preview only: ask before posting an invitation that is already published somewhere. */
-    askRepublish?: boolean;
-  },
-): Promise<Card> {
-  const seats = input.seats ?? (await ports.activities.seatLists(input.activity));
-  // The preview says where the invitation is posted; it refreshes for its coordinator, so a
-  // preview opened after publishing in a channel no longer says "not published".
-  const postings = input.mode === 'preview' && input.activity.status === 'published' ? await ports.activities.postingsOf(input.activity.id) : [];
+export type InvitationInput = {
+  activity: Activity;
+  lang: Lang;
+  mode: InvitationMode;
+  viewerId?: string;
+  viewerMri?: string;
+  viewerIsCoordinator?: boolean;
+  notice?: { text: string; style: InvitationView['noticeStyle']; undoSessionId?: string };
+  seats?: ReadonlyMap<string, Seats>;
+  /** Preview only: ask before posting an invitation that is already published somewhere. */
+  askRepublish?: boolean;
+};
+
+/** The invitation card from what its caller read (./invitationData.ts): the seat lists, the postings, the time. */
+export function invitationAttachment(
+  input: InvitationInput,
+  data: { seats: ReadonlyMap<string, Seats>; postings: readonly { conversationType?: string | undefined; postedAt: string }[]; now: Date },
+): Card {
+  const { seats } = data;
   return invitationCard(
     buildInvitationView({
       activity: input.activity,
       seats,
       lang: input.lang,
-      now: ports.now(),
+      now: data.now,
       mode: input.mode,
       ...(input.viewerId ? { viewerId: input.viewerId } : {}),
       ...(input.viewerIsCoordinator ? { viewerIsCoordinator: true } : {}),
       ...(input.notice ? { notice: input.notice } : {}),
-      postings,
+      postings: data.postings,
       ...(input.askRepublish ? { askRepublish: true } : {}),
       refreshUserIds: input.mode === 'preview' ? (input.viewerMri ? [input.viewerMri] : []) : refreshIds(seats, input.viewerMri ? [input.viewerMri] : []),
     }),

@@ -2,7 +2,7 @@ import type { Card } from '../../platform/cards/render';
 import type { Logger } from 'pino';
 import type { Lang } from '../../platform/i18n';
 import type { InvitationPorts } from './ports';
-import { invitationAttachment } from './invitationCards';
+import { invitation } from './invitationData';
 import type { Messenger } from '../../platform/teams/messenger';
 
 /**
@@ -55,7 +55,7 @@ export class PostedInvitationSync {
     for (const p of postings) {
       let card = cards.get(p.lang);
       if (!card) {
-        card = await invitationAttachment(ports, { activity: found.doc, lang: p.lang, mode: 'shared', seats });
+        card = await invitation(ports, { activity: found.doc, lang: p.lang, mode: 'shared', seats });
         cards.set(p.lang, card);
       }
       await this.messenger.updateCard(p, p.messageId, card);

@@ -5,7 +5,7 @@ import type { FeatureTurn } from '../../platform/teams/actionTypes';
 import type { InvitationPorts } from './ports';
 import { seatScopes, type Activity } from '../../kernel/activity';
 import type { Seats } from '../../kernel/seats';
-import { invitationAttachment } from './invitationCards';
+import { invitation } from './invitationData';
 
 /** The invitation as this person sees it, with what just happened on it. */
 export async function personalInvitation(
@@ -22,7 +22,7 @@ export async function personalInvitation(
     merged.set(fresh.scope, fresh.state);
   }
   return {
-    card: await invitationAttachment(turn.ports, {
+    card: await invitation(turn.ports, {
       activity,
       ...(merged ? { seats: merged } : {}),
       lang: turn.actor.lang,

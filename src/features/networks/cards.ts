@@ -1,7 +1,7 @@
 import type { Card } from '../../platform/cards/render';
 import { JOB_ROLES } from '../../kernel/people';
 import { translator, type Lang } from '../../platform/i18n';
-import type { NetworkPorts } from './ports';
+import type { Organization, Person } from '../../kernel/people';
 import type { Registrar } from '../staff-teams/managers';
 import type { Network, NetworkMember } from './schemas';
 import { networkFormCard, networkListCard, networkMembersCard } from './views';
@@ -23,31 +23,32 @@ export function networkFormAttachment(input: { lang: Lang; inChannel: boolean; v
 }
 
 /** Every network, with what the viewer may do: see members (coordinators, managers), leave or rejoin reminders (members). */
-export async function networkListAttachment(ports: NetworkPorts, input: { lang: Lang; viewer: Registrar; notice?: string }): Promise<Card> {
+/** What the network list shows: the networks (at most 25), their sizes, the viewer's memberships. */
+export interface NetworkListData {
+  networks: readonly Network[];
+  memberCounts: ReadonlyMap<string, number>;
+  mine: readonly NetworkMember[];
+}
+
+/** Every network, with what the viewer may do: see members (coordinators, managers), leave or rejoin reminders (members). */
+export function networkListAttachment(input: { lang: Lang; viewer: Registrar; notice?: string }, data: NetworkListData): Card {
   const t = translator(input.lang);
-  const groups = ports.groups;
-  // A region has a handful of networks; the card stays small with at most 25 and short descriptions.
-  const networks = (await groups.networks.list()).slice(0, 25);
-  const mine = new Map((await groups.networks.membershipsOf(input.viewer.aadObjectId)).map((m) => [m.networkId, m]));
-  const items = await Promise.all(
-    networks.map(async (n) => {
-      const count = (await groups.networks.members(n.networkId)).length;
-      const membership = mine.get(n.networkId);
-      return {
-        networkId: n.networkId,
-        name: n.name,
-        description: n.description.length > 160 ? `${n.description.slice(0, 159)}…` : n.description,
-        detail: [
-          t('net_memberCount', { n: count }),
-          n.channel ? t('net_linked') : t('net_notLinked'),
-          ...(membership ? [membership.remindersOff ? t('net_youLeft') : t('net_youAreMember')] : []),
-        ].join(' · '),
-        canSeeMembers: input.viewer.coordinator || input.viewer.managerOf !== null,
-        member: !!membership,
-        remindersOff: !!membership?.remindersOff,
-      };
-    }),
-  );
+  const mine = new Map(data.mine.map((m) => [m.networkId, m]));
+  const items = data.networks.map((n) => {
+    const count = data.memberCounts.get(n.networkId) ?? 0;
+    const membership = mine.get(n.networkId);
+    return {
+      networkId: n.networkId,
+      name: n.name,
+      description: n.description.length > 160 ? `${n.description.slice(0, 159)}…` : n.description,
+      detail: [t('net_memberCount', { n: count }), n.channel ? t('net_linked') : t('net_notLinked'), ...(membership ? [membership.remindersOff ? t('net_youLeft') : t('net_youAreMember')] : [])].join(
+        ' · ',
+      ),
+      canSeeMembers: input.viewer.coordinator || input.viewer.managerOf !== null,
+      member: !!membership,
+      remindersOff: !!membership?.remindersOff,
+    };
+  });
   return networkListCard({
     t: { members: t('net_membersButton'), leave: t('net_leave'), rejoin: t('net_rejoin') },
     heading: t('net_listHeading'),
@@ -63,15 +64,20 @@ function visibleMembers(members: readonly NetworkMember[], orgOf: (m: NetworkMem
   return members.filter((m) => viewer.managerOf !== null && orgOf(m) === viewer.managerOf);
 }
 
-export async function networkMembersAttachment(
-  ports: NetworkPorts,
-  input: { lang: Lang; network: Network; viewer: Registrar; canImport: boolean; offset?: number; notice?: { text: string; style: 'good' | 'attention' | 'warning' } },
-): Promise<Card> {
+export type NetworkMembersInput = { lang: Lang; network: Network; viewer: Registrar; canImport: boolean; offset?: number; notice?: { text: string; style: 'good' | 'attention' | 'warning' } };
+
+/** What the members card shows: the roster, the people on it and the organisations. */
+export interface NetworkMembersData {
+  members: readonly NetworkMember[];
+  people: ReadonlyMap<string, Person>;
+  organizations: readonly Organization[];
+}
+
+export function networkMembersAttachment(input: NetworkMembersInput, data: NetworkMembersData): Card {
   const t = translator(input.lang);
-  const members = await ports.groups.networks.members(input.network.networkId);
-  const people = await ports.directory.people(members.map((m) => m.userId));
+  const { members, people } = data;
   const orgOf = (m: NetworkMember) => m.organizationId ?? people.get(m.userId)?.organizationId;
-  const orgs = await ports.directory.organizations();
+  const orgs = data.organizations;
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const name = (m: NetworkMember) => people.get(m.userId)?.name || people.get(m.userId)?.email || t('team_someone');
   const visible = visibleMembers(members, orgOf, input.viewer).sort((a, b) => name(a).localeCompare(name(b), 'sv'));

@@ -4,7 +4,8 @@ import type { NetworkTurn } from './ports';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { answerCommand } from '../staff-teams/handlers';
 import { registrarOf } from '../staff-teams/managers';
-import { networkFormAttachment, networkListAttachment } from './cards';
+import { networkFormAttachment } from './cards';
+import { networkList } from './cardData';
 import { membersReply, startImport } from './handlers';
 import { channelOf, linkChannel, networkByName, setOwnReminders } from './roster';
 
@@ -17,7 +18,7 @@ export const networkCommands: CommandSpec<NetworkTurn>[] = [
     run: (turn) =>
       answerCommand(turn, async () => {
         const viewer = await registrarOf(turn.ports, turn.actor.aadObjectId, turn.person);
-        return { card: await networkListAttachment(turn.ports, { lang: turn.actor.lang, viewer }) };
+        return { card: await networkList(turn.ports, { lang: turn.actor.lang, viewer }) };
       }),
   },
   {

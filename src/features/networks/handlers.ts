@@ -7,7 +7,8 @@ import type { NetworkTurn } from './ports';
 import { refusing } from '../staff-teams/handlers';
 import { registrarOf } from '../staff-teams/managers';
 import { NoticeRefSchema } from '../staff-teams/schemas';
-import { networkFormAttachment, networkListAttachment, networkMembersAttachment } from './cards';
+import { networkFormAttachment } from './cards';
+import { networkList, networkMembers } from './cardData';
 import type { ImportResult } from './importMembers';
 import { declineMeeting, postToNetworkChannel } from './meetings';
 import { addMembers, channelOf, createNetwork, networkById, removeMember, setOwnReminders } from './roster';
@@ -31,7 +32,7 @@ export async function membersReply(turn: NetworkTurn, network: Network, notice?:
     networkId: network.id,
   });
   return {
-    card: await networkMembersAttachment(turn.ports, {
+    card: await networkMembers(turn.ports, {
       lang: turn.actor.lang,
       network,
       viewer,
@@ -119,7 +120,7 @@ export const networkHandlers: HandlerMap<NetworkTurn> = {
     refusing(turn, async () => {
       await setOwnReminders(turn.ports, turn.actor, await networkIdOf(turn, data), false);
       const viewer = await registrarOf(turn.ports, turn.actor.aadObjectId, turn.person);
-      return { card: await networkListAttachment(turn.ports, { lang: turn.actor.lang, viewer, notice: translator(turn.actor.lang)('net_rejoined') }) };
+      return { card: await networkList(turn.ports, { lang: turn.actor.lang, viewer, notice: translator(turn.actor.lang)('net_rejoined') }) };
     }),
 
   'network.decline': async (turn, data) => {

@@ -8,7 +8,7 @@ import { loadActivity } from '../registration/seatsOf';
 import type { Actor } from '../../kernel/actor';
 import type { NetworkPorts } from './ports';
 import type { NetworkTurn } from './ports';
-import { invitationAttachment } from '../activities/invitationCards';
+import { invitation } from '../activities/invitationData';
 import { answerKickoff } from '../staff-teams/teamNotices';
 
 /**
@@ -23,7 +23,7 @@ export async function postToNetworkChannel(turn: Pick<NetworkTurn, 'ports' | 'ac
   const channel = network?.channel;
   if (!channel) throw new Refusal('net_errNoChannel');
   const activity = await publishActivity(ports, activityId);
-  const card = await invitationAttachment(ports, { activity, lang: ports.config.DEFAULT_LOCALE, mode: 'shared' });
+  const card = await invitation(ports, { activity, lang: ports.config.DEFAULT_LOCALE, mode: 'shared' });
   try {
     const sentId = await turn.messenger.postCard({ ...channel, conversationType: 'channel' }, card);
     if (sentId) {

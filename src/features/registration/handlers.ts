@@ -64,7 +64,7 @@ export const registrationHandlers = {
         // Check the activity and session first, so a bad card never gets as far as the profile form.
         const found = await turn.ports.activities.get(input.activityId);
         if (!found) throw refused('notFound');
-        return { card: await profileFormCard(turn.ports, { lang: turn.actor.lang, ...input, person: turn.person }) };
+        return { card: profileFormCard({ lang: turn.actor.lang, ...input, person: turn.person, organizations: await turn.ports.directory.organizations() }) };
       }
       return doRegister(turn, input, how);
     });
@@ -77,7 +77,8 @@ export const registrationHandlers = {
     if (!saved.ok) {
       const str = (k: string) => (typeof values[k] === 'string' ? values[k] : '');
       return {
-        card: await profileFormCard(turn.ports, {
+        card: profileFormCard({
+          organizations: await turn.ports.directory.organizations(),
           lang: turn.actor.lang,
           ...input,
           values: { organizationId: str('organizationId'), organizationOther: str('organizationOther'), jobRole: str('jobRole') },

@@ -1,12 +1,11 @@
 import type { Card } from '../../platform/cards/render';
 import { buildFormView, type FieldErrors, type RawForm } from '../activities/formView';
 import { activityFormCard, helpCard, myRegistrationsCard, profileCard } from '../activities/views';
-import { OTHER_ORGANIZATION, JOB_ROLES, type Person } from '../../kernel/people';
+import { OTHER_ORGANIZATION, JOB_ROLES, type Organization, type Person } from '../../kernel/people';
 import { formatSpan } from '../../kernel/time';
 import { isMessageKey, translator, type Lang } from '../../platform/i18n';
 import { myRegistrations } from './mine';
 import { cancelBlocker } from '../../kernel/activity';
-import type { RegistrationPorts } from './ports';
 
 export function formCard(input: { lang: Lang; raw: RawForm; sessionCount: number; activityId?: string; errors?: FieldErrors }): Card {
   return activityFormCard(
@@ -21,12 +20,18 @@ export function formCard(input: { lang: Lang; raw: RawForm; sessionCount: number
   );
 }
 
-export async function profileFormCard(
-  ports: RegistrationPorts,
-  input: { lang: Lang; activityId: string; sessionId: string; person?: Person | null; values?: Record<string, string>; errorKey?: string },
-): Promise<Card> {
+/** The profile asked for on a first registration; its caller reads the organisations to choose from. */
+export function profileFormCard(input: {
+  lang: Lang;
+  activityId: string;
+  sessionId: string;
+  organizations: readonly Organization[];
+  person?: Person | null;
+  values?: Record<string, string>;
+  errorKey?: string;
+}): Card {
   const t = translator(input.lang);
-  const orgs = await ports.directory.organizations();
+  const orgs = input.organizations;
   const values = input.values ?? {};
   return profileCard({
     t: {

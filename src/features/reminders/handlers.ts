@@ -13,10 +13,10 @@ import { translator } from '../../platform/i18n';
 import { surveyAttachment } from './messages';
 import { lowRegFollowUp, registeredCount } from './lowRegistration';
 import { answerSurvey, AnswerEnvelopeSchema } from '../surveys/answer';
-import { responsesAttachment } from '../surveys/responses';
+import { surveyResponses } from '../surveys/responses';
 import type { HandlerMap } from '../../platform/teams/actionTypes';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
-import { invitationAttachment } from '../activities/invitationCards';
+import { invitation } from '../activities/invitationData';
 import { unreachableLines } from './unreachable';
 
 const SessionRefSchema = z.object({
@@ -57,7 +57,7 @@ export const schedulerHandlers: HandlerMap<ReminderTurn> = {
     const conversations = new Map(postings.map((p) => [p.conversationId, p]));
     let n = 0;
     for (const p of conversations.values()) {
-      const card = await invitationAttachment(turn.ports, { activity: found.doc, lang: p.lang, mode: 'shared' });
+      const card = await invitation(turn.ports, { activity: found.doc, lang: p.lang, mode: 'shared' });
       try {
         const sentId = await turn.messenger.postCard(p, card);
         if (sentId)
@@ -115,7 +115,7 @@ export const schedulerCommands: CommandSpec<ReminderTurn>[] = [
       const matches = matchByName(arg, await turn.ports.activities.list(), (a) => a.title);
       const first = matches[0];
       if (!first) return reply(turn, t('err_publishNoMatch', { name: arg }));
-      return reply(turn, await responsesAttachment(turn.ports, first, turn.actor.lang));
+      return reply(turn, await surveyResponses(turn.ports, first, turn.actor.lang));
     },
   },
   {

@@ -1,10 +1,9 @@
 import type { Card } from '../../platform/cards/render';
 import { deadlineInstant, type Activity } from '../../kernel/activity';
 import type { Organization } from '../../kernel/people';
-import { seatsId, teamEntries, waitPosition, type Seats } from '../../kernel/seats';
+import { teamEntries, waitPosition, type Seats } from '../../kernel/seats';
 import { formatDate, formatSpan } from '../../kernel/time';
 import { translator, type Lang, type Translate } from '../../platform/i18n';
-import type { StaffTeamPorts } from './ports';
 import type { Registrar } from './managers';
 import type { TeamDoc } from './schemas';
 import { teamBehalfCard, teamFormCard, teamListCard, teamSettingsCard, type Choice, type TeamListItem } from './views';
@@ -24,31 +23,62 @@ function organizationChoices(orgs: readonly Organization[], registrar: Registrar
   return orgs.filter((o) => registrar.coordinator || o.id === registrar.managerOf).map((o) => ({ title: o.name, value: o.id }));
 }
 
-async function namesOf(ports: StaffTeamPorts, ids: readonly string[]): Promise<Map<string, string>> {
-  const people = await ports.directory.people([...new Set(ids)]);
-  return new Map(ids.map((id) => [id, people.get(id)?.name || people.get(id)?.email || '']));
+/** What the team cards show besides their input, read by their callers (./cardData.ts). */
+export interface TeamCardData {
+  now: Date;
+  organizations: readonly Organization[];
+  /** Display names (or e-mails) of the people a card names, by id. */
+  names: ReadonlyMap<string, string>;
+}
+
+export type TeamFormInput = { lang: Lang; activity: Activity; registrar: Registrar; team?: TeamDoc; values?: Record<string, unknown>; error?: string };
+export type BehalfFormInput = { lang: Lang; activity: Activity; registrar: Registrar; values?: Record<string, unknown>; error?: string };
+export type TeamSettingsInput = { lang: Lang; activity: Activity; notice?: { text: string; style: 'good' | 'attention' } };
+export type TeamListInput = {
+  lang: Lang;
+  activity: Activity;
+  teams: TeamDoc[];
+  viewer: Registrar;
+  intro?: string;
+  notice?: { text: string; style: 'good' | 'attention' | 'warning' };
+  confirmCancel?: string;
+  offset?: number;
+};
+
+/** The ids a team card names: its members (as the form has them, else as seated) and its principal. */
+export function teamFormIds(input: TeamFormInput, seated: Seats | null): { members: string; principal: string } {
+  const v = input.values ?? {};
+  if (input.team && !input.values) {
+    return { members: (seated ? teamEntries(seated, input.team.teamId) : []).map((e) => e.userId).join(','), principal: input.team.principalId ?? '' };
+  }
+  return { members: str(v.members), principal: str(v.principal) };
+}
+
+/** The page of teams a list shows. */
+export function teamListPage(input: Pick<TeamListInput, 'teams' | 'offset'>): { offset: number; shown: TeamDoc[] } {
+  const offset = Math.max(0, Math.min(input.offset ?? 0, Math.max(0, input.teams.length - 1)));
+  return { offset, shown: input.teams.slice(offset, offset + TEAMS_PER_PAGE) };
+}
+
+/** Everyone a team list names: members, principals and those in the history. */
+export function teamListIds(shown: readonly TeamDoc[], seatLists: ReadonlyMap<string, Seats>): string[] {
+  return shown.flatMap((team) => [
+    ...(seatLists.get(team.scope) ? teamEntries(seatLists.get(team.scope) as Seats, team.teamId).map((e) => e.userId) : []),
+    ...(team.principalId ? [team.principalId] : []),
+    ...team.history.flatMap((h) => [h.by, ...h.userIds]),
+  ]);
 }
 
 /** The team form: new (from the invitation) or filled in from a team; `values` and `error` after a refusal. */
-export async function teamFormAttachment(
-  ports: StaffTeamPorts,
-  input: { lang: Lang; activity: Activity; registrar: Registrar; team?: TeamDoc; values?: Record<string, unknown>; error?: string },
-): Promise<Card> {
+export function teamFormAttachment(input: TeamFormInput, data: TeamCardData & { members: string; principal: string }): Card {
   const { lang, activity, team } = input;
   const t = translator(lang);
   const v = input.values ?? {};
-  let members = str(v.members);
-  let principal = str(v.principal);
-  if (team && !input.values) {
-    const seats = await ports.activities.getSeats(activity.id, seatsId(team.scope));
-    members = (seats ? teamEntries(seats.doc, team.teamId) : []).map((e) => e.userId).join(',');
-    principal = team.principalId ?? '';
-  }
+  const { members, principal, names } = data;
   // Typed people have no object id: they are shown by name in the picker, and kept by their id.
-  const names = await namesOf(ports, [...members.split(','), principal].filter(Boolean));
   const choice = (id: string) => ({ title: names.get(id) || t('team_someone'), value: id });
   const settings = activity.team ?? { minSize: 1, maxSize: 100 };
-  const orgs = await ports.directory.organizations();
+  const orgs = data.organizations;
   return teamFormCard({
     t: {
       session: t('team_session'),
@@ -67,8 +97,8 @@ export async function teamFormAttachment(
     error: input.error ?? '',
     activityId: activity.id,
     teamId: team?.teamId ?? '',
-    scope: team?.scope ?? (str(v.scope) || (scopeChoices(activity, lang, ports.now())[0]?.value ?? '')),
-    sessions: team ? [] : scopeChoices(activity, lang, ports.now()),
+    scope: team?.scope ?? (str(v.scope) || (scopeChoices(activity, lang, data.now)[0]?.value ?? '')),
+    sessions: team ? [] : scopeChoices(activity, lang, data.now),
     organizationId: str(v.organizationId) || team?.organizationId || input.registrar.managerOf || '',
     organizations: organizationChoices(orgs, input.registrar),
     unit: (str(v.unit) || team?.unit || '').slice(0, 200),
@@ -82,13 +112,18 @@ export async function teamFormAttachment(
   });
 }
 
-export async function behalfFormAttachment(ports: StaffTeamPorts, input: { lang: Lang; activity: Activity; registrar: Registrar; values?: Record<string, unknown>; error?: string }): Promise<Card> {
+/** The ids a behalf form names: the colleagues picked so far. */
+export function behalfFormIds(input: BehalfFormInput): string[] {
+  return str(input.values?.members).split(',').filter(Boolean);
+}
+
+export function behalfFormAttachment(input: BehalfFormInput, data: TeamCardData): Card {
   const { lang, activity } = input;
   const t = translator(lang);
   const v = input.values ?? {};
-  const sessions = scopeChoices(activity, lang, ports.now());
+  const sessions = scopeChoices(activity, lang, data.now);
   const members = str(v.members);
-  const names = await namesOf(ports, members.split(',').filter(Boolean));
+  const names = data.names;
   return teamBehalfCard({
     t: { session: t('team_session'), organization: t('team_organization'), people: t('behalf_people'), typed: t('behalf_typed'), save: t('behalf_save') },
     heading: t('behalf_heading'),
@@ -99,7 +134,7 @@ export async function behalfFormAttachment(ports: StaffTeamPorts, input: { lang:
     scope: str(v.scope) || (sessions[0]?.value ?? ''),
     sessions,
     organizationId: str(v.organizationId) || input.registrar.managerOf || '',
-    organizations: organizationChoices(await ports.directory.organizations(), input.registrar),
+    organizations: organizationChoices(data.organizations, input.registrar),
     members,
     memberChoices: members
       .split(',')
@@ -110,10 +145,9 @@ export async function behalfFormAttachment(ports: StaffTeamPorts, input: { lang:
   });
 }
 
-export async function teamSettingsAttachment(ports: StaffTeamPorts, input: { lang: Lang; activity: Activity; notice?: { text: string; style: 'good' | 'attention' } }): Promise<Card> {
+export function teamSettingsAttachment(input: TeamSettingsInput, networks: readonly { networkId: string; name: string; channel?: unknown }[]): Card {
   const { lang, activity } = input;
   const t = translator(lang);
-  const networks = await ports.groups.networks.list();
   const network = activity.networkId ? networks.find((n) => n.networkId === activity.networkId) : undefined;
   return teamSettingsCard({
     t: {
@@ -145,7 +179,7 @@ export async function teamSettingsAttachment(ports: StaffTeamPorts, input: { lan
   });
 }
 
-function historyLine(t: Translate, lang: Lang, h: TeamDoc['history'][number], names: Map<string, string>): string {
+function historyLine(t: Translate, lang: Lang, h: TeamDoc['history'][number], names: ReadonlyMap<string, string>): string {
   const at = formatDate(new Date(h.at), lang);
   const by = names.get(h.by) || t('team_someone');
   const who = h.userIds.map((id) => names.get(id) || t('team_someone')).join(', ');
@@ -153,32 +187,12 @@ function historyLine(t: Translate, lang: Lang, h: TeamDoc['history'][number], na
 }
 
 /** Teams of an activity with members, principal (and their kick-off answer) and history. */
-export async function teamListAttachment(
-  ports: StaffTeamPorts,
-  input: {
-    lang: Lang;
-    activity: Activity;
-    teams: TeamDoc[];
-    viewer: Registrar;
-    intro?: string;
-    notice?: { text: string; style: 'good' | 'attention' | 'warning' };
-    confirmCancel?: string;
-    offset?: number;
-  },
-): Promise<Card> {
+export function teamListAttachment(input: TeamListInput, data: TeamCardData & { seatLists: ReadonlyMap<string, Seats> }): Card {
   const { lang, activity } = input;
   const t = translator(lang);
-  const seatLists = await ports.activities.seatsOf(activity.id);
-  const orgs = new Map((await ports.directory.organizations()).map((o) => [o.id, o.name]));
-  const offset = Math.max(0, Math.min(input.offset ?? 0, Math.max(0, input.teams.length - 1)));
-  const shown = input.teams.slice(offset, offset + TEAMS_PER_PAGE);
-  const ids = shown.flatMap((team) => [
-    ...(seatLists.get(team.scope) ? teamEntries(seatLists.get(team.scope) as Seats, team.teamId).map((e) => e.userId) : []),
-    ...(team.principalId ? [team.principalId] : []),
-    ...team.history.flatMap((h) => [h.by, ...h.userIds]),
-  ]);
-  const names = await namesOf(ports, ids);
-  const now = ports.now();
+  const { seatLists, names, now } = data;
+  const orgs = new Map(data.organizations.map((o) => [o.id, o.name]));
+  const { offset, shown } = teamListPage(input);
   const items: TeamListItem[] = shown.map((team) => {
     const seats = seatLists.get(team.scope);
     const entries = seats ? teamEntries(seats, team.teamId) : [];

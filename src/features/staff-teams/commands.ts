@@ -5,7 +5,7 @@ import { translator, type MessageKey } from '../../platform/i18n';
 import type { Reply } from '../../platform/teams/actionTypes';
 import type { StaffTeamTurn } from './ports';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
-import { teamSettingsAttachment } from './cards';
+import { teamSettings } from './cardData';
 import { answerCommand, openBehalfForm, openTeamForm, teamListReply } from './handlers';
 
 /**
@@ -45,7 +45,7 @@ export const teamCommands: CommandSpec<StaffTeamTurn>[] = [
     words: ['teaminställningar', 'team settings', 'nätverksträff', 'network meeting'],
     takesArgument: true,
     coordinatorOnly: true,
-    run: withActivity('team_settingsNoName', async (turn, activity) => ({ card: await teamSettingsAttachment(turn.ports, { lang: turn.actor.lang, activity }) })),
+    run: withActivity('team_settingsNoName', async (turn, activity) => ({ card: await teamSettings(turn.ports, { lang: turn.actor.lang, activity }) })),
   },
   { name: 'teams', words: ['team', 'teams', 'anmälda team', 'registered teams'], takesArgument: true, run: withActivity('team_errNoActivityName', (turn, activity) => teamListReply(turn, activity)) },
   {

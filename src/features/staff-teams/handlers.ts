@@ -8,7 +8,7 @@ import { loadActivity } from '../registration/seatsOf';
 import type { HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import type { StaffTeamTurn } from './ports';
 import { registerOnBehalf, cancelOnBehalf } from './behalf';
-import { behalfFormAttachment, teamFormAttachment, teamListAttachment, teamSettingsAttachment } from './cards';
+import { behalfForm, teamForm, teamList, teamSettings } from './cardData';
 import { mayRegisterOthers, registrarOf, type Registrar } from './managers';
 import { defaultScope, saveTeam, type TeamSaved, type TeamTold } from './register';
 import { NoticeRefSchema, TeamRefSchema } from './schemas';
@@ -54,14 +54,14 @@ export async function openTeamForm(turn: StaffTeamTurn, activity: Activity, team
   if (team && team.registeredBy !== turn.actor.aadObjectId && !registrar.coordinator) throw new Refusal('team_errNotYours');
   const blocker = registrationBlocker(activity, team?.scope ?? defaultScope(activity, turn.ports.now()), turn.ports.now(), { asTeam: true });
   if (blocker) throw refused(blocker, { deadline: activity.deadline });
-  return { card: await teamFormAttachment(turn.ports, { lang: turn.actor.lang, activity, registrar, ...(team ? { team } : {}) }) };
+  return { card: await teamForm(turn.ports, { lang: turn.actor.lang, activity, registrar, ...(team ? { team } : {}) }) };
 }
 
 export async function openBehalfForm(turn: StaffTeamTurn, activity: Activity): Promise<Reply> {
   const registrar = await registrarWhoMay(turn);
   const blocker = registrationBlocker(activity, defaultScope(activity, turn.ports.now()), turn.ports.now());
   if (blocker) throw refused(blocker, { deadline: activity.deadline });
-  return { card: await behalfFormAttachment(turn.ports, { lang: turn.actor.lang, activity, registrar }) };
+  return { card: await behalfForm(turn.ports, { lang: turn.actor.lang, activity, registrar }) };
 }
 
 /** Teams of an activity: all for coordinators, their organisation's (and their own) for managers. */
@@ -81,7 +81,7 @@ export async function teamListReply(turn: StaffTeamTurn, activity: Activity, off
     rows: teams.length,
   });
   return {
-    card: await teamListAttachment(turn.ports, {
+    card: await teamList(turn.ports, {
       lang: turn.actor.lang,
       activity,
       teams: teams.sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
@@ -139,14 +139,14 @@ export const teamHandlers: HandlerMap<StaffTeamTurn> = {
         const saved = await saveTeam(turn, data);
         const activity = await loadActivity(turn.ports, activityId);
         const viewer = await registrarOf(turn.ports, turn.actor.aadObjectId, turn.person);
-        return { card: await teamListAttachment(turn.ports, { lang: turn.actor.lang, activity, teams: [saved.team], viewer, notice: savedNotice(turn, saved) }) };
+        return { card: await teamList(turn.ports, { lang: turn.actor.lang, activity, teams: [saved.team], viewer, notice: savedNotice(turn, saved) }) };
       },
       async (error) => {
         const activity = await loadActivity(turn.ports, activityId);
         const registrar = await registrarOf(turn.ports, turn.actor.aadObjectId, turn.person);
         const { teamId } = TeamRefSchema.parse(data);
         const team = teamId ? (await turn.ports.groups.teams.get(activityId, teamId))?.doc : undefined;
-        return { card: await teamFormAttachment(turn.ports, { lang: turn.actor.lang, activity, registrar, values: data, error, ...(team ? { team } : {}) }) };
+        return { card: await teamForm(turn.ports, { lang: turn.actor.lang, activity, registrar, values: data, error, ...(team ? { team } : {}) }) };
       },
     );
   },
@@ -159,11 +159,11 @@ export const teamHandlers: HandlerMap<StaffTeamTurn> = {
       if (confirm !== 'yes') {
         const team = (await turn.ports.groups.teams.get(activityId, teamId))?.doc;
         if (!team) throw new Refusal('team_errNotFound');
-        return { card: await teamListAttachment(turn.ports, { lang: turn.actor.lang, activity, teams: [team], viewer, confirmCancel: teamId }) };
+        return { card: await teamList(turn.ports, { lang: turn.actor.lang, activity, teams: [team], viewer, confirmCancel: teamId }) };
       }
       const team = await cancelTeam(turn.ports, turn.actor, turn.person, { activityId, teamId });
       const notice = { text: translator(turn.actor.lang)('team_cancelled'), style: 'good' as const };
-      return { card: await teamListAttachment(turn.ports, { lang: turn.actor.lang, activity, teams: [team], viewer, notice }) };
+      return { card: await teamList(turn.ports, { lang: turn.actor.lang, activity, teams: [team], viewer, notice }) };
     });
   },
 
@@ -183,10 +183,10 @@ export const teamHandlers: HandlerMap<StaffTeamTurn> = {
       turn,
       async () => {
         const activity = await saveTeamSettings(turn.ports, data);
-        return { card: await teamSettingsAttachment(turn.ports, { lang: turn.actor.lang, activity, notice: { text: t('team_settingsSaved'), style: 'good' } }) };
+        return { card: await teamSettings(turn.ports, { lang: turn.actor.lang, activity, notice: { text: t('team_settingsSaved'), style: 'good' } }) };
       },
       async (error) => ({
-        card: await teamSettingsAttachment(turn.ports, { lang: turn.actor.lang, activity: await loadActivity(turn.ports, activityId), notice: { text: error, style: 'attention' } }),
+        card: await teamSettings(turn.ports, { lang: turn.actor.lang, activity: await loadActivity(turn.ports, activityId), notice: { text: error, style: 'attention' } }),
       }),
     );
   },
@@ -210,7 +210,7 @@ export const teamHandlers: HandlerMap<StaffTeamTurn> = {
       async (error) => {
         const activity = await loadActivity(turn.ports, activityId);
         const registrar = await registrarOf(turn.ports, turn.actor.aadObjectId, turn.person);
-        return { card: await behalfFormAttachment(turn.ports, { lang: turn.actor.lang, activity, registrar, values: data, error }) };
+        return { card: await behalfForm(turn.ports, { lang: turn.actor.lang, activity, registrar, values: data, error }) };
       },
     );
   },

@@ -7,11 +7,12 @@ import type { Activity } from '../../../src/kernel/activity';
 import type { Person } from '../../../src/kernel/people';
 import type { Seats } from '../../../src/kernel/seats';
 import { translator, type Lang } from '../../../src/platform/i18n';
-import { networkFormAttachment, networkListAttachment, networkMembersAttachment } from '../../../src/features/networks/cards';
+import { networkFormAttachment } from '../../../src/features/networks/cards';
+import { networkList, networkMembers } from '../../../src/features/networks/cardData';
 import type { Network, NetworkMember } from '../../../src/features/networks/schemas';
 import type { StaffTeamPorts } from '../../../src/features/staff-teams/ports';
 import type { NetworkPorts } from '../../../src/features/networks/ports';
-import { behalfFormAttachment, teamFormAttachment, teamListAttachment, teamSettingsAttachment } from '../../../src/features/staff-teams/cards';
+import { behalfForm, teamForm, teamList, teamSettings } from '../../../src/features/staff-teams/cardData';
 import type { Registrar } from '../../../src/features/staff-teams/managers';
 import type { TeamDoc } from '../../../src/features/staff-teams/schemas';
 import { activityFixture, entry, longText, NOW, ORGANIZATIONS, PEOPLE, seriesFixture, weeklySessions, type Json } from '../../unit/fixtures';
@@ -169,14 +170,14 @@ export function teamCardCases(text?: string): TeamCardCase[] {
   const roster = rosterOf(net, crowd);
   const t = (lang: Lang) => translator(lang);
   return [
-    { template: 'team-form', name: 'new team, from the invitation', card: async (lang) => content(await teamFormAttachment(groupStub(), { lang, activity, registrar: MANAGER })) },
+    { template: 'team-form', name: 'new team, from the invitation', card: async (lang) => content(await teamForm(groupStub(), { lang, activity, registrar: MANAGER })) },
     {
       template: 'team-form',
       name: 'change of a team, sent back with an error, 12 members and 30 typed lines',
       big: true,
       card: async (lang) =>
         content(
-          await teamFormAttachment(groupStub({ persons: crowd }), {
+          await teamForm(groupStub({ persons: crowd }), {
             lang,
             activity: big,
             registrar: COORDINATOR,
@@ -196,14 +197,14 @@ export function teamCardCases(text?: string): TeamCardCase[] {
           }),
         ),
     },
-    { template: 'team-behalf', name: 'register colleagues', card: async (lang) => content(await behalfFormAttachment(groupStub(), { lang, activity: individual, registrar: MANAGER })) },
+    { template: 'team-behalf', name: 'register colleagues', card: async (lang) => content(await behalfForm(groupStub(), { lang, activity: individual, registrar: MANAGER })) },
     {
       template: 'team-behalf',
       name: 'sent back with an error, 30 picked and 30 typed',
       big: true,
       card: async (lang) =>
         content(
-          await behalfFormAttachment(groupStub({ persons: crowd }), {
+          await behalfForm(groupStub({ persons: crowd }), {
             lang,
             activity: activityFixture({ title: big.title, sessions: weeklySessions(12) }),
             registrar: COORDINATOR,
@@ -218,14 +219,14 @@ export function teamCardCases(text?: string): TeamCardCase[] {
           }),
         ),
     },
-    { template: 'team-settings', name: 'an individual activity', card: async (lang) => content(await teamSettingsAttachment(groupStub({ networks: [net] }), { lang, activity: individual })) },
+    { template: 'team-settings', name: 'an individual activity', card: async (lang) => content(await teamSettings(groupStub({ networks: [net] }), { lang, activity: individual })) },
     {
       template: 'team-settings',
       name: 'a network meeting in a linked network, 40 networks, saved',
       big: true,
       card: async (lang) =>
         content(
-          await teamSettingsAttachment(
+          await teamSettings(
             groupStub({
               networks: [
                 network({ channel: { conversationId: '19:ikt@thread.tacv2', serviceUrl: 'https://smba.trafficmanager.net/emea/' } }),
@@ -243,14 +244,14 @@ export function teamCardCases(text?: string): TeamCardCase[] {
     {
       template: 'team-list',
       name: 'two teams, one waiting, the principal coming to the kick-off',
-      card: async (lang) => content(await teamListAttachment(groupStub({ persons: crowd, seats: [teamsSeats] }), { lang, activity, teams, viewer: MANAGER })),
+      card: async (lang) => content(await teamList(groupStub({ persons: crowd, seats: [teamsSeats] }), { lang, activity, teams, viewer: MANAGER })),
     },
-    { template: 'team-list', name: 'no teams yet', card: async (lang) => content(await teamListAttachment(groupStub(), { lang, activity, teams: [], viewer: COORDINATOR })) },
+    { template: 'team-list', name: 'no teams yet', card: async (lang) => content(await teamList(groupStub(), { lang, activity, teams: [], viewer: COORDINATOR })) },
     {
       template: 'team-list',
       name: 'a team asked to confirm its cancelling',
       card: async (lang) =>
-        content(await teamListAttachment(groupStub({ persons: crowd, seats: [teamsSeats] }), { lang, activity, teams: teams.slice(0, 1), viewer: MANAGER, confirmCancel: teams[0]?.teamId ?? '' })),
+        content(await teamList(groupStub({ persons: crowd, seats: [teamsSeats] }), { lang, activity, teams: teams.slice(0, 1), viewer: MANAGER, confirmCancel: teams[0]?.teamId ?? '' })),
     },
     {
       template: 'team-list',
@@ -258,7 +259,7 @@ export function teamCardCases(text?: string): TeamCardCase[] {
       big: true,
       card: async (lang) =>
         content(
-          await teamListAttachment(groupStub({ persons: crowd, seats: [bigSeats] }), {
+          await teamList(groupStub({ persons: crowd, seats: [bigSeats] }), {
             lang,
             activity: big,
             teams: bigTeams,
@@ -278,16 +279,16 @@ export function teamCardCases(text?: string): TeamCardCase[] {
       template: 'network-list',
       name: 'a network the viewer is on',
       card: async (lang) =>
-        content(await networkListAttachment(groupStub({ networks: [net], members: roster }), { lang, viewer: { aadObjectId: crowd[1]?.aadObjectId ?? '', coordinator: false, managerOf: null } })),
+        content(await networkList(groupStub({ networks: [net], members: roster }), { lang, viewer: { aadObjectId: crowd[1]?.aadObjectId ?? '', coordinator: false, managerOf: null } })),
     },
-    { template: 'network-list', name: 'no networks', card: async (lang) => content(await networkListAttachment(groupStub(), { lang, viewer: COORDINATOR })) },
+    { template: 'network-list', name: 'no networks', card: async (lang) => content(await networkList(groupStub(), { lang, viewer: COORDINATOR })) },
     {
       template: 'network-list',
       name: '40 networks with long names and descriptions',
       big: true,
       card: async (lang) =>
         content(
-          await networkListAttachment(
+          await networkList(
             groupStub({
               networks: Array.from({ length: 40 }, (_, i) =>
                 network({ networkId: `net${String(i).padStart(6, '0')}`, name: text ?? longText(100, `Utvecklingsnätverk ${i} `), description: text ?? longText(500) }),
@@ -301,8 +302,7 @@ export function teamCardCases(text?: string): TeamCardCase[] {
     {
       template: 'network-members',
       name: 'a manager sees their organisation',
-      card: async (lang) =>
-        content(await networkMembersAttachment(groupStub({ persons: crowd.slice(0, 20), members: roster.slice(0, 20) }), { lang, network: net, viewer: MANAGER, canImport: false })),
+      card: async (lang) => content(await networkMembers(groupStub({ persons: crowd.slice(0, 20), members: roster.slice(0, 20) }), { lang, network: net, viewer: MANAGER, canImport: false })),
     },
     {
       template: 'network-members',
@@ -310,7 +310,7 @@ export function teamCardCases(text?: string): TeamCardCase[] {
       big: true,
       card: async (lang) =>
         content(
-          await networkMembersAttachment(groupStub({ persons: crowd, members: roster }), {
+          await networkMembers(groupStub({ persons: crowd, members: roster }), {
             lang,
             network: net,
             viewer: COORDINATOR,

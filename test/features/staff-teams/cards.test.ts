@@ -1,8 +1,8 @@
 // Team and network cards with hostile text where users' text goes, and what each viewer is offered.
 import { describe, expect, it } from '@jest/globals';
 import { translator } from '../../../src/platform/i18n';
-import { networkMembersAttachment } from '../../../src/features/networks/cards';
-import { teamFormAttachment, teamListAttachment } from '../../../src/features/staff-teams/cards';
+import { networkMembers } from '../../../src/features/networks/cardData';
+import { teamForm, teamList } from '../../../src/features/staff-teams/cardData';
 import { EVIL_FRAGMENTS, EVIL_TITLE, walk, type Json } from '../../unit/fixtures';
 import { content, COORDINATOR, groupStub, MANAGER, network, people, rosterOf, teamActivity, teamCardCases, teamDoc, teamSeats } from './cardCases';
 
@@ -36,7 +36,7 @@ const pickerOf = (card: Json, id: string): Json | undefined => {
 
 describe('the team form', () => {
   it('picks members and the principal with the Teams people picker (Data.Query on graph users)', async () => {
-    const card = content(await teamFormAttachment(groupStub(), { lang: 'sv', activity: teamActivity(), registrar: MANAGER }));
+    const card = content(await teamForm(groupStub(), { lang: 'sv', activity: teamActivity(), registrar: MANAGER }));
     for (const id of ['members', 'principal']) {
       expect(pickerOf(card, id)?.['choices.data']).toEqual({ type: 'Data.Query', dataset: 'graph.microsoft.com/users' });
     }
@@ -46,7 +46,7 @@ describe('the team form', () => {
 
   it('offers a manager only their own organisation, a coordinator all', async () => {
     const orgsFor = async (registrar: typeof MANAGER) =>
-      ((pickerOf(content(await teamFormAttachment(groupStub(), { lang: 'en', activity: teamActivity(), registrar })), 'organizationId')?.choices ?? []) as { value: string }[]).map((c) => c.value);
+      ((pickerOf(content(await teamForm(groupStub(), { lang: 'en', activity: teamActivity(), registrar })), 'organizationId')?.choices ?? []) as { value: string }[]).map((c) => c.value);
     expect(await orgsFor(MANAGER)).toEqual(['ange']);
     expect((await orgsFor(COORDINATOR)).length).toBeGreaterThan(5);
   });
@@ -55,7 +55,7 @@ describe('the team form', () => {
     const activity = teamActivity();
     const team = teamDoc(activity, 1);
     const crowd = people(6);
-    const card = content(await teamFormAttachment(groupStub({ persons: crowd, seats: [teamSeats(activity, [{ teamId: team.teamId, size: 6 }])] }), { lang: 'sv', activity, registrar: MANAGER, team }));
+    const card = content(await teamForm(groupStub({ persons: crowd, seats: [teamSeats(activity, [{ teamId: team.teamId, size: 6 }])] }), { lang: 'sv', activity, registrar: MANAGER, team }));
     const members = pickerOf(card, 'members');
     expect(String(members?.value).split(',')).toHaveLength(6);
     expect((members?.choices as { title: string }[]).map((c) => c.title)).toContain(crowd[0]?.name);
@@ -72,7 +72,7 @@ describe('the team list', () => {
   ]);
 
   it('lets the one who registered a team change or cancel it, not others’ teams', async () => {
-    const card = content(await teamListAttachment(groupStub({ seats: [seats] }), { lang: 'sv', activity, teams: [mine, other], viewer: MANAGER }));
+    const card = content(await teamList(groupStub({ seats: [seats] }), { lang: 'sv', activity, teams: [mine, other], viewer: MANAGER }));
     const verbs: string[] = [];
     walk(card, (n) => {
       if (n.type === 'Action.Execute') verbs.push(`${String(n.verb)}:${String((n.data as Json).teamId)}`);
@@ -82,7 +82,7 @@ describe('the team list', () => {
 
   it('shows the principal’s answer about the kick-off and the history', async () => {
     const answered = { ...mine, kickoff: { answer: 'no' as const, at: '2026-11-12T10:00:00.000Z', sessionId: 's1' } };
-    const text = JSON.stringify(content(await teamListAttachment(groupStub({ seats: [seats] }), { lang: 'en', activity, teams: [answered], viewer: COORDINATOR })));
+    const text = JSON.stringify(content(await teamList(groupStub({ seats: [seats] }), { lang: 'en', activity, teams: [answered], viewer: COORDINATOR })));
     expect(text).toContain(translator('en')('team_kickoffNo'));
     expect(text).toContain('registered the team');
   });
@@ -94,7 +94,7 @@ describe('the roster', () => {
   const roster = rosterOf(net, crowd);
 
   it('a manager sees only their organisation’s members and cannot edit', async () => {
-    const card = content(await networkMembersAttachment(groupStub({ persons: crowd, members: roster }), { lang: 'sv', network: net, viewer: MANAGER, canImport: true }));
+    const card = content(await networkMembers(groupStub({ persons: crowd, members: roster }), { lang: 'sv', network: net, viewer: MANAGER, canImport: true }));
     const names = JSON.stringify(card);
     const ange = crowd.filter((p) => p.organizationId === 'ange');
     expect(ange.length).toBeGreaterThan(5);
@@ -105,7 +105,7 @@ describe('the roster', () => {
 
   it('a coordinator pages through 40 at a time, with remove buttons and the import in a channel', async () => {
     const page = async (offset: number) =>
-      JSON.stringify(content(await networkMembersAttachment(groupStub({ persons: crowd, members: roster }), { lang: 'en', network: net, viewer: COORDINATOR, canImport: true, offset })));
+      JSON.stringify(content(await networkMembers(groupStub({ persons: crowd, members: roster }), { lang: 'en', network: net, viewer: COORDINATOR, canImport: true, offset })));
     const first = await page(0);
     expect(first).toContain('Showing 1–40 of 95.');
     expect(first.match(/network\.members\.remove/g)).toHaveLength(40);

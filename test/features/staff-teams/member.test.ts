@@ -15,7 +15,7 @@ describe('the role list in the profile card', () => {
     ['sv', 'Rektor (förskola eller skola)'],
     ['en', 'Principal (preschool or school)'],
   ])('offers principals of preschools and schools one title, without "förskolechef" (%s)', async (lang, principal) => {
-    const card = (await profileFormCard(stubServices(), { lang, activityId: 'act-likvardig', sessionId: 's1' })).content as Json;
+    const card = (await profileFormCard({ organizations: await stubServices().directory.organizations(), lang, activityId: 'act-likvardig', sessionId: 's1' })).content as Json;
     const roles = nodesOfType(card, 'Input.ChoiceSet').find((n) => n.id === 'jobRole')?.choices as { title: string; value: string }[];
     expect(roles.find((r) => r.value === 'principal')?.title).toBe(principal);
     expect(roles.map((r) => r.title).join(' ')).not.toMatch(/förskolechef|preschool head/i);

@@ -91,7 +91,7 @@ describe('card templates', () => {
 
 describe('organisations in the profile card', () => {
   it.each(LANGS)('lists the network’s organisations with å, ä, ö intact, and "other" last (%s)', async (lang) => {
-    const card = content(await profileFormCard(stubServices(), { lang, activityId: 'act-likvardig', sessionId: 's1' }));
+    const card = content(await profileFormCard({ organizations: await stubServices().directory.organizations(), lang, activityId: 'act-likvardig', sessionId: 's1' }));
     const choiceSet = nodesOfType(card, 'Input.ChoiceSet').find((n) => n.id === 'organizationId') as Json;
     const choices = choiceSet.choices as { title: string; value: string }[];
     expect(choices.map((c) => c.value)).toEqual([...ORGANIZATIONS.map((o) => o.id), 'other']);
