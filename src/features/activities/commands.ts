@@ -1,6 +1,6 @@
 import type { Card } from '../../platform/cards/render';
 import { fold, matchByName } from '../../kernel/text';
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import type { ActionEnv, CommandSpec } from '../../platform/teams/actionTypes';
 import { reply } from '../../platform/teams/router';
 import { formCard } from '../registration/replies';

@@ -1,4 +1,4 @@
-import { refused } from '../../platform/i18n/refusal';
+import { refused } from '../refusal';
 import { send } from '../../platform/teams/messenger';
 import { ActivityRefSchema, FormEnvelopeSchema, PublishInputSchema } from './schemas';
 import { publishActivity } from './publish';

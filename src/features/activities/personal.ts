@@ -1,5 +1,5 @@
-import { Refusal } from '../../platform/i18n/refusal';
-import { translator, type MessageKey } from '../../platform/i18n';
+import { Refusal } from '../refusal';
+import { translator, type MessageKey } from '../i18n';
 import type { ActionEnv, Reply } from '../../platform/teams/router';
 import { seatScopes, type Activity } from '../../kernel/activity';
 import type { Seats } from '../../kernel/seats';

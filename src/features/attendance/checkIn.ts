@@ -2,7 +2,7 @@ import { send, type TeamsContext } from '../../platform/teams/messenger';
 import type { Activity, Session } from '../../kernel/activity';
 import { checkInOpen } from '../../kernel/attendance';
 import { stockholmTime } from '../../kernel/time';
-import { translator, type Lang } from '../../platform/i18n';
+import { translator, type Lang } from '../i18n';
 import type { ActionEnv, Reply } from '../../platform/teams/actionTypes';
 import { checkInAttachment } from './cards';
 import { personKey } from './match';

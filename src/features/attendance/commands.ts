@@ -1,5 +1,5 @@
 import { answer } from '../../platform/teams/router';
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import type { ActionEnv, Reply } from '../../platform/teams/actionTypes';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { sessionsAttachment } from './cards';

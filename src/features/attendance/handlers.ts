@@ -1,4 +1,4 @@
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import { checkIn } from './checkIn';
 import { sessionLabel } from './cards';

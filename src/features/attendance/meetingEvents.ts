@@ -1,6 +1,6 @@
 import type { TeamsContext } from '../../platform/teams/messenger';
 import { addMeetingEvent, organizerOf, ROLES, type MeetingEventKind, type ParticipantRole } from '../../kernel/attendance';
-import { langFromLocale } from '../../platform/i18n';
+import { langFromLocale } from '../i18n';
 import type { Services } from '../../services';
 import { tenantOf } from '../../platform/teams/actor';
 import { postCheckInCard } from './checkIn';

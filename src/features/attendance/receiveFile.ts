@@ -1,6 +1,6 @@
 import type { TeamsActivity } from '../../platform/teams/messenger';
 import { formatDate, formatSpan, stockholmTime } from '../../kernel/time';
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import type { ActionEnv, Reply } from '../../platform/teams/actionTypes';
 import { summaryAttachment } from './cards';
 import { importReport, type ImportOutcome } from './importReport';

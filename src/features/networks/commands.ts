@@ -1,4 +1,4 @@
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import type { ActionEnv, Reply } from '../../platform/teams/actionTypes';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { answerCommand } from '../staff-teams/handlers';

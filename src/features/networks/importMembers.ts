@@ -1,4 +1,4 @@
-import { Refusal } from '../../platform/i18n/refusal';
+import { Refusal } from '../refusal';
 import { addressOf, membersPage, send, type Messenger, type TeamsContext } from '../../platform/teams/messenger';
 import { z } from 'zod';
 import { TeamsMemberSchema } from '../../platform/teams/member';

@@ -1,4 +1,4 @@
-import { Refusal, refusalOf } from '../../platform/i18n/refusal';
+import { Refusal, refusalOf } from '../refusal';
 import type { TeamsContext } from '../../platform/teams/messenger';
 import { fold, matchByName } from '../../kernel/text';
 import type { Actor, Services } from '../../services';

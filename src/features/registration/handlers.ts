@@ -1,8 +1,8 @@
 import type { Card } from '../../platform/cards/render';
-import { refused, Refusal } from '../../platform/i18n/refusal';
+import { refused, Refusal } from '../refusal';
 import { z } from 'zod';
 import { hasProfile } from '../../kernel/people';
-import { translator, type MessageKey } from '../../platform/i18n';
+import { translator, type MessageKey } from '../i18n';
 import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import { personalInvitation, withInvitationNotice } from '../activities/personal';
 import { cancelOwn } from '../staff-teams/behalf';

@@ -2,7 +2,7 @@ import { send } from '../../platform/teams/messenger';
 import { reply } from '../../platform/teams/router';
 import { fold, matchByName } from '../../kernel/text';
 import type { Organization } from '../../kernel/people';
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import { plain } from '../../kernel/wellFormed';
 import { presentReport } from '../reports/present';
 import type { ActionEnv } from '../../platform/teams/actionTypes';

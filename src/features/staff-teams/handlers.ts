@@ -1,9 +1,9 @@
 import { ActivityIdSchema } from '../../kernel/activity';
-import { refused, Refusal } from '../../platform/i18n/refusal';
+import { refused, Refusal } from '../refusal';
 import { send } from '../../platform/teams/messenger';
 import { z } from 'zod';
 import { registrationBlocker, type Activity } from '../../kernel/activity';
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import { loadActivity } from '../registration/seatsOf';
 import type { ActionEnv, HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import { registerOnBehalf, cancelOnBehalf } from './behalf';

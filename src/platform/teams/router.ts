@@ -98,7 +98,7 @@ export class Router {
         env.svc.log.info({ verb }, 'card payload rejected');
         return say(env, 'err_badAction');
       }
-      if (err instanceof Refusal) return say(env, err.key, err.params);
+      if (err instanceof Refusal) return { message: err.text(env.actor.lang) };
       throw err;
     }
   }
@@ -111,7 +111,7 @@ export class Router {
       if (cmd.spec.coordinatorOnly && !(await env.isCoordinator())) throw refused('forbidden');
       return await cmd.spec.run(env, cmd.argument);
     } catch (err) {
-      if (err instanceof Refusal) return reply(env, t(err.key, err.params));
+      if (err instanceof Refusal) return reply(env, err.text(env.actor.lang));
       throw err;
     }
   }
