@@ -1,5 +1,6 @@
 // Words every feature may use: the app's name, the messages of the kernel's schemas (they use
-// keys as messages) and the texts of the shared refusals (`refused(code)` answers `err_<code>`).
+// keys as messages), the survey questions kernel/surveys.ts names and the texts of the shared
+// refusals (`refused(code)` answers `err_<code>`).
 // Swedish is the default; `satisfies` makes a key missing from en, or one sv lacks, a type error.
 export const sv = {
   appName: 'Träffpunkt',
