@@ -16,8 +16,7 @@ import path from 'node:path';
 import { type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { PLAYGROUND_USER_AAD_OBJECT_ID, startPlayground, type OutputSource, type RunningPlayground } from '../../scripts/playground';
-import { en } from '../../src/platform/i18n/en';
-import { sv, type MessageKey } from '../../src/platform/i18n/sv';
+import { messages, type MessageKey } from '../../src/features/i18n';
 import { render } from '../../src/platform/i18n';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -32,6 +31,7 @@ interface PageElement {
   getAttribute(name: string): string | null;
   querySelectorAll(selector: string): ArrayLike<PageElement>;
 }
+const { sv, en } = messages;
 const catalogs: Record<Lang, Record<MessageKey, string>> = { sv, en };
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildDemo } from '../../src/features/demo/build';
 import { writeDemo } from '../../src/features/demo/write';
-import { en } from '../../src/platform/i18n/en';
-import { sv } from '../../src/platform/i18n/sv';
+import { messages } from '../../src/features/i18n';
+
+const { sv, en } = messages;
 import type { DevPerson, Overview } from '../../src/features/tab/api/contract';
 import { DEV_USER_HEADER } from '../../src/features/tab/api/identity';
 import { ask as askBot } from '../support/cards';

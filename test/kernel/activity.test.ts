@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ActivityFormSchema, cancelBlocker, collectSessionInputs, registrationBlocker, sessionsFromForm, type Activity } from '../../src/kernel/activity';
-import { isMessageKey } from '../../src/platform/i18n';
+import { isMessageKey } from '../../src/features/i18n';
 import { activityFixture, MEETING_URL, rawForm, seriesFixture, weeklySessions } from '../unit/fixtures';
 
 /** What the save handler does: flatten card inputs into the schema's shape and validate. */

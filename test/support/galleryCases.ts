@@ -13,7 +13,7 @@ import { responsesCard } from '../../src/features/reminders/views';
 import { activityListCard, invitationCard } from '../../src/features/activities/views';
 import type { Activity } from '../../src/kernel/activity';
 import type { Seats } from '../../src/kernel/seats';
-import { translator, type Lang } from '../../src/platform/i18n';
+import { translator, type Lang } from '../../src/features/i18n';
 import type { Job } from '../../src/platform/outbox/jobs';
 import { MessageRenderer, surveyAttachment } from '../../src/features/reminders/messages';
 import { refreshIds } from '../../src/features/activities/invitationCards';

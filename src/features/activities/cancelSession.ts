@@ -1,7 +1,7 @@
-import { refused } from '../../platform/i18n/refusal';
+import { refused } from '../refusal';
 import { revised, seatScope, type Activity } from '../../kernel/activity';
 import { formatSpan } from '../../kernel/time';
-import { langOfPerson } from '../../platform/i18n';
+import { langOfPerson } from '../i18n';
 import { isPreconditionFailed } from '../../platform/cosmos/errors';
 import type { ActivityPorts } from './ports';
 

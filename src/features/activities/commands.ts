@@ -1,6 +1,6 @@
 import type { Card } from '../../platform/cards/render';
 import { fold, matchByName } from '../../kernel/text';
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
 import type { ActivityTurn } from './ports';
 import { reply } from '../../platform/teams/router';

@@ -1,6 +1,6 @@
 import { ACTIVITY_KINDS, MAX_SESSIONS, MAX_TITLE, REGISTRATION_MODES, type Activity } from '../../kernel/activity';
 import { stockholmDate, stockholmTime } from '../../kernel/time';
-import { isMessageKey, translator, type Lang } from '../../platform/i18n';
+import { isMessageKey, translator, type Lang } from '../i18n';
 import type { ActivityFormView, FormSessionRow } from './views';
 
 export type RawForm = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { refused } from '../../platform/i18n/refusal';
+import { refused } from '../refusal';
 import { ActivityRefSchema, FormEnvelopeSchema, PublishInputSchema } from './schemas';
 import { publishActivity } from './publish';
 import { saveActivity } from './save';

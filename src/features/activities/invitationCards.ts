@@ -3,7 +3,7 @@ import { buildInvitationView, type InvitationMode } from './invitationView';
 import { invitationCard, type InvitationView } from './views';
 import type { Activity } from '../../kernel/activity';
 import type { Seats } from '../../kernel/seats';
-import type { Lang } from '../../platform/i18n';
+import type { Lang } from '../i18n';
 
 /** The user ids (Teams MRIs) whose clients refresh to their own view: registrants first, at most 60. */
 export function refreshIds(seats: ReadonlyMap<string, Seats>, extra: string[] = []): string[] {

@@ -1,6 +1,6 @@
 import type { Card } from '../../platform/cards/render';
 import type { Logger } from 'pino';
-import type { Lang } from '../../platform/i18n';
+import type { Lang } from '../i18n';
 import type { InvitationPorts } from './ports';
 import { invitation } from './invitationData';
 import type { Messenger } from '../../platform/teams/messenger';

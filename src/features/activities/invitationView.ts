@@ -1,7 +1,7 @@
 import { cancelBlocker, deadlineInstant, registrationBlocker, type Activity } from '../../kernel/activity';
 import { placesLeft, waitPosition, type Seats } from '../../kernel/seats';
 import { formatDate, formatSpan } from '../../kernel/time';
-import { translator, type Lang, type Translate } from '../../platform/i18n';
+import { translator, type Lang, type Translate } from '../i18n';
 import type { InvitationRow, InvitationView } from './views';
 
 export type InvitationMode = 'shared' | 'personal' | 'preview';

@@ -3,7 +3,7 @@ import { activityListCard, type ActivityListView } from './views';
 import { deadlineInstant, type Activity } from '../../kernel/activity';
 import { fold } from '../../kernel/text';
 import { formatDate } from '../../kernel/time';
-import { translator, type Lang, type Translate } from '../../platform/i18n';
+import { translator, type Lang, type Translate } from '../i18n';
 import { dateOf } from '../reports/periods';
 import { findActivities } from '../reports/resolve';
 import type { ActivityTurn } from './ports';

@@ -1,5 +1,5 @@
-import { Refusal } from '../../platform/i18n/refusal';
-import { translator, type MessageKey } from '../../platform/i18n';
+import { Refusal } from '../refusal';
+import { translator, type MessageKey } from '../i18n';
 import type { Reply } from '../../platform/teams/router';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 import type { InvitationPorts } from './ports';

@@ -1,4 +1,4 @@
-import { refused } from '../../platform/i18n/refusal';
+import { refused } from '../refusal';
 import type { Activity } from '../../kernel/activity';
 import { isPreconditionFailed } from '../../platform/cosmos/errors';
 import type { ActivityPorts } from './ports';

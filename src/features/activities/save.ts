@@ -1,4 +1,4 @@
-import { refused } from '../../platform/i18n/refusal';
+import { refused } from '../refusal';
 import type { z } from 'zod';
 import { ActivityFormSchema, buildActivity, collectSessionInputs, type Activity } from '../../kernel/activity';
 import type { Actor } from '../../kernel/actor';

@@ -3,7 +3,7 @@ import { attendanceMarkCard, attendanceSessionsCard, attendanceSummaryCard, chec
 import type { Activity, Session } from '../../kernel/activity';
 import { hasSource, type Attendance } from '../../kernel/attendance';
 import { formatSpan } from '../../kernel/time';
-import { translator, type Lang, type Translate } from '../../platform/i18n';
+import { translator, type Lang, type Translate } from '../i18n';
 import type { Organization } from '../../kernel/people';
 import type { ImportSummary } from './importReport';
 import type { PlannedPerson } from './apply';

@@ -2,7 +2,7 @@ import type { EventTurn } from '../../platform/teams/turn';
 import type { Activity, Session } from '../../kernel/activity';
 import { checkInOpen } from '../../kernel/attendance';
 import { stockholmTime } from '../../kernel/time';
-import { translator, type Lang } from '../../platform/i18n';
+import { translator, type Lang } from '../i18n';
 import type { Reply } from '../../platform/teams/actionTypes';
 import type { AttendanceTurn } from './ports';
 import { checkInAttachment } from './cards';

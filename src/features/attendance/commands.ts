@@ -1,5 +1,5 @@
 import { answer } from '../../platform/teams/router';
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import type { Reply } from '../../platform/teams/actionTypes';
 import type { AttendanceTurn } from './ports';
 import type { CommandSpec } from '../../platform/teams/actionTypes';

@@ -1,4 +1,4 @@
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import type { HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import type { AttendanceTurn } from './ports';
 import { checkIn } from './checkIn';

@@ -1,9 +1,9 @@
-import { refused } from '../../platform/i18n/refusal';
+import { refused } from '../refusal';
 import type { Card } from '../../platform/cards/render';
 import type { z } from 'zod';
 import type { Activity } from '../../kernel/activity';
 import { hasSource } from '../../kernel/attendance';
-import type { Lang } from '../../platform/i18n';
+import type { Lang } from '../i18n';
 import type { Actor } from '../../kernel/actor';
 import type { AttendancePorts } from './ports';
 import { isPreconditionFailed } from '../../platform/cosmos/errors';

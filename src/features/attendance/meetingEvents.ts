@@ -1,6 +1,6 @@
 import type { EventTurn } from '../../platform/teams/turn';
 import { addMeetingEvent, organizerOf, ROLES, type MeetingEventKind, type ParticipantRole } from '../../kernel/attendance';
-import { langFromLocale } from '../../platform/i18n';
+import { langFromLocale } from '../i18n';
 import type { AttendancePorts } from './ports';
 import { postCheckInCard } from './checkIn';
 import { linkForThread, sessionOfLink } from './link';

@@ -1,5 +1,5 @@
 import { formatDate, formatSpan, stockholmTime } from '../../kernel/time';
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import type { Reply } from '../../platform/teams/actionTypes';
 import type { AttendanceTurn } from './ports';
 import { summaryAttachment } from './cards';

@@ -1,4 +1,4 @@
-import { refused } from '../../platform/i18n/refusal';
+import { refused } from '../refusal';
 import { seatScope, type Activity, type Session } from '../../kernel/activity';
 import { derive, thresholdSeconds, type Attendance, type DeriveContext } from '../../kernel/attendance';
 import { isPreconditionFailed } from '../../platform/cosmos/errors';

@@ -1,5 +1,5 @@
 import type { Activity } from '../../kernel/activity';
-import type { Lang } from '../../platform/i18n';
+import type { Lang } from '../i18n';
 import type { AudienceSource } from '../reminders/planner';
 import type { NewJob } from '../../platform/outbox/jobs';
 import { scopeSpan } from '../staff-teams/notices';

@@ -1,5 +1,5 @@
 import type { Card } from '../../platform/cards/render';
-import type { Lang } from '../../platform/i18n';
+import type { Lang } from '../i18n';
 import type { Registrar } from '../staff-teams/managers';
 import { networkListAttachment, networkMembersAttachment, type NetworkMembersInput } from './cards';
 import type { NetworkPorts } from './ports';

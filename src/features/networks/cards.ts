@@ -1,6 +1,6 @@
 import type { Card } from '../../platform/cards/render';
 import { JOB_ROLES } from '../../kernel/people';
-import { translator, type Lang } from '../../platform/i18n';
+import { translator, type Lang } from '../i18n';
 import type { Organization, Person } from '../../kernel/people';
 import type { Registrar } from '../staff-teams/managers';
 import type { Network, NetworkMember } from './schemas';

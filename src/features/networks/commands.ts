@@ -1,4 +1,4 @@
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import type { Reply } from '../../platform/teams/actionTypes';
 import type { NetworkTurn } from './ports';
 import type { CommandSpec } from '../../platform/teams/actionTypes';

@@ -1,6 +1,6 @@
-import { refused, Refusal } from '../../platform/i18n/refusal';
+import { refused, Refusal } from '../refusal';
 import { z } from 'zod';
-import { translator, type MessageKey } from '../../platform/i18n';
+import { translator, type MessageKey } from '../i18n';
 import { loadActivity } from '../registration/seatsOf';
 import type { HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import type { NetworkTurn } from './ports';

@@ -1,4 +1,4 @@
-import { Refusal } from '../../platform/i18n/refusal';
+import { Refusal } from '../refusal';
 import type { Messenger } from '../../platform/teams/messenger';
 import type { EventTurn } from '../../platform/teams/turn';
 import { z } from 'zod';

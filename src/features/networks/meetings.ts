@@ -1,4 +1,4 @@
-import { Refusal } from '../../platform/i18n/refusal';
+import { Refusal } from '../refusal';
 import { publishActivity } from '../activities/publish';
 import type { Activity } from '../../kernel/activity';
 import { postingId, seatScope } from '../../kernel/activity';

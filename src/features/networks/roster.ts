@@ -1,4 +1,4 @@
-import { Refusal, refusalOf } from '../../platform/i18n/refusal';
+import { Refusal, refusalOf } from '../refusal';
 import type { EventTurn } from '../../platform/teams/turn';
 import { fold, matchByName } from '../../kernel/text';
 import type { Actor } from '../../kernel/actor';

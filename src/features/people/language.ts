@@ -1,5 +1,5 @@
 import { fold } from '../../kernel/text';
-import { langFromLocale, translator, type Lang } from '../../platform/i18n';
+import { langFromLocale, translator, type Lang } from '../i18n';
 import type { PeopleTurn } from './ports';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
 

@@ -1,8 +1,8 @@
-import { refused } from '../../platform/i18n/refusal';
+import { refused } from '../refusal';
 import { answer } from '../../platform/teams/router';
 import { plain } from '../../kernel/wellFormed';
 import { z } from 'zod';
-import { translator, type MessageKey } from '../../platform/i18n';
+import { translator, type MessageKey } from '../i18n';
 import { aadIdOf, mentionsIn } from '../roles/mentions';
 import type { HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import type { PrivacyTurn } from './ports';

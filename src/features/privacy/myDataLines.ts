@@ -1,6 +1,6 @@
 import type { Activity } from '../../kernel/activity';
 import { formatDate, formatSpan } from '../../kernel/time';
-import { isMessageKey, langFromLocale, translator, type Lang, type MessageKey } from '../../platform/i18n';
+import { isMessageKey, langFromLocale, translator, type Lang, type MessageKey } from '../i18n';
 import type { MyData, Section } from './myData';
 
 // "mina uppgifter" as a page about a person, in their language: names instead of ids, dates

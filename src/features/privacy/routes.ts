@@ -1,6 +1,6 @@
 import type restify from 'restify';
 import { z } from 'zod';
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import { mintExportToken, tokenUseId, verifyExportToken } from '../reports/exportToken';
 import { refuseLink } from '../reports/linkPage';
 import type { PrivacyServices } from './service';

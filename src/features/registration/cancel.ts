@@ -1,4 +1,4 @@
-import { refused } from '../../platform/i18n/refusal';
+import { refused } from '../refusal';
 import { cancelBlocker, type Activity } from '../../kernel/activity';
 import type { SeatEntry, Seats } from '../../kernel/seats';
 import type { Actor } from '../../kernel/actor';

@@ -2,7 +2,7 @@ import type { Card } from '../../platform/cards/render';
 import { cancelBlocker, type Activity } from '../../kernel/activity';
 import { waitPosition, type Seats } from '../../kernel/seats';
 import { formatSpan } from '../../kernel/time';
-import { translator, type Lang } from '../../platform/i18n';
+import { translator, type Lang } from '../i18n';
 import type { Actor } from '../../kernel/actor';
 import type { RegistrationPorts } from './ports';
 import { confirmationCard } from './cards';

@@ -1,8 +1,8 @@
 import type { Card } from '../../platform/cards/render';
-import { refused, Refusal } from '../../platform/i18n/refusal';
+import { refused, Refusal } from '../refusal';
 import { z } from 'zod';
 import { hasProfile } from '../../kernel/people';
-import { translator, type MessageKey } from '../../platform/i18n';
+import { translator, type MessageKey } from '../i18n';
 import type { HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import type { RegistrationTurn } from './ports';
 import { personalInvitation, withInvitationNotice } from '../activities/personal';

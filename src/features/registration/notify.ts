@@ -1,7 +1,7 @@
 import type { Activity } from '../../kernel/activity';
 import type { SeatEntry } from '../../kernel/seats';
 import { formatSpan } from '../../kernel/time';
-import { langOfPerson } from '../../platform/i18n';
+import { langOfPerson } from '../i18n';
 import type { RegistrationPorts } from './ports';
 
 /** Tells someone 1:1 (through the scheduler) that they moved up from the waitlist. */

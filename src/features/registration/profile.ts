@@ -1,4 +1,4 @@
-import { refused } from '../../platform/i18n/refusal';
+import { refused } from '../refusal';
 import { OTHER_ORGANIZATION, ProfileInputSchema, type Person } from '../../kernel/people';
 import type { Actor } from '../../kernel/actor';
 import type { RegistrationPorts } from './ports';

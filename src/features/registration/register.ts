@@ -1,4 +1,4 @@
-import { refused } from '../../platform/i18n/refusal';
+import { refused } from '../refusal';
 import { registrationBlocker, type Activity } from '../../kernel/activity';
 import type { SeatResult, Seats } from '../../kernel/seats';
 import type { Actor } from '../../kernel/actor';

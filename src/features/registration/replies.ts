@@ -3,7 +3,7 @@ import { buildFormView, type FieldErrors, type RawForm } from '../activities/for
 import { activityFormCard, helpCard, myRegistrationsCard, profileCard } from '../activities/views';
 import { OTHER_ORGANIZATION, JOB_ROLES, type Organization, type Person } from '../../kernel/people';
 import { formatSpan } from '../../kernel/time';
-import { isMessageKey, translator, type Lang } from '../../platform/i18n';
+import { isMessageKey, translator, type Lang } from '../i18n';
 import { myRegistrations } from './mine';
 import { cancelBlocker } from '../../kernel/activity';
 

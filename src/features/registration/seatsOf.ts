@@ -1,4 +1,4 @@
-import { refused } from '../../platform/i18n/refusal';
+import { refused } from '../refusal';
 import { seatScope, type Activity } from '../../kernel/activity';
 import type { RegistrationPorts } from './ports';
 

@@ -1,7 +1,7 @@
 import type { ReminderTurn } from './ports';
 import { reply } from '../../platform/teams/router';
 import { ActivityIdSchema } from '../../kernel/activity';
-import { refused } from '../../platform/i18n/refusal';
+import { refused } from '../refusal';
 import { postingId, type Activity } from '../../kernel/activity';
 import { z } from 'zod';
 import { ActivityRefSchema } from '../activities/schemas';
@@ -9,7 +9,7 @@ import { cancelSession } from '../activities/cancelSession';
 import { noticeCard } from './views';
 import { matchByName, fold } from '../../kernel/text';
 import { formatSpan } from '../../kernel/time';
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import { surveyAttachment } from './messages';
 import { lowRegFollowUp, registeredCount } from './lowRegistration';
 import { answerSurvey, AnswerEnvelopeSchema } from '../surveys/answer';

@@ -1,6 +1,6 @@
 import { deadlineInstant, type Activity } from '../../kernel/activity';
 import type { Seats } from '../../kernel/seats';
-import type { Lang } from '../../platform/i18n';
+import type { Lang } from '../i18n';
 import type { NewJob } from '../../platform/outbox/jobs';
 
 const DAY = 24 * 60 * 60_000;

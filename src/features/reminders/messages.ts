@@ -2,7 +2,7 @@ import type { Card } from '../../platform/cards/render';
 import { deadlineInstant, seatScope, type Activity } from '../../kernel/activity';
 import { DEFAULT_QUESTIONS, SURVEY_KINDS, type SurveyKind } from '../../kernel/surveys';
 import { formatDate, formatSpan } from '../../kernel/time';
-import { isMessageKey, translator, type Translate } from '../../platform/i18n';
+import { isMessageKey, translator, type Translate } from '../i18n';
 import { noticeCard, reminderCard, surveyCard } from './views';
 import type { ActivityRepository } from '../activities/store';
 import type { DirectoryRepository } from '../people/directory';

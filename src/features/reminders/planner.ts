@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { DEFAULT_FOLLOW_UP_MONTHS, DEFAULT_LOW_REGISTRATION_DAYS, DEFAULT_REMINDER_OFFSETS, deadlineInstant, seatScope, type Activity } from '../../kernel/activity';
 import type { Seats } from '../../kernel/seats';
-import { langOfPerson, type Lang } from '../../platform/i18n';
+import { langOfPerson, type Lang } from '../i18n';
 import type { ActivityRepository } from '../activities/store';
 import type { DirectoryRepository } from '../people/directory';
 import { errorInfo } from '../../platform/outbox/errorInfo';

@@ -1,8 +1,8 @@
 import type { Activity } from '../../kernel/activity';
 import type { Person } from '../../kernel/people';
 import { formatDate } from '../../kernel/time';
-import type { Lang, MessageKey } from '../../platform/i18n';
-import { translator } from '../../platform/i18n';
+import type { Lang, MessageKey } from '../i18n';
+import { translator } from '../i18n';
 import type { Job } from '../../platform/outbox/jobs';
 import { plain } from '../../kernel/wellFormed';
 

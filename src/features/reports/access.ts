@@ -1,4 +1,4 @@
-import { Refusal } from '../../platform/i18n/refusal';
+import { Refusal } from '../refusal';
 import type { Activity } from '../../kernel/activity';
 import type { Organization, Person } from '../../kernel/people';
 import { personKey } from '../attendance/match';

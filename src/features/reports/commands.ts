@@ -1,5 +1,5 @@
 import { answer as sendReply } from '../../platform/teams/router';
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import { viewerOf } from '../roles/viewer';
 import type { HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import type { ReportTurn } from './ports';

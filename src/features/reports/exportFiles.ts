@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { translator, type Lang, type Translate } from '../../platform/i18n';
+import { translator, type Lang, type Translate } from '../i18n';
 import type { Cell, Column, Fact, Figure, Report } from './report';
 
 // Exports of a report: XLSX with one sheet per figure (exceljs), and CSV that Swedish Excel

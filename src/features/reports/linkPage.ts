@@ -1,5 +1,5 @@
 import type restify from 'restify';
-import { translator, type Lang, type MessageKey } from '../../platform/i18n';
+import { translator, type Lang, type MessageKey } from '../i18n';
 
 // The page a refused download link shows in the browser: Swedish first, English below (the
 // browser has no Teams locale to go by), and nothing from the token — no ids, no times.

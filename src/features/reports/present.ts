@@ -1,6 +1,6 @@
 import type { Card } from '../../platform/cards/render';
 import { formatDate } from '../../kernel/time';
-import type { Translate } from '../../platform/i18n';
+import type { Translate } from '../i18n';
 import { reportAnswerCard, type ButtonData, type ButtonView, type FigureView, type ReportCardView } from './cards';
 import { chartText, formatNumber, type Cell, type Figure, type FigureId, type Report } from './report';
 

@@ -1,7 +1,7 @@
 import type restify from 'restify';
 import { z } from 'zod';
 import type { Person } from '../../kernel/people';
-import type { Lang } from '../../platform/i18n';
+import type { Lang } from '../i18n';
 import { viewerOf } from '../roles/viewer';
 import type { RoleRepository } from '../roles/grants';
 import { answer, type ReportDeps } from './answer';

@@ -1,7 +1,7 @@
 import { reply } from '../../platform/teams/router';
 import { fold, matchByName } from '../../kernel/text';
 import type { Organization } from '../../kernel/people';
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import { plain } from '../../kernel/wellFormed';
 import { presentReport } from '../reports/present';
 import type { RoleTurn } from './ports';

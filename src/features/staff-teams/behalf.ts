@@ -1,8 +1,8 @@
-import { refused, Refusal, refusalOf } from '../../platform/i18n/refusal';
+import { refused, Refusal, refusalOf } from '../refusal';
 import type { Activity } from '../../kernel/activity';
 import type { SeatEntry } from '../../kernel/seats';
 import { registrationBlocker } from '../../kernel/activity';
-import { langOfPerson } from '../../platform/i18n';
+import { langOfPerson } from '../i18n';
 import { cancel, type CancelOutcome } from '../registration/cancel';
 import type { CancelInput } from '../registration/schemas';
 import { notifyPromoted } from '../registration/notify';

@@ -3,7 +3,7 @@ import { deadlineInstant, type Activity } from '../../kernel/activity';
 import type { Organization } from '../../kernel/people';
 import { teamEntries, waitPosition, type Seats } from '../../kernel/seats';
 import { formatDate, formatSpan } from '../../kernel/time';
-import { translator, type Lang, type Translate } from '../../platform/i18n';
+import { translator, type Lang, type Translate } from '../i18n';
 import type { Registrar } from './managers';
 import type { TeamDoc } from './schemas';
 import { teamBehalfCard, teamFormCard, teamListCard, teamSettingsCard, type Choice, type TeamListItem } from './views';

@@ -1,4 +1,4 @@
-import { Refusal } from '../../platform/i18n/refusal';
+import { Refusal } from '../refusal';
 // Everything a team or on-behalf form says, checked before anything is written.
 import type { EventTurn } from '../../platform/teams/turn';
 import type { Activity } from '../../kernel/activity';

@@ -1,7 +1,7 @@
 import { activityListCard } from '../activities/views';
 import type { Activity } from '../../kernel/activity';
 import { fold, matchByName } from '../../kernel/text';
-import { translator, type MessageKey } from '../../platform/i18n';
+import { translator, type MessageKey } from '../i18n';
 import type { Reply } from '../../platform/teams/actionTypes';
 import type { StaffTeamTurn } from './ports';
 import type { CommandSpec } from '../../platform/teams/actionTypes';

@@ -1,9 +1,9 @@
 import { ActivityIdSchema } from '../../kernel/activity';
-import { refused, Refusal } from '../../platform/i18n/refusal';
+import { refused, Refusal } from '../refusal';
 
 import { z } from 'zod';
 import { registrationBlocker, type Activity } from '../../kernel/activity';
-import { translator } from '../../platform/i18n';
+import { translator } from '../i18n';
 import { loadActivity } from '../registration/seatsOf';
 import type { HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import type { StaffTeamTurn } from './ports';

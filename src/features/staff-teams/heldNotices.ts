@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { langOfPerson, type MessageKey } from '../../platform/i18n';
+import { langOfPerson, type MessageKey } from '../i18n';
 import type { StaffTeamPorts } from './ports';
 
 /** Notices that still hold when someone turns up later: they hold a place, or lead a team. */

@@ -1,6 +1,6 @@
 import type { Activity } from '../../kernel/activity';
-import type { MessageKey } from '../../platform/i18n';
-import { langOfPerson } from '../../platform/i18n';
+import type { MessageKey } from '../i18n';
+import { langOfPerson } from '../i18n';
 import type { NewJob } from '../../platform/outbox/jobs';
 import type { StaffTeamPorts } from './ports';
 import type { Verb } from '../../platform/teams/verbs';

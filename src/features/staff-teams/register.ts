@@ -1,4 +1,4 @@
-import { refused, Refusal, refusalOf } from '../../platform/i18n/refusal';
+import { refused, Refusal, refusalOf } from '../refusal';
 import type { EventTurn } from '../../platform/teams/turn';
 import { registrationBlocker, seatScopes, type Activity } from '../../kernel/activity';
 import type { Person } from '../../kernel/people';

@@ -1,4 +1,4 @@
-import { refused, Refusal, refusalOf } from '../../platform/i18n/refusal';
+import { refused, Refusal, refusalOf } from '../refusal';
 import type { Activity } from '../../kernel/activity';
 import { isPreconditionFailed } from '../../platform/cosmos/errors';
 import type { StaffTeamPorts } from './ports';

@@ -1,7 +1,7 @@
-import { refused, Refusal } from '../../platform/i18n/refusal';
+import { refused, Refusal } from '../refusal';
 import { cancelBlocker, type Activity } from '../../kernel/activity';
 import { seatsId, teamEntries } from '../../kernel/seats';
-import type { MessageKey } from '../../platform/i18n';
+import type { MessageKey } from '../i18n';
 import { notifyPromoted } from '../registration/notify';
 import { loadActivity } from '../registration/seatsOf';
 import type { Actor } from '../../kernel/actor';

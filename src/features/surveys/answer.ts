@@ -1,5 +1,5 @@
 import { ActivityIdSchema } from '../../kernel/activity';
-import { refused } from '../../platform/i18n/refusal';
+import { refused } from '../refusal';
 import { z } from 'zod';
 import { answerId, parseAnswers, SURVEY_KINDS, type SurveyKind } from '../../kernel/surveys';
 import type { Actor } from '../../kernel/actor';

@@ -2,7 +2,7 @@ import type { Card } from '../../platform/cards/render';
 import { responsesCard } from '../reminders/views';
 import type { Activity } from '../../kernel/activity';
 import { DEFAULT_QUESTIONS, SURVEY_KINDS, summarize } from '../../kernel/surveys';
-import { isMessageKey, translator, type Lang } from '../../platform/i18n';
+import { isMessageKey, translator, type Lang } from '../i18n';
 import type { SurveyPorts } from './ports';
 import type { AnswerDoc } from '../../kernel/surveys';
 

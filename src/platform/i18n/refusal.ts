@@ -1,36 +1,26 @@
-import type { z } from 'zod';
-import { isMessageKey, type MessageKey } from './index';
+import { translator, type Lang, type MessageKey } from './index';
 
-/** Refusals shared by every feature, answered with the text `err_<code>`. */
-export type RefusalCode =
-  | 'notFound'
-  | 'forbidden'
-  | 'invalidInput'
-  | 'deadlinePassed'
-  | 'notPublished'
-  | 'sessionCancelled'
-  | 'sessionStarted'
-  | 'sessionNotInActivity'
-  | 'notRegistered'
-  | 'tenantNotAllowed'
-  | 'conflict'
-  // teams and networks
-  | 'teamsOnly'
-  | 'notForTeams';
+type Params = Record<string, string | number>;
+type CodeOf<K> = K extends `err_${infer C}` ? C : never;
 
 /**
  * The one kind of error a user caused or can understand: nothing was written, and the answer is
  * the text `key` in the user's language. The router (chat and cards) and the tab's API map it in
- * one place each; anything else is a bug, logged with the turn's id.
+ * one place each; anything else is a bug, logged with the turn's id. The platform knows no
+ * feature's texts, so a refusal answers for itself: the features' Refusal (src/features/refusal.ts)
+ * translates its key with the features' catalogue, the platform's own with the platform's.
  */
-export class Refusal extends Error {
+export abstract class Refusal extends Error {
   constructor(
-    readonly key: MessageKey,
-    readonly params?: Record<string, string | number>,
+    readonly key: string,
+    readonly params?: Params,
   ) {
     super(key);
     this.name = 'Refusal';
   }
+
+  /** The answer in the user's language. */
+  abstract text(lang: Lang): string;
 
   /** The shared code of an `err_<code>` refusal (the tab's API answers with it), or the key itself. */
   get code(): string {
@@ -38,13 +28,15 @@ export class Refusal extends Error {
   }
 }
 
-/** A shared refusal by its code: `refused('notFound')` answers with `err_notFound`. */
-export function refused(code: RefusalCode, params?: Record<string, string | number>): Refusal {
-  return new Refusal(`err_${code}`, params);
+class PlatformRefusal extends Refusal {
+  declare readonly key: MessageKey;
+
+  text(lang: Lang): string {
+    return translator(lang)(this.key, this.params);
+  }
 }
 
-/** The first issue's message as a text key (schemas use keys as messages), or a generic one. */
-export function refusalOf(error: z.ZodError, fallback: MessageKey = 'err_invalidInput'): Refusal {
-  const key = error.issues[0]?.message ?? '';
-  return new Refusal(isMessageKey(key) ? key : fallback);
+/** A refusal of the platform's own by its code: `refused('forbidden')` answers with `err_forbidden`. */
+export function refused(code: CodeOf<MessageKey>, params?: Params): Refusal {
+  return new PlatformRefusal(`err_${code}`, params);
 }

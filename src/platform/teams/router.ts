@@ -101,7 +101,7 @@ export class Router {
         this.log.info({ verb }, 'card payload rejected');
         return say(turn, 'err_badAction');
       }
-      if (err instanceof Refusal) return say(turn, err.key, err.params);
+      if (err instanceof Refusal) return { message: err.text(turn.actor.lang) };
       throw err;
     }
   }
@@ -114,7 +114,7 @@ export class Router {
       if (cmd.spec.coordinatorOnly && !(await turn.isCoordinator())) throw refused('forbidden');
       return await cmd.spec.run(turn, cmd.argument);
     } catch (err) {
-      if (err instanceof Refusal) return reply(turn, t(err.key, err.params));
+      if (err instanceof Refusal) return reply(turn, err.text(turn.actor.lang));
       throw err;
     }
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { saveActivity } from '../../../src/features/activities/save';
 import { buildFormView, rawFromActivity, type FieldErrors } from '../../../src/features/activities/formView';
 import { ActivityFormSchema, buildActivity, collectSessionInputs } from '../../../src/kernel/activity';
-import { translator, type Lang } from '../../../src/platform/i18n';
+import { translator, type Lang } from '../../../src/features/i18n';
 import { formCard } from '../../../src/features/registration/replies';
 import { actorFixture, MEETING_URL, nodesOfType, NOW, rawForm, stubServices, type Json } from '../../unit/fixtures';
 

@@ -4,7 +4,7 @@ import { buildInvitationView, type InvitationMode } from '../../../src/features/
 import { activityListCard, invitationCard } from '../../../src/features/activities/views';
 import type { Activity } from '../../../src/kernel/activity';
 import type { Seats } from '../../../src/kernel/seats';
-import { translator, type Lang } from '../../../src/platform/i18n';
+import { translator, type Lang } from '../../../src/features/i18n';
 import { refreshIds } from '../../../src/features/activities/invitationCards';
 import { formCard, myRegistrationsAttachment } from '../../../src/features/registration/replies';
 import { myRegistrations } from '../../../src/features/registration/mine';

@@ -10,7 +10,7 @@ import { contextOf, type Registrant, type SessionCtx } from '../../../src/featur
 import type { TemplateName } from '../../../src/platform/cards/render';
 import type { Activity } from '../../../src/kernel/activity';
 import type { Attendance } from '../../../src/kernel/attendance';
-import { translator, type Lang } from '../../../src/platform/i18n';
+import { translator, type Lang } from '../../../src/features/i18n';
 import { activityFixture, longText, ORGANIZATIONS, weeklySessions, type Json } from '../../unit/fixtures';
 
 export const orgs = ORGANIZATIONS.map((o) => ({ ...o, kind: 'municipality' as const }));

@@ -1,7 +1,7 @@
 // The privacy templates with ordinary and very large views, for test/platform/cards/templates.test.ts.
 import type { Attachment } from 'botbuilder';
 import type { TemplateName } from '../../../src/platform/cards/render';
-import { translator, type Lang } from '../../../src/platform/i18n';
+import { translator, type Lang } from '../../../src/features/i18n';
 import { eraseConfirmCard, myDataCard } from '../../../src/features/privacy/cards';
 import type { Json } from '../../unit/fixtures';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { personKey } from '../../../src/features/attendance/match';
 import { readRecords, scopeOf, type AccessEvent } from '../../../src/features/reports/access';
-import { Refusal } from '../../../src/platform/i18n/refusal';
+import { Refusal } from '../../../src/features/refusal';
 import type { Viewer } from '../../../src/features/roles/viewer';
 import { A, A_PRESENCE, A_SEATS, P, PEOPLE } from './fixtures';
 

@@ -3,7 +3,7 @@
 import type { Attachment } from 'botbuilder';
 import type { TemplateName } from '../../../src/platform/cards/render';
 import { buildDemo, type DemoData } from '../../../src/features/demo/build';
-import { translator, type Lang } from '../../../src/platform/i18n';
+import { translator, type Lang } from '../../../src/features/i18n';
 import { answer, type ReportDeps } from '../../../src/features/reports/answer';
 import { reportExportCard, reportPickCard } from '../../../src/features/reports/cards';
 import { presentReport } from '../../../src/features/reports/present';

@@ -6,7 +6,7 @@ import type { TemplateName } from '../../../src/platform/cards/render';
 import type { Activity } from '../../../src/kernel/activity';
 import type { Person } from '../../../src/kernel/people';
 import type { Seats } from '../../../src/kernel/seats';
-import { translator, type Lang } from '../../../src/platform/i18n';
+import { translator, type Lang } from '../../../src/features/i18n';
 import { networkFormAttachment } from '../../../src/features/networks/cards';
 import { networkList, networkMembers } from '../../../src/features/networks/cardData';
 import type { Network, NetworkMember } from '../../../src/features/networks/schemas';

@@ -1,6 +1,6 @@
 // Team and network cards with hostile text where users' text goes, and what each viewer is offered.
 import { describe, expect, it } from '@jest/globals';
-import { translator } from '../../../src/platform/i18n';
+import { translator } from '../../../src/features/i18n';
 import { networkMembers } from '../../../src/features/networks/cardData';
 import { teamForm, teamList } from '../../../src/features/staff-teams/cardData';
 import { EVIL_FRAGMENTS, EVIL_TITLE, walk, type Json } from '../../unit/fixtures';

@@ -4,14 +4,14 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { TEMPLATES } from '../../../src/platform/cards/render';
 import { surveyAttachment } from '../../../src/features/reminders/messages';
-import { translator, type Lang } from '../../../src/platform/i18n';
-import { en } from '../../../src/platform/i18n/en';
-import { sv } from '../../../src/platform/i18n/sv';
+import { translator, type Lang } from '../../../src/features/i18n';
+import { messages } from '../../../src/features/i18n';
 import { profileFormCard } from '../../../src/features/registration/replies';
 import { VERBS } from '../../../src/platform/teams/verbs';
 import { activityFixture, allStrings, byteSize, EVIL_TITLE, markdownExposures, nodesOfType, ORGANIZATIONS, seatsFixture, stubServices, walk, type Json } from '../../unit/fixtures';
 // Every card template, expanded through its typed view with realistic data, in Swedish and English.
 
+const { sv, en } = messages;
 const ROOT = path.resolve(__dirname, '../../..');
 // The worst case (12 sessions, four 2,000-character texts, 60 refresh ids, Action.Submit
 // fallbacks) is about 34 KB: under the older 40 KB bot message limit, well under today's 100 KB.

@@ -1,4 +1,4 @@
-import { refused } from '../../../src/platform/i18n/refusal';
+import { refused } from '../../../src/features/refusal';
 import { describe, expect, it, jest } from '@jest/globals';
 import { z } from 'zod';
 import { bindFeature, type FeatureSpec } from '../../../src/platform/teams/actionTypes';

@@ -1,5 +1,5 @@
 import type { Session } from '../../../kernel/activity';
-import type { Lang, Translate } from '../../../platform/i18n';
+import type { Lang, Translate } from '../../i18n';
 import type { Scope } from '../access';
 import { dateOf, sessionNumber } from '../periods';
 import { barLabel, type Chart, type Figure } from '../report';

@@ -1,4 +1,4 @@
-import { Refusal, type RefusalCode } from '../../../platform/i18n/refusal';
+import { Refusal, type RefusalCode } from '../../refusal';
 import type restify from 'restify';
 import { z } from 'zod';
 import { cancelOwn } from '../../staff-teams/behalf';

@@ -1,6 +1,6 @@
 import { importReport, type ImportOutcome } from '../../attendance/importReport';
 import { formatDate, formatSpan, stockholmTime } from '../../../kernel/time';
-import { translator, type Lang } from '../../../platform/i18n';
+import { translator, type Lang } from '../../i18n';
 import type { Actor } from '../../../kernel/actor';
 import type { TabPorts } from './ports';
 import type { UploadResult } from './contract';

@@ -1,0 +1,41 @@
+// The roles feature's messages.
+// Swedish is the default; `satisfies` makes a key missing from en, or one sv lacks, a type error.
+export const sv = {
+  roles_heading: 'Roller',
+  roles_howTo: 'Ändra med **lägg till samordnare @namn**, **ta bort samordnare @namn**, **lägg till chef @namn organisation** och **ta bort chef @namn**.',
+  roles_colRole: 'Roll',
+  roles_coordinator: 'Samordnare',
+  roles_manager: 'Chef',
+  roles_noGrant: '(ingen organisation)',
+  roles_coordinatorAdded: '{name} är nu samordnare.',
+  roles_coordinatorRemoved: '{name} är inte längre samordnare.',
+  roles_managerAdded: '{name} är nu chef för {org} och ser anmälningar och närvaro för personer därifrån.',
+  roles_managerRemoved: '{name} är inte längre chef.',
+  roles_err_mention: 'Nämn personen med @, t.ex. **lägg till samordnare @Åsa Öberg**.',
+  roles_err_oneManager: 'Nämn en person i taget när du lägger till en chef.',
+  roles_err_unknownPerson: 'Jag vet inte vem {names} är. Personen behöver ha skrivit till mig en gång, eller nämnas i en kanal där jag finns.',
+  roles_err_configured: '{name} är samordnare enligt inställningen COORDINATORS och får rollen tillbaka vid omstart. Ändra inställningen i stället.',
+  roles_err_lastCoordinator: 'Det måste finnas minst en samordnare kvar.',
+  roles_err_orgNone: 'Skriv organisationen efter namnet, t.ex. **lägg till chef @Björn Ängström Ånge**.',
+  roles_err_orgMany: 'Flera organisationer passar: {names}. Skriv hela namnet.',
+} as const;
+
+export const en = {
+  roles_heading: 'Roles',
+  roles_howTo: 'Change them with **add coordinator @name**, **remove coordinator @name**, **add manager @name organisation** and **remove manager @name**.',
+  roles_colRole: 'Role',
+  roles_coordinator: 'Coordinator',
+  roles_manager: 'Manager',
+  roles_noGrant: '(no organisation)',
+  roles_coordinatorAdded: '{name} is now a coordinator.',
+  roles_coordinatorRemoved: '{name} is no longer a coordinator.',
+  roles_managerAdded: '{name} is now manager for {org} and sees registrations and attendance of people from there.',
+  roles_managerRemoved: '{name} is no longer a manager.',
+  roles_err_mention: 'Mention the person with @, e.g. **add coordinator @Åsa Öberg**.',
+  roles_err_oneManager: 'Mention one person at a time when you add a manager.',
+  roles_err_unknownPerson: 'I do not know who {names} is. They need to have written to me once, or be mentioned in a channel where I am.',
+  roles_err_configured: '{name} is a coordinator by the COORDINATORS setting and gets the role back at restart. Change the setting instead.',
+  roles_err_lastCoordinator: 'There must be at least one coordinator left.',
+  roles_err_orgNone: 'Write the organisation after the name, e.g. **add manager @Björn Ängström Ånge**.',
+  roles_err_orgMany: 'Several organisations fit: {names}. Write the whole name.',
+} satisfies Record<keyof typeof sv, string>;
