@@ -35,6 +35,7 @@ import type { GroupServices } from './features/staff-teams/service';
 import type { PrivacyServices } from './features/privacy/service';
 import type { ReportServices } from './features/reports/service';
 import { PostedInvitationSync } from './features/activities/invitationSync';
+import { afterCancelled } from './features/staff-teams/behalf';
 import { createPrivacy } from './features/privacy/service';
 import { privacyRoutes } from './features/privacy/routes';
 import { RetentionPurge } from './features/privacy/retention';
@@ -138,12 +139,14 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const invitations = new PostedInvitationSync({ activities, now }, messenger, log('invitations'));
   // Posted invitation cards follow their seat lists.
   events.on('seatsChanged', ({ activityId }) => invitations.changed(activityId));
+  // A cancel anywhere: the team's history and the registrar's notice (staff teams).
+  events.on('registrationCancelled', (e) => afterCancelled({ config, now, directory, groups, scheduler }, e));
 
   const base = { config, now };
   const router = new Router(
     features({
       activities: { ...base, log: log('activities'), activities, directory, seats, scheduler, events, newId, linkSecret },
-      registration: { ...base, log: log('registration'), activities, directory, seats, scheduler, events, groups, privacy },
+      registration: { ...base, log: log('registration'), activities, directory, seats, scheduler, events },
       attendance: attendance.ports,
       reminders: { ...base, log: log('reminders'), activities, directory, scheduler, surveys, events },
       reports: { ...base, log: log('reports'), activities, directory, reports, groups, linkSecret },

@@ -31,5 +31,7 @@ export async function cancel(ports: RegistrationPorts, actor: Actor, input: Canc
   ports.log.info({ activityId: activity.id, scope, promoted: result.promoted.length }, 'registration cancelled');
   await notifyPromoted(ports, activity, scope, [...promotedByCapacity, ...result.promoted]);
   ports.events.emit('seatsChanged', { activityId: activity.id });
+  // A team's history and the registrar's notice follow (src/features/staff-teams), before the answer.
+  await ports.events.settle('registrationCancelled', { actor, activity, scope, entry: result.removed });
   return { activity, scope, state, promoted: result.promoted, entry: result.removed };
 }

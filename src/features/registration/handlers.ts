@@ -6,7 +6,7 @@ import { translator, type MessageKey } from '../i18n';
 import type { HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import type { RegistrationTurn } from './ports';
 import { personalInvitation, withInvitationNotice } from '../activities/personal';
-import { cancelOwn } from '../staff-teams/behalf';
+import { cancel } from './cancel';
 import { register } from './register';
 import { confirmRegistration } from './confirmation';
 import { CancelInputSchema, RegisterInputSchema, RegisterViewSchema, type RegisterView } from './schemas';
@@ -92,7 +92,7 @@ export const registrationHandlers = {
   'registration.cancel': async (turn, data) => {
     const input = CancelInputSchema.parse(data);
     // Whoever registered this person (a manager, on their behalf) is told, wherever they cancel.
-    const cancelAndTell = () => cancelOwn(turn.ports, turn.actor, input);
+    const cancelAndTell = () => cancel(turn.ports, turn.actor, input);
     if (input.view === 'mine') {
       const t = translator(turn.actor.lang);
       try {

@@ -5,8 +5,6 @@ import type { DirectoryRepository } from '../people/directory';
 import type { SeatCommitter } from './seatCommitter';
 import type { Scheduler } from '../reminders/scheduler';
 import type { Events } from '../../kernel/events';
-import type { GroupServices } from '../staff-teams/service';
-import type { PrivacyServices } from '../privacy/service';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the registration feature needs from outside it; compose.ts builds it, nothing else. */
@@ -24,10 +22,6 @@ export interface RegistrationPorts {
   scheduler: Scheduler;
   /** What happened (seats changed, …), for whoever follows from it. */
   events: Events;
-  /** Who registered whom: a manager is told when someone they registered cancels. */
-  groups: GroupServices;
-  /** Erased people are not told anything. */
-  privacy: PrivacyServices;
 }
 
 /** A turn as this feature's code sees it. */

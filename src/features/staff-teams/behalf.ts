@@ -1,10 +1,8 @@
 import { refused, Refusal, refusalOf } from '../refusal';
-import type { Activity } from '../../kernel/activity';
-import type { SeatEntry } from '../../kernel/seats';
 import { registrationBlocker } from '../../kernel/activity';
 import { langOfPerson } from '../i18n';
-import { cancel, type CancelOutcome } from '../registration/cancel';
-import type { CancelInput } from '../registration/schemas';
+import { cancel } from '../registration/cancel';
+import type { AppEvents } from '../../kernel/events';
 import { notifyPromoted } from '../registration/notify';
 import { loadActivity, scopeFor } from '../registration/seatsOf';
 import type { Actor } from '../../kernel/actor';
@@ -82,29 +80,18 @@ export async function registerOnBehalf(turn: TeamEnv, raw: Record<string, unknow
   return out;
 }
 
-/**
- * The one way a person cancels their own registration, whatever they pressed (the invitation,
- * "mina anmälningar", a notice from whoever registered them, the tab): the place is freed
- * and the waitlist moves up, a team member's leaving goes into the team's history, and the
- * registrar (if someone else) is told.
- */
-export async function cancelOwn(ports: StaffTeamPorts, actor: Actor, input: CancelInput): Promise<CancelOutcome> {
-  const outcome = await cancel(ports, actor, input);
-  await afterCancelled(ports, actor, { activity: outcome.activity, scope: outcome.scope, entry: outcome.entry });
-  return outcome;
-}
-
-/** Someone registered by another cancels from their notice. */
+/** Someone registered by another cancels from their notice: the same cancel as anywhere else. */
 export async function cancelOnBehalf(ports: StaffTeamPorts, actor: Actor, input: { activityId: string; scope: string }): Promise<void> {
-  await cancelOwn(ports, actor, { activityId: input.activityId, sessionId: input.scope, view: 'mine' });
+  await cancel(ports, actor, { activityId: input.activityId, sessionId: input.scope, view: 'mine' });
 }
 
 /**
- * After anyone cancels, wherever they pressed: a team member's leaving goes into the team's
- * history, and the one who registered them (if someone else) is told.
+ * After anyone cancels, wherever they pressed (the invitation, "mina anmälningar", a notice, the
+ * tab) — it follows the registrationCancelled event: a team member's leaving goes into the
+ * team's history, and the one who registered them (if someone else) is told.
  */
-async function afterCancelled(ports: StaffTeamPorts, actor: Actor, input: { activity: Activity; scope: string; entry: SeatEntry | undefined }): Promise<void> {
-  const { activity, scope, entry } = input;
+export async function afterCancelled(ports: Pick<StaffTeamPorts, 'now' | 'groups' | 'directory' | 'scheduler' | 'config'>, event: AppEvents['registrationCancelled']): Promise<void> {
+  const { actor, activity, scope, entry } = event;
   const at = ports.now().toISOString();
   if (entry?.teamId) {
     await ports.groups.teams.update(activity.id, entry.teamId, (t) => ({

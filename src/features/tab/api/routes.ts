@@ -1,7 +1,7 @@
 import { Refusal, type RefusalCode } from '../../refusal';
 import type restify from 'restify';
 import { z } from 'zod';
-import { cancelOwn } from '../../staff-teams/behalf';
+import { cancel } from '../../registration/cancel';
 import { ActivityIdSchema } from '../../../kernel/activity';
 import { ScopeIdSchema } from '../../registration/schemas';
 import { mintExportToken } from '../../reports/exportToken';
@@ -166,7 +166,7 @@ export function tabApiRoutes(ports: TabPorts, identify: Identify) {
         (req) => req.body,
         async (ctx, body) => {
           // The same cancel as in chat: the waitlist moves up, the registrar is told, team history kept.
-          const out = await cancelOwn(ports, ctx.actor, { ...body, view: 'mine' });
+          const out = await cancel(ports, ctx.actor, { ...body, view: 'mine' });
           log.info({ user: ctx.caller.aadObjectId, activityId: out.activity.id, scope: out.scope }, 'cancelled from the tab');
           return { status: 200, body: { ok: true } };
         },
