@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { BotHttpAdapter } from './platform/http/adapter';
 import { icsRoute } from './features/activities/icsRoute';
 import { createReports, reportRoutes } from './features/reports/service';
+import { presentReport } from './features/reports/present';
 import { createHttpServer } from './platform/http/server';
 import { tabRoutes } from './features/tab/api';
 import { ConnectorClient, connectorToken } from './platform/outbox/connector';
@@ -30,6 +31,7 @@ import { Router } from './platform/teams/router';
 import { features } from './features';
 import { createGroupServices } from './features/staff-teams/service';
 import { GroupAudience } from './features/networks/audience';
+import { createNetworkServices } from './features/networks/services';
 import type { AttendanceServices } from './features/attendance/service';
 import type { GroupServices } from './features/staff-teams/service';
 import type { PrivacyServices } from './features/privacy/service';
@@ -100,7 +102,12 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const privacy = createPrivacy({ config, store, activities, directory, linkSecret, log: log('privacy'), now });
   const retention = new RetentionPurge({ store, activities, accessLog: privacy.accessLog, config, log: log('retention'), now });
   // Teams, networks and rosters; their audience (rosters, principals) is reminded too.
-  const groups = createGroupServices({ activities: store.container('activities'), directory: store.container('directory'), directoryRepository: directory });
+  const groups = createGroupServices({
+    activities: store.container('activities'),
+    directory: store.container('directory'),
+    directoryRepository: directory,
+    networks: createNetworkServices(store.container('directory'), store.container('activities')),
+  });
   const audience = new GroupAudience(groups, config.DEFAULT_LOCALE);
   const attendance = createAttendance({
     config,
@@ -150,7 +157,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       attendance: attendance.ports,
       reminders: { ...base, log: log('reminders'), activities, directory, scheduler, surveys, events },
       reports: { ...base, log: log('reports'), activities, directory, reports, groups, linkSecret },
-      roles: { ...base, log: log('roles'), directory, reports },
+      roles: { ...base, log: log('roles'), directory, reports, presentReport },
       staffTeams: { ...base, log: log('staff-teams'), activities, directory, groups, scheduler, events, seats, privacy },
       networks: { ...base, log: log('networks'), newId, activities, directory, groups, scheduler, privacy, seats, events },
       privacy: { ...base, log: log('privacy'), activities, directory, privacy, retention, reports, seats, events, scheduler },

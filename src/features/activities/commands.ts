@@ -4,7 +4,7 @@ import { translator } from '../i18n';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
 import type { ActivityTurn } from './ports';
 import { reply } from '../../platform/teams/router';
-import { formCard } from '../registration/replies';
+import { formCard } from './formCard';
 import { postInvitation } from './handlers';
 import { activitiesReply } from './list';
 import { activityListCard } from './views';

@@ -7,7 +7,7 @@ import { postingId, type Activity } from '../../kernel/activity';
 import type { HandlerMap } from '../../platform/teams/actionTypes';
 import type { ActivityTurn } from './ports';
 import { invitation } from './invitationData';
-import { formCard } from '../registration/replies';
+import { formCard } from './formCard';
 import { personalInvitation } from './personal';
 
 /** The coordinator's form, preview and publishing, and the invitation card's own refresh. */

@@ -57,3 +57,8 @@ export function sessionIcs(activity: Activity, session: Session, now: Date): str
   ];
   return lines.map(fold).join('\r\n') + '\r\n';
 }
+
+/** Where a session's calendar file is served (signed links point here). */
+export function icsPath(activityId: string, sessionId: string): string {
+  return `/ics/${activityId}/${sessionId}.ics`;
+}

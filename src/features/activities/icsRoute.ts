@@ -2,7 +2,7 @@ import { ActivityIdSchema } from '../../kernel/activity';
 import type restify from 'restify';
 import { z } from 'zod';
 import { sessionIcs } from './ics';
-import { icsPath } from '../reminders/messages';
+import { icsPath } from './ics';
 import type { ActivityRepository } from './store';
 import { verify } from '../../kernel/signedLink';
 

@@ -1,24 +1,10 @@
 import type { Card } from '../../platform/cards/render';
-import { buildFormView, type FieldErrors, type RawForm } from '../activities/formView';
-import { activityFormCard, helpCard, myRegistrationsCard, profileCard } from '../activities/views';
+import { helpCard, myRegistrationsCard, profileCard } from '../activities/views';
 import { OTHER_ORGANIZATION, JOB_ROLES, type Organization, type Person } from '../../kernel/people';
 import { formatSpan } from '../../kernel/time';
 import { isMessageKey, translator, type Lang } from '../i18n';
 import { myRegistrations } from './mine';
 import { cancelBlocker } from '../../kernel/activity';
-
-export function formCard(input: { lang: Lang; raw: RawForm; sessionCount: number; activityId?: string; errors?: FieldErrors }): Card {
-  return activityFormCard(
-    buildFormView({
-      lang: input.lang,
-      raw: input.raw,
-      sessionCount: input.sessionCount,
-      activityId: input.activityId ?? '',
-      editing: !!input.activityId,
-      ...(input.errors ? { errors: input.errors } : {}),
-    }),
-  );
-}
 
 /** The profile asked for on a first registration; its caller reads the organisations to choose from. */
 export function profileFormCard(input: {

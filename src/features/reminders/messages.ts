@@ -1,3 +1,4 @@
+import { icsPath } from '../activities/ics';
 import type { Card } from '../../platform/cards/render';
 import { deadlineInstant, seatScope, type Activity } from '../../kernel/activity';
 import { DEFAULT_QUESTIONS, SURVEY_KINDS, type SurveyKind } from '../../kernel/surveys';
@@ -22,9 +23,6 @@ function message(attachment: Card, summary: string): OutgoingActivity {
   return { type: 'message', summary, attachments: [{ contentType: attachment.contentType, content: attachment.content }] };
 }
 
-export function icsPath(activityId: string, sessionId: string): string {
-  return `/ics/${activityId}/${sessionId}.ics`;
-}
 
 /**
  * Renders each job at the moment it is sent, from the current records: a reminder for

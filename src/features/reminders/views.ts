@@ -46,14 +46,3 @@ export interface NoticeView {
 export function noticeCard(view: NoticeView): Card {
   return attachment(expand('notice', view));
 }
-
-export interface ResponsesView {
-  t: { question: string; average: string; comments: string };
-  heading: string;
-  title: string;
-  surveys: { label: string; rateText: string; rows: { question: string; average: string }[]; comments: string[] }[];
-}
-
-export function responsesCard(view: ResponsesView): Card {
-  return attachment(expand('responses', view));
-}

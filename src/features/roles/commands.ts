@@ -3,7 +3,6 @@ import { fold, matchByName } from '../../kernel/text';
 import type { Organization } from '../../kernel/people';
 import { translator } from '../i18n';
 import { plain } from '../../kernel/wellFormed';
-import { presentReport } from '../reports/present';
 import type { RoleTurn } from './ports';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
 import { aadIdOf, mentionsIn, withoutMentionNames, type Mentioned } from './mentions';
@@ -127,7 +126,7 @@ async function listRoles(turn: RoleTurn): Promise<void> {
     ...coordinators.map((p) => [p.name ?? '', t('roles_coordinator'), '']),
     ...managers.map((p, i) => [p.name ?? '', t('roles_manager'), orgName.get(grants[i]?.organizationId ?? '') ?? t('roles_noGrant')]),
   ];
-  const card = presentReport({
+  const card = turn.ports.presentReport({
     report: {
       heading: t('roles_heading'),
       title: '',

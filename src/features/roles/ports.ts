@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import type { DirectoryRepository } from '../people/directory';
 import type { ReportServices } from '../reports/service';
+import type { presentReport } from '../reports/present';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the roles feature needs from outside it; compose.ts builds it, nothing else. */
@@ -13,6 +14,8 @@ export interface RolePorts {
   directory: DirectoryRepository;
   /** Who attended, who registered, statistics, exports; roles. */
   reports: ReportServices;
+  /** Shows a table as the reports feature shows its figures (handed in, so roles does not load reports). */
+  presentReport: typeof presentReport;
 }
 
 /** A turn as this feature's code sees it. */

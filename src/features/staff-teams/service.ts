@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
-import { MemberImports } from '../networks/importMembers';
-import { AbsenceRepository, NetworkRepository } from '../networks/store';
+import type { MemberImports } from '../networks/importMembers';
+import type { AbsenceRepository, NetworkRepository } from '../networks/store';
 import { RoleRepository } from '../roles/grants';
 import type { DirectoryRepository } from '../people/directory';
 import { TeamRepository } from './store';
@@ -30,13 +30,18 @@ export interface GroupServices {
 
 const DEFAULT_MEMBER_IMPORT: MemberImportOptions = { pageSize: 200, pauseMs: 250, backoffMs: 1000, maxWaitMs: 30_000, maxRetries: 5 };
 
-export function createGroupServices(input: { activities: Container; directory: Container; directoryRepository: DirectoryRepository; memberImport?: Partial<MemberImportOptions> }): GroupServices {
+/** The staff teams' own repositories, with the networks' (made by src/features/networks, handed in by compose.ts). */
+export function createGroupServices(input: {
+  activities: Container;
+  directory: Container;
+  directoryRepository: DirectoryRepository;
+  networks: Pick<GroupServices, 'networks' | 'absences' | 'imports'>;
+  memberImport?: Partial<MemberImportOptions>;
+}): GroupServices {
   return {
     teams: new TeamRepository(input.activities),
-    networks: new NetworkRepository(input.directory),
-    absences: new AbsenceRepository(input.activities),
+    ...input.networks,
     roles: new RoleRepository(input.directory, input.directoryRepository),
-    imports: new MemberImports(),
     memberImport: { ...DEFAULT_MEMBER_IMPORT, ...input.memberImport },
   };
 }

@@ -1,5 +1,5 @@
 import type { Card } from '../../platform/cards/render';
-import { responsesCard } from '../reminders/views';
+import { responsesCard } from './views';
 import type { Activity } from '../../kernel/activity';
 import { DEFAULT_QUESTIONS, SURVEY_KINDS, summarize } from '../../kernel/surveys';
 import { isMessageKey, translator, type Lang } from '../i18n';

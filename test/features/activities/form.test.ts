@@ -4,7 +4,7 @@ import { saveActivity } from '../../../src/features/activities/save';
 import { buildFormView, rawFromActivity, type FieldErrors } from '../../../src/features/activities/formView';
 import { ActivityFormSchema, buildActivity, collectSessionInputs } from '../../../src/kernel/activity';
 import { translator, type Lang } from '../../../src/features/i18n';
-import { formCard } from '../../../src/features/registration/replies';
+import { formCard } from '../../../src/features/activities/formCard';
 import { actorFixture, MEETING_URL, nodesOfType, NOW, rawForm, stubServices, type Json } from '../../unit/fixtures';
 
 const card = (input: Parameters<typeof formCard>[0]): Json => formCard(input).content as Json;

@@ -6,7 +6,8 @@ import type { Activity } from '../../../src/kernel/activity';
 import type { Seats } from '../../../src/kernel/seats';
 import { translator, type Lang } from '../../../src/features/i18n';
 import { refreshIds } from '../../../src/features/activities/invitationCards';
-import { formCard, myRegistrationsAttachment } from '../../../src/features/registration/replies';
+import { formCard } from '../../../src/features/activities/formCard';
+import { myRegistrationsAttachment } from '../../../src/features/registration/replies';
 import { myRegistrations } from '../../../src/features/registration/mine';
 import {
   activityFixture,
