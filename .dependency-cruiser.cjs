@@ -1,7 +1,8 @@
 /**
  * The architecture of issue 13, checked on every `npm test` (npm run lint:arch).
  * src/platform knows Teams (botbuilder), HTTP and Cosmos DB and no feature; src/kernel knows
- * neither; a feature reaches Teams only through src/platform; nothing imports in a circle.
+ * neither; a feature reaches Teams only through src/platform and another feature only through
+ * its public module (index.ts); nothing imports in a circle, so features depend one way.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -26,6 +27,13 @@ module.exports = {
       comment: 'src/kernel is what every layer may use, so it uses neither the platform nor a feature.',
       from: { path: '^src/kernel/' },
       to: { path: '^src/(platform|features)/' },
+    },
+    {
+      name: 'feature-through-its-public-module',
+      severity: 'error',
+      comment: "A feature uses another only through that feature's index.ts (its public module), types included; its other files are its own.",
+      from: { path: '^src/features/([^/]+)/' },
+      to: { path: '^src/features/[^/]+/', pathNot: ['^src/features/$1/', '^src/features/[^/]+/index\\.ts$'] },
     },
     {
       name: 'botbuilder-only-in-platform',

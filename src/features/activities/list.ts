@@ -4,8 +4,7 @@ import { deadlineInstant, type Activity } from '../../kernel/activity';
 import { fold } from '../../kernel/text';
 import { formatDate } from '../../kernel/time';
 import { translator, type Lang, type Translate } from '../i18n';
-import { dateOf } from '../reports/periods';
-import { findActivities } from '../reports/resolve';
+import { dateOf, findActivities } from '../reports';
 import type { ActivityTurn } from './ports';
 
 // `aktiviteter`: members see what is open for registration; coordinators see every published

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
-import type { ActivityRepository } from '../activities/store';
-import type { DirectoryRepository } from '../people/directory';
+import type { ActivityRepository } from '../activities';
+import type { DirectoryRepository } from '../people';
 import type { AttendanceServices } from './service';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 

@@ -11,8 +11,8 @@ import { GraphAttendance } from './graph/fetcher';
 import { MAX_REPORT_BYTES } from './report/decode';
 import type { AttendanceServices } from './service';
 import { AttendanceRepository } from './store';
-import type { ActivityRepository } from '../activities/store';
-import type { DirectoryRepository } from '../people/directory';
+import type { ActivityRepository } from '../activities';
+import type { DirectoryRepository } from '../people';
 
 export interface AttendanceFeature {
   /** The attendance feature's ports, its own services among them. */

@@ -3,7 +3,7 @@ import type { Activity, Session } from '../../kernel/activity';
 import type { JobRole, Person } from '../../kernel/people';
 import { emptySeats, type SeatEntry, type Seats } from '../../kernel/seats';
 import { stockholmToUtc } from '../../kernel/time';
-import { personKey } from '../attendance/match';
+import { personKey } from '../attendance';
 import { DEMO_ACTIVITIES, EXTERNAL_ORGANISERS, FIRST_NAMES, LAST_NAMES, type DemoActivity } from './dataset';
 
 // Expands the demo facts (dataset.ts) into the documents the bot stores: activities, seat lists,

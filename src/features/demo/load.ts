@@ -6,8 +6,7 @@
 import pino from 'pino';
 import { loadConfig } from '../../config';
 import { openStore } from '../../platform/cosmos/client';
-import { DirectoryRepository } from '../people/directory';
-import { defaultOrganizations } from '../people/seed';
+import { DirectoryRepository, defaultOrganizations } from '../people';
 import { buildDemo } from './build';
 import { realActivityIds, writeDemo } from './write';
 

@@ -1,9 +1,8 @@
 import type { Activity } from '../../kernel/activity';
 import type { Lang } from '../i18n';
-import type { AudienceSource } from '../reminders/planner';
+import type { AudienceSource } from '../reminders';
 import type { NewJob } from '../../platform/outbox/jobs';
-import { scopeSpan } from '../staff-teams/notices';
-import type { GroupServices } from '../staff-teams/service';
+import { scopeSpan, type GroupServices } from '../staff-teams';
 
 const HOUR = 3_600_000;
 

@@ -1,6 +1,6 @@
 import type { Card } from '../../platform/cards/render';
 import type { Lang } from '../i18n';
-import type { Registrar } from '../staff-teams/managers';
+import type { Registrar } from '../staff-teams';
 import { networkListAttachment, networkMembersAttachment, type NetworkMembersInput } from './cards';
 import type { NetworkPorts } from './ports';
 

@@ -2,7 +2,7 @@ import type { Card } from '../../platform/cards/render';
 import { JOB_ROLES } from '../../kernel/people';
 import { translator, type Lang } from '../i18n';
 import type { Organization, Person } from '../../kernel/people';
-import type { Registrar } from '../staff-teams/managers';
+import type { Registrar } from '../staff-teams';
 import type { Network, NetworkMember } from './schemas';
 import { networkFormCard, networkListCard, networkMembersCard } from './views';
 

@@ -1,12 +1,10 @@
 import { refused, Refusal } from '../refusal';
 import { z } from 'zod';
 import { translator, type MessageKey } from '../i18n';
-import { loadActivity } from '../registration/seatsOf';
+import { loadActivity } from '../registration';
 import type { HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import type { NetworkTurn } from './ports';
-import { refusing } from '../staff-teams/handlers';
-import { registrarOf } from '../staff-teams/managers';
-import { NoticeRefSchema } from '../staff-teams/schemas';
+import { NoticeRefSchema, refusing, registrarOf } from '../staff-teams';
 import { networkFormAttachment } from './cards';
 import { networkList, networkMembers } from './cardData';
 import type { ImportResult } from './importMembers';

@@ -1,15 +1,13 @@
 import { Refusal } from '../refusal';
-import { publishActivity } from '../activities/publish';
+import { invitation, publishActivity } from '../activities';
 import type { Activity } from '../../kernel/activity';
 import { postingId, seatScope } from '../../kernel/activity';
 import { seatsId } from '../../kernel/seats';
-import { cancel } from '../registration/cancel';
-import { loadActivity } from '../registration/seatsOf';
+import { cancel, loadActivity } from '../registration';
 import type { Actor } from '../../kernel/actor';
 import type { NetworkPorts } from './ports';
 import type { NetworkTurn } from './ports';
-import { invitation } from '../activities/invitationData';
-import { answerKickoff } from '../staff-teams/teamNotices';
+import { answerKickoff } from '../staff-teams';
 
 /**
  * Publishes a network meeting (if needed) and posts its invitation in the network's channel.

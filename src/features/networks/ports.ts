@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
-import type { ActivityRepository } from '../activities/store';
-import type { DirectoryRepository } from '../people/directory';
-import type { GroupServices } from '../staff-teams/service';
-import type { Scheduler } from '../reminders/scheduler';
-import type { PrivacyServices } from '../privacy/service';
-import type { SeatCommitter } from '../registration/seatCommitter';
+import type { ActivityRepository } from '../activities';
+import type { DirectoryRepository } from '../people';
+import type { GroupServices } from '../staff-teams';
+import type { Scheduler } from '../reminders';
+import type { PrivacyServices } from '../privacy';
+import type { SeatCommitter } from '../registration';
 import type { Events } from '../../kernel/events';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 

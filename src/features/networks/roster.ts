@@ -3,8 +3,7 @@ import type { EventTurn } from '../../platform/teams/turn';
 import { fold, matchByName } from '../../kernel/text';
 import type { Actor } from '../../kernel/actor';
 import type { NetworkPorts } from './ports';
-import { peopleFromForm } from '../staff-teams/check';
-import { persistPeople } from '../staff-teams/people';
+import { peopleFromForm, persistPeople } from '../staff-teams';
 import { AddMembersSchema, NetworkFormSchema, type ChannelRef, type Network } from './schemas';
 import { networkPk } from './store';
 

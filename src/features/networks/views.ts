@@ -1,6 +1,6 @@
 import type { Card } from '../../platform/cards/render';
 import { attachment, expand } from '../../platform/cards/render';
-import type { Choice } from '../staff-teams/views';
+import type { Choice } from '../staff-teams';
 
 // One typed view per template (cards/network-*.json). Every field a template binds must be present.
 

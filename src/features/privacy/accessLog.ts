@@ -2,7 +2,7 @@ import type { Container } from '@azure/cosmos';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from 'pino';
-import type { AccessEvent } from '../reports/access';
+import type { AccessEvent } from '../reports';
 import { isNotFound } from '../../platform/cosmos/errors';
 import { query } from './docs';
 

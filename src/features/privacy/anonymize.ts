@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { personKey } from '../attendance/match';
+import { personKey } from '../attendance';
 import { attendanceId } from '../../kernel/attendance';
 import { answerId, SURVEY_KINDS } from '../../kernel/surveys';
 import type { ContainerName } from '../../platform/cosmos/containers';

@@ -3,7 +3,7 @@ import { answer } from '../../platform/teams/router';
 import { plain } from '../../kernel/wellFormed';
 import { z } from 'zod';
 import { translator, type MessageKey } from '../i18n';
-import { aadIdOf, mentionsIn } from '../roles/mentions';
+import { aadIdOf, mentionsIn } from '../roles';
 import type { HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import type { PrivacyTurn } from './ports';
 import type { CommandSpec } from '../../platform/teams/actionTypes';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Activity } from '../../kernel/activity';
 import { organizationOfAddress, OrganizationSchema, PersonSchema, type Person } from '../../kernel/people';
-import { notifyPromoted } from '../registration/notify';
+import { notifyPromoted } from '../registration';
 import type { PrivacyPorts } from './ports';
 import { CONTAINERS, type ContainerName } from '../../platform/cosmos/containers';
 import type { Store } from '../../platform/cosmos/client';

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { Store } from '../../platform/cosmos/client';
-import type { ActivityRepository } from '../activities/store';
-import type { DirectoryRepository } from '../people/directory';
-import { csvSafeText } from '../reports/exportFiles';
+import type { ActivityRepository } from '../activities';
+import type { DirectoryRepository } from '../people';
+import { csvSafeText } from '../reports';
 import { bare, query, read, type Doc } from './docs';
 
 // Everything stored about one person, gathered from every container by their id: what

@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
-import type { ActivityRepository } from '../activities/store';
-import type { DirectoryRepository } from '../people/directory';
+import type { ActivityRepository } from '../activities';
+import type { DirectoryRepository } from '../people';
 import type { PrivacyServices } from './service';
 import type { RetentionPurge } from './retention';
-import type { ReportServices } from '../reports/service';
-import type { SeatCommitter } from '../registration/seatCommitter';
+import type { ReportServices } from '../reports';
+import type { SeatCommitter } from '../registration';
 import type { Events } from '../../kernel/events';
-import type { Scheduler } from '../reminders/scheduler';
+import type { Scheduler } from '../reminders';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the privacy feature needs from outside it; compose.ts builds it, nothing else. */

@@ -1,8 +1,7 @@
 import type restify from 'restify';
 import { z } from 'zod';
 import { translator } from '../i18n';
-import { mintExportToken, tokenUseId, verifyExportToken } from '../reports/exportToken';
-import { refuseLink } from '../reports/linkPage';
+import { mintExportToken, refuseLink, tokenUseId, verifyExportToken } from '../reports';
 import type { PrivacyServices } from './service';
 import { myDataCsv, myDataJson, myDataXlsx } from './myData';
 

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
-import { LinkUses } from '../reports/linkUses';
-import type { ActivityRepository } from '../activities/store';
+import { LinkUses } from '../reports';
+import type { ActivityRepository } from '../activities';
 import type { Store } from '../../platform/cosmos/client';
-import type { DirectoryRepository } from '../people/directory';
+import type { DirectoryRepository } from '../people';
 import { AccessLog } from './accessLog';
 import { legacyErasureId } from './anonymize';
 import { bare, createOnce, read, rewrite } from './docs';

@@ -5,7 +5,7 @@ import { hasProfile } from '../../kernel/people';
 import { translator, type MessageKey } from '../i18n';
 import type { HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import type { RegistrationTurn } from './ports';
-import { personalInvitation, withInvitationNotice } from '../activities/personal';
+import { personalInvitation, withInvitationNotice } from '../activities';
 import { cancel } from './cancel';
 import { register } from './register';
 import { confirmRegistration } from './confirmation';

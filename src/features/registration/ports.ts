@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
-import type { ActivityRepository } from '../activities/store';
-import type { DirectoryRepository } from '../people/directory';
+import type { ActivityRepository } from '../activities';
+import type { DirectoryRepository } from '../people';
 import type { SeatCommitter } from './seatCommitter';
-import type { Scheduler } from '../reminders/scheduler';
+import type { Scheduler } from '../reminders';
 import type { Events } from '../../kernel/events';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 

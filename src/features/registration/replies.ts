@@ -1,5 +1,5 @@
 import type { Card } from '../../platform/cards/render';
-import { helpCard, myRegistrationsCard, profileCard } from '../activities/views';
+import { helpCard, myRegistrationsCard, profileCard } from '../activities';
 import { OTHER_ORGANIZATION, JOB_ROLES, type Organization, type Person } from '../../kernel/people';
 import { formatSpan } from '../../kernel/time';
 import { isMessageKey, translator, type Lang } from '../i18n';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { applySeatOps, emptySeats, seatsId, type SeatEntry, type SeatOp, type SeatResult, type Seats } from '../../kernel/seats';
-import type { ActivityRepository } from '../activities/store';
+import type { ActivityRepository } from '../activities';
 import { isConflict, isPreconditionFailed } from '../../platform/cosmos/errors';
 import { StoreDeadlineError } from '../../platform/cosmos/httpClient';
 import { activeTurn, outsideTurn, withStoreDeadline } from '../../kernel/turnScope';

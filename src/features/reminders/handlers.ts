@@ -4,19 +4,16 @@ import { ActivityIdSchema } from '../../kernel/activity';
 import { refused } from '../refusal';
 import { postingId, type Activity } from '../../kernel/activity';
 import { z } from 'zod';
-import { ActivityRefSchema } from '../activities/schemas';
-import { cancelSession } from '../activities/cancelSession';
+import { ActivityRefSchema, cancelSession, invitation } from '../activities';
 import { noticeCard } from './views';
 import { matchByName, fold } from '../../kernel/text';
 import { formatSpan } from '../../kernel/time';
 import { translator } from '../i18n';
 import { surveyAttachment } from './messages';
 import { lowRegFollowUp, registeredCount } from './lowRegistration';
-import { answerSurvey, AnswerEnvelopeSchema } from '../surveys/answer';
-import { surveyResponses } from '../surveys/responses';
+import { AnswerEnvelopeSchema, answerSurvey, surveyResponses } from '../surveys';
 import type { HandlerMap } from '../../platform/teams/actionTypes';
 import type { CommandSpec } from '../../platform/teams/actionTypes';
-import { invitation } from '../activities/invitationData';
 import { unreachableLines } from './unreachable';
 
 const SessionRefSchema = z.object({

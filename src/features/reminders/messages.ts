@@ -1,13 +1,12 @@
-import { icsPath } from '../activities/ics';
+import { icsPath, type ActivityRepository } from '../activities';
 import type { Card } from '../../platform/cards/render';
 import { deadlineInstant, seatScope, type Activity } from '../../kernel/activity';
 import { DEFAULT_QUESTIONS, SURVEY_KINDS, type SurveyKind } from '../../kernel/surveys';
 import { formatDate, formatSpan } from '../../kernel/time';
 import { isMessageKey, translator, type Translate } from '../i18n';
 import { noticeCard, reminderCard, surveyCard } from './views';
-import type { ActivityRepository } from '../activities/store';
-import type { DirectoryRepository } from '../people/directory';
-import type { SurveyRepository } from '../surveys/store';
+import type { DirectoryRepository } from '../people';
+import type { SurveyRepository } from '../surveys';
 import { sign } from '../../kernel/signedLink';
 import type { OutgoingActivity } from '../../platform/outbox/connector';
 import type { JobRenderer } from '../../platform/outbox/dispatcher';
@@ -15,14 +14,13 @@ import type { Job } from '../../platform/outbox/jobs';
 import type { AudienceSource } from './planner';
 import { registeredCount } from './lowRegistration';
 import { isVerb } from '../../platform/teams/verbs';
-import { renderConfirmation } from '../registration/confirmation';
+import { renderConfirmation } from '../registration';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 function message(attachment: Card, summary: string): OutgoingActivity {
   return { type: 'message', summary, attachments: [{ contentType: attachment.contentType, content: attachment.content }] };
 }
-
 
 /**
  * Renders each job at the moment it is sent, from the current records: a reminder for

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { Events } from '../../kernel/events';
 import type { Config } from '../../config';
-import type { ActivityRepository } from '../activities/store';
-import type { DirectoryRepository } from '../people/directory';
+import type { ActivityRepository } from '../activities';
+import type { DirectoryRepository } from '../people';
 import type { Scheduler } from './scheduler';
-import type { SurveyRepository } from '../surveys/store';
+import type { SurveyRepository } from '../surveys';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the reminders feature needs from outside it; compose.ts builds it, nothing else. */

@@ -1,8 +1,8 @@
 import { Refusal } from '../refusal';
 import type { Activity } from '../../kernel/activity';
 import type { Organization, Person } from '../../kernel/people';
-import { personKey } from '../attendance/match';
-import type { Viewer } from '../roles/viewer';
+import { personKey } from '../attendance';
+import type { Viewer } from '../roles';
 import type { QuestionKind } from './question';
 import { peopleIds, toRecords, type ActivityRecords } from './records';
 import type { ReportStore } from './store';

@@ -2,7 +2,7 @@ import type { Activity, Session } from '../../kernel/activity';
 import type { Organization } from '../../kernel/people';
 import { matchByName } from '../../kernel/text';
 import { translator, type Lang, type Translate } from '../i18n';
-import type { Viewer } from '../roles/viewer';
+import type { Viewer } from '../roles';
 import { mayAsk, readRecords, scopeOf, type AccessDeps, type Scope } from './access';
 import { activityStatsReport, attendedReport, registeredReport } from './build/activity';
 import { annualReport, groupStatsReport } from './build/annual';

@@ -1,6 +1,6 @@
 import { answer as sendReply } from '../../platform/teams/router';
 import { translator } from '../i18n';
-import { viewerOf } from '../roles/viewer';
+import { viewerOf } from '../roles';
 import type { HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import type { ReportTurn } from './ports';
 import type { CommandSpec } from '../../platform/teams/actionTypes';

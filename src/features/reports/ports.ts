@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
-import type { ActivityRepository } from '../activities/store';
-import type { DirectoryRepository } from '../people/directory';
+import type { ActivityRepository } from '../activities';
+import type { DirectoryRepository } from '../people';
 import type { ReportServices } from './service';
-import type { GroupServices } from '../staff-teams/service';
+import type { GroupServices } from '../staff-teams';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the reports feature needs from outside it; compose.ts builds it, nothing else. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Activity } from '../../kernel/activity';
 import { organizationOfAddress, type JobRole, type Organization, type Person } from '../../kernel/people';
 import type { Seats } from '../../kernel/seats';
-import { personKey } from '../attendance/match';
+import { personKey } from '../attendance';
 
 // What the reports read about one activity, as rows with the person's organisation resolved.
 // The statistics (stats.ts) work on these rows only; access.ts decides which rows a viewer gets.

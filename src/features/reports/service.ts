@@ -1,9 +1,9 @@
 import type { Container } from '@azure/cosmos';
 import type { Logger } from 'pino';
 import type restify from 'restify';
-import { RoleRepository } from '../roles/grants';
+import { RoleRepository } from '../roles';
 import type { ReportPorts } from './ports';
-import type { DirectoryRepository } from '../people/directory';
+import type { DirectoryRepository } from '../people';
 import type { AccessEvent } from './access';
 import type { NetworkSource, ReportDeps } from './answer';
 import { LinkUses } from './linkUses';

@@ -3,7 +3,7 @@ import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
 import { PersonSchema, type Person } from '../../kernel/people';
 import { isNotFound } from '../../platform/cosmos/errors';
-import type { DirectoryRepository } from '../people/directory';
+import type { DirectoryRepository } from '../people';
 
 // Role data: Person.roles (and Person.organizationId) in the directory, as the rest of the code
 // reads them, plus one grant document per manager saying which organisation a coordinator

@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
-import type { DirectoryRepository } from '../people/directory';
-import type { ReportServices } from '../reports/service';
-import type { presentReport } from '../reports/present';
+import type { DirectoryRepository } from '../people';
+import type { ReportServices, presentReport } from '../reports';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the roles feature needs from outside it; compose.ts builds it, nothing else. */

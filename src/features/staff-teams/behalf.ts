@@ -1,10 +1,8 @@
 import { refused, Refusal, refusalOf } from '../refusal';
 import { registrationBlocker } from '../../kernel/activity';
 import { langOfPerson } from '../i18n';
-import { cancel } from '../registration/cancel';
+import { cancel, loadActivity, notifyPromoted, scopeFor } from '../registration';
 import type { AppEvents } from '../../kernel/events';
-import { notifyPromoted } from '../registration/notify';
-import { loadActivity, scopeFor } from '../registration/seatsOf';
 import type { Actor } from '../../kernel/actor';
 import type { StaffTeamPorts } from './ports';
 import { checkOrganization, peopleFromForm } from './check';

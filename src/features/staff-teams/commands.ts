@@ -1,4 +1,4 @@
-import { activityListCard } from '../activities/views';
+import { activityListCard } from '../activities';
 import type { Activity } from '../../kernel/activity';
 import { fold, matchByName } from '../../kernel/text';
 import { translator, type MessageKey } from '../i18n';

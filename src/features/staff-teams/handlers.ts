@@ -4,7 +4,7 @@ import { refused, Refusal } from '../refusal';
 import { z } from 'zod';
 import { registrationBlocker, type Activity } from '../../kernel/activity';
 import { translator } from '../i18n';
-import { loadActivity } from '../registration/seatsOf';
+import { loadActivity } from '../registration';
 import type { HandlerMap, Reply } from '../../platform/teams/actionTypes';
 import type { StaffTeamTurn } from './ports';
 import { registerOnBehalf, cancelOnBehalf } from './behalf';

@@ -1,5 +1,5 @@
 import type { Person } from '../../kernel/people';
-import { viewerOf, type Viewer } from '../roles/viewer';
+import { viewerOf, type Viewer } from '../roles';
 import type { StaffTeamPorts } from './ports';
 
 /** Who may register others from which organisation: coordinators from any, managers from their grant's (src/features/roles). */

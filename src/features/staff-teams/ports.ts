@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
-import type { ActivityRepository } from '../activities/store';
-import type { DirectoryRepository } from '../people/directory';
+import type { ActivityRepository } from '../activities';
+import type { DirectoryRepository } from '../people';
 import type { GroupServices } from './service';
-import type { Scheduler } from '../reminders/scheduler';
+import type { Scheduler } from '../reminders';
 import type { Events } from '../../kernel/events';
-import type { SeatCommitter } from '../registration/seatCommitter';
-import type { PrivacyServices } from '../privacy/service';
+import type { SeatCommitter } from '../registration';
+import type { PrivacyServices } from '../privacy';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the staff teams feature needs from outside it; compose.ts builds it, nothing else. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActivityIdSchema } from '../../kernel/activity';
-import { ScopeIdSchema } from '../registration/schemas';
+import { ScopeIdSchema } from '../registration';
 
 const TEAM_HISTORY_ACTIONS = ['created', 'added', 'removed', 'principal', 'renamed', 'cancelled', 'kickoff'] as const;
 

@@ -1,8 +1,7 @@
 import type { Container } from '@azure/cosmos';
-import type { MemberImports } from '../networks/importMembers';
-import type { AbsenceRepository, NetworkRepository } from '../networks/store';
-import { RoleRepository } from '../roles/grants';
-import type { DirectoryRepository } from '../people/directory';
+import type { AbsenceRepository, MemberImports, NetworkRepository } from '../networks';
+import { RoleRepository } from '../roles';
+import type { DirectoryRepository } from '../people';
 import { TeamRepository } from './store';
 
 export interface MemberImportOptions {

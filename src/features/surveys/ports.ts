@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
-import type { ActivityRepository } from '../activities/store';
+import type { ActivityRepository } from '../activities';
 import type { SurveyRepository } from './store';
-import type { Scheduler } from '../reminders/scheduler';
+import type { Scheduler } from '../reminders';
 
 /** What the surveys feature needs from outside it; compose.ts builds it, nothing else. */
 export interface SurveyPorts {

@@ -1,7 +1,7 @@
-import { personKey } from '../../attendance/match';
+import { personKey } from '../../attendance';
 import { cancelBlocker, type Activity } from '../../../kernel/activity';
 import { waitPosition, type Seats } from '../../../kernel/seats';
-import { icsPath } from '../../activities/ics';
+import { icsPath } from '../../activities';
 import type { TabPorts } from './ports';
 import { sign } from '../../../kernel/signedLink';
 import type { MyPage, MyRegistrationView, MySession, PendingSurvey } from './contract';

@@ -1,14 +1,9 @@
 import type { Activity } from '../../../kernel/activity';
 import type { Organization } from '../../../kernel/people';
 import { SURVEY_KINDS, summarize } from '../../../kernel/surveys';
-import type { Viewer } from '../../roles/viewer';
+import type { Viewer } from '../../roles';
 import type { TabPorts } from './ports';
-import { readRecords, type Scope } from '../../reports/access';
-import { parsePeriod, type Period } from '../../reports/question';
-import { termLabel, touchesPeriod } from '../../reports/periods';
-import type { ActivityRecords } from '../../reports/records';
-import { reportDeps } from '../../reports/service';
-import { countByOrganization, participationOf, perSession } from '../../reports/stats';
+import { countByOrganization, parsePeriod, participationOf, perSession, readRecords, reportDeps, termLabel, touchesPeriod, type ActivityRecords, type Period, type Scope } from '../../reports';
 import type { Lang, OverviewActivity, Overview, ResponseRate, WaitRow } from './contract';
 
 // "Översikt": a term's activities for coordinators (everyone) and managers (their own

@@ -1,15 +1,15 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../../config';
-import type { ActivityRepository } from '../../activities/store';
-import type { AttendanceServices } from '../../attendance/service';
-import type { DirectoryRepository } from '../../people/directory';
-import type { Scheduler } from '../../reminders/scheduler';
-import type { ReportServices } from '../../reports/service';
-import type { SurveyRepository } from '../../surveys/store';
+import type { ActivityRepository } from '../../activities';
+import type { AttendanceServices } from '../../attendance';
+import type { DirectoryRepository } from '../../people';
+import type { Scheduler } from '../../reminders';
+import type { ReportServices } from '../../reports';
+import type { SurveyRepository } from '../../surveys';
 import type { Events } from '../../../kernel/events';
-import type { SeatCommitter } from '../../registration/seatCommitter';
-import type { GroupServices } from '../../staff-teams/service';
-import type { PrivacyServices } from '../../privacy/service';
+import type { SeatCommitter } from '../../registration';
+import type { GroupServices } from '../../staff-teams';
+import type { PrivacyServices } from '../../privacy';
 
 /** What the tab's API needs: it shows a member's registrations and a coordinator's overview, and takes report uploads. */
 export interface TabPorts {

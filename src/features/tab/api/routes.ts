@@ -1,12 +1,10 @@
 import { Refusal, type RefusalCode } from '../../refusal';
 import type restify from 'restify';
 import { z } from 'zod';
-import { cancel } from '../../registration/cancel';
+import { ScopeIdSchema, cancel } from '../../registration';
 import { ActivityIdSchema } from '../../../kernel/activity';
-import { ScopeIdSchema } from '../../registration/schemas';
-import { mintExportToken } from '../../reports/exportToken';
-import { exportPath } from '../../reports/routes';
-import { viewerOf, type Viewer } from '../../roles/viewer';
+import { exportPath, mintExportToken } from '../../reports';
+import { viewerOf, type Viewer } from '../../roles';
 import type { Actor } from '../../../kernel/actor';
 import type { TabPorts } from './ports';
 import type { DevPerson, Lang, Me, TabConfig } from './contract';

@@ -1,4 +1,4 @@
-import { importReport, type ImportOutcome } from '../../attendance/importReport';
+import { importReport, type ImportOutcome } from '../../attendance';
 import { formatDate, formatSpan, stockholmTime } from '../../../kernel/time';
 import { translator, type Lang } from '../../i18n';
 import type { Actor } from '../../../kernel/actor';
