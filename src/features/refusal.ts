@@ -1,5 +1,6 @@
 import { Refusal as PlatformRefusal } from '../platform/i18n/refusal';
 import type { z } from 'zod';
+import type { Activity } from '../kernel/activity';
 import { isMessageKey, translator, type Lang, type MessageKey } from './i18n';
 
 type Params = Record<string, string | number>;
@@ -25,8 +26,16 @@ export type RefusalCode =
 export class Refusal extends PlatformRefusal {
   declare readonly key: MessageKey;
 
+  /** The activity the refusal is about, as the use case read it: the invitation can show the refusal without reading it again. */
+  about: Activity | undefined;
+
   constructor(key: MessageKey, params?: Params) {
     super(key, params);
+  }
+
+  regarding(activity: Activity): this {
+    this.about = activity;
+    return this;
   }
 
   text(lang: Lang): string {

@@ -41,9 +41,10 @@ export async function withInvitationNotice(turn: FeatureTurn<InvitationPorts>, a
     return await run();
   } catch (err) {
     if (!(err instanceof Refusal) || err.code === 'notFound' || err.code === 'sessionNotInActivity') throw err;
-    const found = await turn.ports.activities.get(activityId);
-    if (!found) throw err;
-    const params = err.code === 'deadlinePassed' ? { deadline: found.doc.deadline } : undefined;
-    return personalInvitation(turn, found.doc, { key: err.key, params: { ...err.params, ...params }, style: 'attention' });
+    // The use case that refused read the activity already; read it only when the refusal came without it.
+    const activity = err.about ?? (await turn.ports.activities.get(activityId))?.doc;
+    if (!activity) throw err;
+    const params = err.code === 'deadlinePassed' ? { deadline: activity.deadline } : undefined;
+    return personalInvitation(turn, activity, { key: err.key, params: { ...err.params, ...params }, style: 'attention' });
   }
 }

@@ -20,14 +20,14 @@ export interface CancelOutcome {
 export async function cancel(ports: RegistrationPorts, actor: Actor, input: CancelInput): Promise<CancelOutcome> {
   const activity = await loadActivity(ports, input.activityId);
   const scope = scopeFor(activity, input.sessionId);
-  if (cancelBlocker(activity, scope, ports.now())) throw refused('sessionStarted');
+  if (cancelBlocker(activity, scope, ports.now())) throw refused('sessionStarted').regarding(activity);
   const { result, state, promotedByCapacity } = await ports.seats.submit({
     activityId: activity.id,
     scope,
     capacity: activity.capacity,
     op: { kind: 'cancel', userId: actor.aadObjectId },
   });
-  if (result.kind !== 'cancelled') throw refused('notRegistered');
+  if (result.kind !== 'cancelled') throw refused('notRegistered').regarding(activity);
   ports.log.info({ activityId: activity.id, scope, promoted: result.promoted.length }, 'registration cancelled');
   await notifyPromoted(ports, activity, scope, [...promotedByCapacity, ...result.promoted]);
   ports.events.emit('seatsChanged', { activityId: activity.id });

@@ -22,7 +22,7 @@ export async function register(ports: RegistrationPorts, actor: Actor, input: Re
   const blocker = registrationBlocker(activity, scope, ports.now());
   if (blocker) {
     countRegistration('refused');
-    throw refused(blocker, { deadline: activity.deadline });
+    throw refused(blocker, { deadline: activity.deadline }).regarding(activity);
   }
   const { result, state, promotedByCapacity } = await ports.seats.submit({
     activityId: activity.id,

@@ -3,38 +3,14 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { z } from 'zod';
 import { bindFeature, type FeatureSpec } from '../../../src/platform/teams/actionTypes';
 import { Router } from '../../../src/platform/teams/router';
-import type { Messenger } from '../../../src/platform/teams/messenger';
 import type { Turn } from '../../../src/platform/teams/turn';
 import { allFeatures } from '../../support/features';
+import { fakeTurn } from '../../support/turn';
 
 /** A turn with nothing behind it but what the router itself touches: a language and a chat. */
 function turn(lang: 'sv' | 'en', coordinator = false): { env: Turn; sent: unknown[] } {
-  const sent: unknown[] = [];
-  const unused = () => Promise.reject(new Error('not used by the router'));
-  const env: Turn = {
-    activityId: 'a1',
-    timestamp: undefined,
-    locale: lang === 'sv' ? 'sv-SE' : 'en-GB',
-    tenantId: undefined,
-    conversation: { id: 'c1', type: 'personal', tenantId: undefined, teamId: undefined, serviceUrl: 'http://127.0.0.1/' },
-    fromId: '29:x',
-    botId: '28:bot',
-    value: undefined,
-    entities: [],
-    attachments: [],
-    send: async (content) => {
-      sent.push(content);
-      return 'm1';
-    },
-    member: unused,
-    membersPage: unused,
-    address: () => ({}),
-    actor: { aadObjectId: '00000000-0000-0000-0000-000000000001', mri: '29:x', name: 'Testperson', serviceUrl: 'http://127.0.0.1/', lang },
-    messenger: {} as Messenger,
-    person: null,
-    isCoordinator: async () => coordinator,
-  };
-  return { env, sent };
+  const { turn, sent } = fakeTurn({ lang, coordinator });
+  return { env: turn, sent };
 }
 
 const textOf = (a: unknown) => (typeof a === 'string' ? a : '');
