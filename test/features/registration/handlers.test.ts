@@ -18,6 +18,7 @@ const MEMBER: Person = {
   organizationId: 'sundsvall',
   jobRole: 'teacher',
   roles: [],
+  updatedAt: '2026-11-01T08:00:00.000Z',
 };
 
 /**
