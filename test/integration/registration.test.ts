@@ -33,6 +33,30 @@ describe('invitations and registrations over HTTP', () => {
     expect(action(card, 'registration.register', (d) => d.sessionId === 's1')).toBeDefined();
   });
 
+  it("writes a returning member's stored person only when something about them changed", async () => {
+    const { activityId } = await createPublished(h, coordinator, seminarForm({ title: 'Tysta klick' }));
+    const member = user(131);
+    await registerWithProfile(h, member, activityId);
+    // What Teams tells about the member is learned after the first turn's answer; wait for it.
+    const etagOf = async () => (await h.app.directory.person(member.aad))?.etag;
+    let settled = await etagOf();
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const now = await etagOf();
+      if (now === settled && i >= 3) break;
+      settled = now;
+    }
+    for (const verb of ['registration.register', 'invitation.refresh', 'registration.register']) {
+      await h.send(invoke(h.connector.url, member, verb, { activityId, sessionId: 's1' }));
+    }
+    expect(await etagOf()).toBe(settled);
+    // A new name from Teams is a change: stored once.
+    await h.send(invoke(h.connector.url, { ...member, name: 'Nytt Namn' }, 'invitation.refresh', { activityId, sessionId: 's1' }));
+    const renamed = await h.app.directory.person(member.aad);
+    expect(renamed?.doc.name).toBe('Nytt Namn');
+    expect(renamed?.etag).not.toBe(settled);
+  });
+
   it('asks for organisation and role once, registers, and shows the personal view', async () => {
     const { activityId } = await createPublished(h, coordinator, seminarForm({ capacity: 2, minParticipants: 1, title: 'Profilfrågan' }));
     const member = user(101);
