@@ -61,8 +61,6 @@ export async function startEmbeddedCosmos(port = 0, options: EmbeddedOptions = {
     await worker.terminate();
     throw err;
   }
-  // The bot's own servers and timers keep the process alive; the store's thread never does on its own.
-  worker.unref();
   return {
     endpoint: `http://127.0.0.1:${started.listening}`,
     ...(started.osThreadId !== undefined ? { osThreadId: started.osThreadId } : {}),
