@@ -1,6 +1,6 @@
 /**
  * Scale-out: the registration burst (1,000 "Anmäl mig" at once, 500 places) against bot
- * processes started as `npm start` runs them (src/main.ts, each its own process), first one
+ * processes started as `npm start` runs them (`npm run build`, then dist/src/main.js), first one
  * process, then two sharing one store: the first process's embedded Cosmos server, which the
  * second reaches over loopback (COSMOS_ENDPOINT) as it would reach Azure. Each burst has a
  * session of its own. The load comes from a worker thread of this process, spread round-robin
@@ -10,6 +10,7 @@
  * throughput and p99 of two processes against one, and each process's CPU per request and RSS.
  */
 import { CosmosClient } from '@azure/cosmos';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,6 +79,7 @@ interface Run {
   lost: number;
   overbooked: number;
   cpuMsPerRequest: number[];
+  rssBeforeMb: number[];
   rssAfterMb: number[];
   loadBefore: { loadavg1: number; cpus: number };
 }
@@ -93,11 +95,14 @@ async function run(): Promise<BenchmarkResult> {
   const env = { DATA_DIR: dataDir, COORDINATORS: coordinator.aad, SEND_RATE_PER_SECOND: '25' };
   const procs: BotProcess[] = [];
   let client: CosmosClient | undefined;
+  // As npm start runs it: compiled (a no-op when nothing changed), without tsx in the process.
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: path.join(__dirname, '..'), stdio: 'inherit' });
+  const args = ['--enable-source-maps', 'dist/src/main.js'];
   try {
-    const first = await startBotProcess({ env });
+    const first = await startBotProcess({ env, args });
     procs.push(first);
     const endpoint = storeEndpoint(first);
-    const second = await startBotProcess({ env: { ...env, COSMOS_ENDPOINT: endpoint, COSMOS_KEY: 'embedded' } });
+    const second = await startBotProcess({ env: { ...env, COSMOS_ENDPOINT: endpoint, COSMOS_KEY: 'embedded' }, args });
     procs.push(second);
     client = new CosmosClient({ endpoint, key: 'embedded', connectionPolicy: { enableEndpointDiscovery: false } });
     const database = client.database('traffpunkt');
@@ -120,11 +125,13 @@ async function run(): Promise<BenchmarkResult> {
       const warmupBodies = Array.from({ length: 20 }, (_, i) => invoke(connector.url, user(`w${count}-${i}`), 'invitation.refresh', { activityId }, conv));
       const bodies = users.map((u) => invoke(connector.url, u, 'registration.register', { activityId, sessionId: 's1' }, conv));
       let cpu0: number[] = [];
+      let rssBefore: number[] = [];
       let loadBefore = machineLoad();
       const { results, wallMs } = await burst(
         { url: urls[0] ?? '', urls, bodies, connections: CONNECTIONS, timeoutMs: REQUEST_TIMEOUT_MS, warmup: { url: urls[0] ?? '', urls, method: 'POST', bodies: warmupBodies, rounds: 5 } },
         () => {
           loadBefore = machineLoad();
+          rssBefore = procs.map((p) => rssMb(p.child.pid));
           cpu0 = procs.map((p) => processCpuMs(p.child.pid));
         },
       );
@@ -147,6 +154,7 @@ async function run(): Promise<BenchmarkResult> {
         overbooked: Math.max(0, registered - CAPACITY),
         // Every process's CPU over the burst, per request of the burst (the store lives in the first).
         cpuMsPerRequest: cpu.map((c) => round(c / USERS, 2)),
+        rssBeforeMb: rssBefore,
         rssAfterMb: procs.map((p) => rssMb(p.child.pid)),
         loadBefore,
       });
@@ -173,6 +181,7 @@ async function run(): Promise<BenchmarkResult> {
         ['latency p50', ms(one.latency.p50), ms(two.latency.p50)],
         ['latency p99', ms(one.latency.p99), ms(two.latency.p99)],
         ['CPU per request (process 1 with the store, process 2)', one.cpuMsPerRequest.map(ms).join(', '), two.cpuMsPerRequest.map(ms).join(', ')],
+        ['RSS before the burst (process 1, process 2)', one.rssBeforeMb.map((m) => `${m} MB`).join(', '), two.rssBeforeMb.map((m) => `${m} MB`).join(', ')],
         ['RSS after (process 1, process 2)', one.rssAfterMb.map((m) => `${m} MB`).join(', '), two.rssAfterMb.map((m) => `${m} MB`).join(', ')],
         ['load avg before (cores)', `${one.loadBefore.loadavg1} (${one.loadBefore.cpus})`, `${two.loadBefore.loadavg1} (${two.loadBefore.cpus})`],
       ]),
