@@ -268,6 +268,8 @@ function registerTeam(w: Work, op: Extract<SeatOp, { kind: 'registerTeam' }>): S
   for (const m of members) {
     w.entries.push({ userId: m.userId, status, at: w.at, teamId: op.teamId, byUserId: op.byUserId, ...(m.mri ? { mri: m.mri } : {}) });
   }
+  // The index full() used no longer holds: the wait position below counts the team just added.
+  w.index = undefined;
   return status === 'registered' ? { kind: 'registered', already: false } : waitResult(w, `team:${op.teamId}`, false);
 }
 
