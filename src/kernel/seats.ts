@@ -84,9 +84,25 @@ function unitsOf(entries: readonly SeatEntry[], status: SeatEntry['status']): st
   return [...units];
 }
 
+/**
+ * A seat list's units, counted once per list: a list is not changed once applySeatOps has
+ * returned it (it works on a copy), and every click's answer card asks the same list for its
+ * places left and wait positions, which made a scan of all entries per click.
+ */
+const unitCounts = new WeakMap<readonly SeatEntry[], { length: number; registered: number; waitPositions: Map<string, number> }>();
+
+function countsOf(entries: readonly SeatEntry[]): { registered: number; waitPositions: Map<string, number> } {
+  const known = unitCounts.get(entries);
+  if (known && known.length === entries.length) return known;
+  const waiting = unitsOf(entries, 'waitlisted');
+  const counts = { length: entries.length, registered: unitsOf(entries, 'registered').length, waitPositions: new Map(waiting.map((u, i) => [u, i + 1])) };
+  unitCounts.set(entries, counts);
+  return counts;
+}
+
 /** Places taken: people, and teams counted once each. */
 export function registeredUnits(s: Seats): number {
-  return unitsOf(s.entries, 'registered').length;
+  return countsOf(s.entries).registered;
 }
 
 export function placesLeft(s: Seats): number {
@@ -96,7 +112,7 @@ export function placesLeft(s: Seats): number {
 /** 1-based place in the waitlist of this person's unit (their team waits as one); 0 when not waiting. */
 export function waitPosition(s: Seats, userId: string): number {
   const entry = s.entries.find((e) => e.userId === userId && e.status === 'waitlisted');
-  return entry ? unitsOf(s.entries, 'waitlisted').indexOf(unitOf(entry)) + 1 : 0;
+  return entry ? (countsOf(s.entries).waitPositions.get(unitOf(entry)) ?? 0) : 0;
 }
 
 export function teamEntries(s: Seats, teamId: string): SeatEntry[] {
