@@ -77,6 +77,8 @@ interface Run {
   waitlisted: number;
   duplicates: number;
   lost: number;
+  /** Of the lost: told "try again" (the turn's store deadline passed; nothing was acknowledged), or acknowledged yet missing. */
+  lostWhy: { toldToRetry: number; acknowledgedButMissing: number; other: number };
   overbooked: number;
   cpuMsPerRequest: number[];
   rssBeforeMb: number[];
@@ -140,7 +142,11 @@ async function run(): Promise<BenchmarkResult> {
       const ids = seats.entries.map((e) => e.userId);
       const inDoc = new Set(ids);
       const answered = (r: Timed) => r.status === 200 && (r.body as { type?: string } | null)?.type === 'application/vnd.microsoft.card.adaptive';
-      const lost = users.filter((u, i) => !inDoc.has(u.aad) || !answered(results[i] as Timed)).length;
+      const lostIdx = users.flatMap((u, i) => (!inDoc.has(u.aad) || !answered(results[i] as Timed) ? [i] : []));
+      const lost = lostIdx.length;
+      const retryText = 'försök igen';
+      const toldToRetry = lostIdx.filter((i) => (results[i] as Timed).status === 200 && JSON.stringify((results[i] as Timed).body).includes(retryText)).length;
+      const acknowledgedButMissing = lostIdx.filter((i) => answered(results[i] as Timed)).length;
       const registered = seats.entries.filter((e) => e.status === 'registered').length;
       runs.push({
         processes: count,
@@ -151,6 +157,7 @@ async function run(): Promise<BenchmarkResult> {
         waitlisted: seats.entries.length - registered,
         duplicates: ids.length - inDoc.size,
         lost,
+        lostWhy: { toldToRetry, acknowledgedButMissing, other: lost - toldToRetry - acknowledgedButMissing },
         overbooked: Math.max(0, registered - CAPACITY),
         // Every process's CPU over the burst, per request of the burst (the store lives in the first).
         cpuMsPerRequest: cpu.map((c) => round(c / USERS, 2)),
@@ -177,6 +184,7 @@ async function run(): Promise<BenchmarkResult> {
         ['', '1 process', '2 processes (one store)'],
         ['registered / waitlisted', `${one.registered} / ${one.waitlisted}`, `${two.registered} / ${two.waitlisted}`],
         ['over-booked, duplicates, lost', `${one.overbooked}, ${one.duplicates}, ${one.lost}`, `${two.overbooked}, ${two.duplicates}, ${two.lost}`],
+        ['lost: told to retry, acknowledged but missing, other', `${Object.values(one.lostWhy).join(', ')}`, `${Object.values(two.lostWhy).join(', ')}`],
         ['throughput', `${one.throughput} req/s`, `${two.throughput} req/s`],
         ['latency p50', ms(one.latency.p50), ms(two.latency.p50)],
         ['latency p99', ms(one.latency.p99), ms(two.latency.p99)],
