@@ -72,9 +72,13 @@ interface BurstFigures {
   throughput: number;
   latency: Summary;
   answers: Record<string, number>;
-  /** Process CPU (all threads, load client included) per request. */
+  /** Process CPU (all threads, load client and embedded store included) per request. */
   cpuMsPerRequest: number;
+  /** The same split by thread: the bot's event loop, and the embedded store's thread (NaN without one). */
+  cpuMsPerRequestByThread: { bot: number; store: number };
   mainThreadBusy: number;
+  /** Resident memory of the process (bot and embedded store) after the burst, in MB. */
+  rssAfterMb: number;
   loadBefore: { loadavg1: number; cpus: number };
 }
 
@@ -117,7 +121,9 @@ function figures(results: readonly Timed[], wallMs: number, answers: Record<stri
     latency: summarize(results.map((r) => r.ms)),
     answers,
     cpuMsPerRequest: cpu ? round(cpu.processCpuMs / results.length, 2) : NaN,
+    cpuMsPerRequestByThread: { bot: cpu ? round(cpu.mainThreadCpuMs / results.length, 2) : NaN, store: cpu ? round(cpu.storeThreadCpuMs / results.length, 2) : NaN },
     mainThreadBusy: cpu?.mainThreadBusy ?? NaN,
+    rssAfterMb: round(process.memoryUsage().rss / 2 ** 20, 0),
     loadBefore,
   };
 }
@@ -157,7 +163,7 @@ async function botBurst(h: Harness, activityId: string, users: readonly User[]) 
       if (process.env.BENCH_CPU_PROFILE) profiler = await startCpuProfile();
       trace = traceCosmos(h.app.store.endpoint);
       loadBefore = machineLoad();
-      meter = cpuMeter();
+      meter = cpuMeter(h.app.store.embeddedThreadId);
     },
   );
   const cpu = meter?.stop();
@@ -279,7 +285,7 @@ async function naiveServer(storage: CosmosDbPartitionedStorage): Promise<{ url: 
   };
 }
 
-async function naiveBurst(endpoint: string, users: readonly User[]) {
+async function naiveBurst(endpoint: string, users: readonly User[], storeThreadId?: number) {
   const databaseId = 'bench-naive';
   const containerId = 'bot-state';
   const admin = new CosmosClient({ endpoint, key: 'any', connectionPolicy: { enableEndpointDiscovery: false } });
@@ -307,7 +313,7 @@ async function naiveBurst(endpoint: string, users: readonly User[]) {
       },
       () => {
         loadBefore = machineLoad();
-        meter = cpuMeter();
+        meter = cpuMeter(storeThreadId);
       },
     );
     const cpu = meter?.stop();
@@ -369,7 +375,7 @@ async function run(): Promise<BenchmarkResult> {
     const bot = await botBurst(h, activityId, users);
 
     // (b) the naive design on the same embedded server
-    const naive = await naiveBurst(h.app.store.endpoint, users);
+    const naive = await naiveBurst(h.app.store.endpoint, users, h.app.store.embeddedThreadId);
 
     const perRegistration = bot.figures.wallMs / USERS;
     const goals = {
@@ -436,6 +442,9 @@ function print(
       ['latency p99', ms(bot.figures.latency.p99), ms(naive.figures.latency.p99), `≤ ${GOAL_P99_MS} ms  ${mark(g.p99Ms?.met ?? false)}`],
       ['latency max', ms(bot.figures.latency.max), ms(naive.figures.latency.max), ''],
       ['CPU per request (process)', ms(bot.figures.cpuMsPerRequest), ms(naive.figures.cpuMsPerRequest), ''],
+      ['  of it the bot thread', ms(bot.figures.cpuMsPerRequestByThread.bot), ms(naive.figures.cpuMsPerRequestByThread.bot), '≤ 2 ms'],
+      ['  of it the store thread', ms(bot.figures.cpuMsPerRequestByThread.store), ms(naive.figures.cpuMsPerRequestByThread.store), ''],
+      ['RSS after the burst', `${bot.figures.rssAfterMb} MB`, `${naive.figures.rssAfterMb} MB`, '≤ 250 MB'],
       ['main thread busy', `${Math.round(bot.figures.mainThreadBusy * 100)} %`, `${Math.round(naive.figures.mainThreadBusy * 100)} %`, ''],
       ['load avg before (cores)', `${bot.figures.loadBefore.loadavg1} (${bot.figures.loadBefore.cpus})`, `${naive.figures.loadBefore.loadavg1} (${naive.figures.loadBefore.cpus})`, ''],
     ]),

@@ -9,6 +9,8 @@ import { keepAliveAgent, postJson } from './http';
 
 export interface LoadJob {
   url: string;
+  /** Several servers sharing the load: request i goes to urls[i % urls.length] (default: url alone). */
+  urls?: string[];
   bodies: unknown[];
   connections: number;
   timeoutMs: number;
@@ -18,7 +20,7 @@ export interface LoadJob {
    * Side-effect-free requests sent first, `count` at a time for `rounds` rounds: they open the
    * sockets and warm the client's (and the server's) JIT before the clock starts.
    */
-  warmup?: { url: string; method: 'GET' | 'POST'; bodies?: unknown[]; rounds: number };
+  warmup?: { url: string; urls?: string[]; method: 'GET' | 'POST'; bodies?: unknown[]; rounds: number };
 }
 
 async function main(): Promise<void> {
@@ -27,11 +29,12 @@ async function main(): Promise<void> {
   // Open the sockets and warm the client before the clock starts, as a busy front end would be.
   const w = job.warmup;
   if (w) {
+    const warmUrls = w.urls ?? [w.url];
     for (let round = 0; round < w.rounds; round++) {
       await Promise.all(
         Array.from({ length: job.connections }, (_, i) =>
           w.method === 'POST'
-            ? postJson(w.url, w.bodies?.[i % w.bodies.length] ?? {}, agent, job.timeoutMs)
+            ? postJson(warmUrls[i % warmUrls.length] ?? w.url, w.bodies?.[i % w.bodies.length] ?? {}, agent, job.timeoutMs)
             : agent
                 .request({ origin: new URL(w.url).origin, path: new URL(w.url).pathname, method: 'GET' })
                 .then((r) => r.body.dump())
@@ -48,13 +51,15 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const n = job.bodies.length;
   const spread = job.spreadMs ?? 0;
+  const urls = job.urls ?? [job.url];
+  const target = (i: number) => urls[i % urls.length] ?? job.url;
   const results = await Promise.all(
     job.bodies.map((b, i) =>
       spread > 0
         ? new Promise<Awaited<ReturnType<typeof postJson>>>((resolve) => {
-            setTimeout(() => resolve(postJson(job.url, b, agent, job.timeoutMs)), (i * spread) / n);
+            setTimeout(() => resolve(postJson(target(i), b, agent, job.timeoutMs)), (i * spread) / n);
           })
-        : postJson(job.url, b, agent, job.timeoutMs),
+        : postJson(target(i), b, agent, job.timeoutMs),
     ),
   );
   const wallMs = performance.now() - t0;

@@ -79,12 +79,30 @@ function unitOf(e: SeatEntry): string {
 
 /** Distinct units, in order of first appearance. */
 function unitsOf(entries: readonly SeatEntry[], status: SeatEntry['status']): string[] {
-  return [...new Set(entries.filter((e) => e.status === status).map(unitOf))];
+  const units = new Set<string>();
+  for (const e of entries) if (e.status === status) units.add(unitOf(e));
+  return [...units];
+}
+
+/**
+ * A seat list's units, counted once per list: a list is not changed once applySeatOps has
+ * returned it (it works on a copy), and every click's answer card asks the same list for its
+ * places left and wait positions, which made a scan of all entries per click.
+ */
+const unitCounts = new WeakMap<readonly SeatEntry[], { length: number; registered: number; waitPositions: Map<string, number> }>();
+
+function countsOf(entries: readonly SeatEntry[]): { registered: number; waitPositions: Map<string, number> } {
+  const known = unitCounts.get(entries);
+  if (known && known.length === entries.length) return known;
+  const waiting = unitsOf(entries, 'waitlisted');
+  const counts = { length: entries.length, registered: unitsOf(entries, 'registered').length, waitPositions: new Map(waiting.map((u, i) => [u, i + 1])) };
+  unitCounts.set(entries, counts);
+  return counts;
 }
 
 /** Places taken: people, and teams counted once each. */
 export function registeredUnits(s: Seats): number {
-  return unitsOf(s.entries, 'registered').length;
+  return countsOf(s.entries).registered;
 }
 
 export function placesLeft(s: Seats): number {
@@ -94,7 +112,7 @@ export function placesLeft(s: Seats): number {
 /** 1-based place in the waitlist of this person's unit (their team waits as one); 0 when not waiting. */
 export function waitPosition(s: Seats, userId: string): number {
   const entry = s.entries.find((e) => e.userId === userId && e.status === 'waitlisted');
-  return entry ? unitsOf(s.entries, 'waitlisted').indexOf(unitOf(entry)) + 1 : 0;
+  return entry ? (countsOf(s.entries).waitPositions.get(unitOf(entry)) ?? 0) : 0;
 }
 
 export function teamEntries(s: Seats, teamId: string): SeatEntry[] {
@@ -157,21 +175,57 @@ interface Work {
   capacity: number;
   peopleCapacity?: number;
   at: string;
+  /**
+   * What the rules ask of the entries, kept up to date by register (the op of a burst) and
+   * dropped by every other op, which rebuilds it on next use: so a batch of registrations
+   * costs one pass over the entries, not one per registration.
+   */
+  index?: Index | undefined;
+}
+
+interface Index {
+  byUser: Map<string, SeatEntry>;
+  registeredUnits: Set<string>;
+  registeredPeople: number;
+  /** Waitlisted units in order, and each one's 1-based position. */
+  waitPositions: Map<string, number>;
+}
+
+function indexOf(w: Work): Index {
+  if (w.index) return w.index;
+  const index: Index = { byUser: new Map(), registeredUnits: new Set(), registeredPeople: 0, waitPositions: new Map() };
+  for (const e of w.entries) {
+    if (!index.byUser.has(e.userId)) index.byUser.set(e.userId, e);
+    if (e.status === 'registered') {
+      index.registeredUnits.add(unitOf(e));
+      index.registeredPeople++;
+    } else if (!index.waitPositions.has(unitOf(e))) index.waitPositions.set(unitOf(e), index.waitPositions.size + 1);
+  }
+  w.index = index;
+  return index;
 }
 
 /** No place now: every place taken, too many people, or others already waiting (nobody overtakes them). */
 function full(w: Work, people: number): boolean {
-  return unitsOf(w.entries, 'registered').length >= w.capacity || !peopleFit(w.entries, w.peopleCapacity, people) || w.entries.some((e) => e.status === 'waitlisted');
+  const ix = indexOf(w);
+  const peopleOk = w.peopleCapacity === undefined || ix.registeredPeople + people <= w.peopleCapacity;
+  return ix.registeredUnits.size >= w.capacity || !peopleOk || ix.waitPositions.size > 0;
 }
 
 function waitResult(w: Work, unit: string, already: boolean): SeatResult {
-  return { kind: 'waitlisted', position: unitsOf(w.entries, 'waitlisted').indexOf(unit) + 1, already };
+  return { kind: 'waitlisted', position: indexOf(w).waitPositions.get(unit) ?? 0, already };
 }
 
 function applyOne(w: Work, op: SeatOp): SeatResult {
+  if (op.kind === 'register') return register(w, op);
+  const result = applyOther(w, op);
+  // These ops may remove, move or promote entries anywhere in the list: index afresh when next needed.
+  w.index = undefined;
+  return result;
+}
+
+function applyOther(w: Work, op: Exclude<SeatOp, { kind: 'register' }>): SeatResult {
   switch (op.kind) {
-    case 'register':
-      return register(w, op);
     case 'cancel': {
       const idx = w.entries.findIndex((e) => e.userId === op.userId);
       if (idx < 0) return { kind: 'notRegistered' };
@@ -196,7 +250,8 @@ function applyOne(w: Work, op: SeatOp): SeatResult {
 }
 
 function register(w: Work, op: Extract<SeatOp, { kind: 'register' }>): SeatResult {
-  const existing = w.entries.find((e) => e.userId === op.userId);
+  const ix = indexOf(w);
+  const existing = ix.byUser.get(op.userId);
   if (existing) return existing.status === 'registered' ? { kind: 'registered', already: true } : waitResult(w, unitOf(existing), true);
   const entry: SeatEntry = {
     userId: op.userId,
@@ -206,7 +261,15 @@ function register(w: Work, op: Extract<SeatOp, { kind: 'register' }>): SeatResul
     ...(op.byUserId ? { byUserId: op.byUserId } : {}),
   };
   w.entries.push(entry);
-  return entry.status === 'registered' ? { kind: 'registered', already: false } : waitResult(w, unitOf(entry), false);
+  ix.byUser.set(entry.userId, entry);
+  const unit = unitOf(entry);
+  if (entry.status === 'registered') {
+    ix.registeredUnits.add(unit);
+    ix.registeredPeople++;
+    return { kind: 'registered', already: false };
+  }
+  ix.waitPositions.set(unit, ix.waitPositions.size + 1);
+  return waitResult(w, unit, false);
 }
 
 function registerTeam(w: Work, op: Extract<SeatOp, { kind: 'registerTeam' }>): SeatResult {
@@ -221,6 +284,8 @@ function registerTeam(w: Work, op: Extract<SeatOp, { kind: 'registerTeam' }>): S
   for (const m of members) {
     w.entries.push({ userId: m.userId, status, at: w.at, teamId: op.teamId, byUserId: op.byUserId, ...(m.mri ? { mri: m.mri } : {}) });
   }
+  // The index full() used no longer holds: the wait position below counts the team just added.
+  w.index = undefined;
   return status === 'registered' ? { kind: 'registered', already: false } : waitResult(w, `team:${op.teamId}`, false);
 }
 

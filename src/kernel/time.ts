@@ -21,25 +21,45 @@ interface WallClock {
   second: number;
 }
 
-function wallClock(instant: Date, _zone = ZONE): WallClock {
+/** The zone's offset from formatToParts, the slow way (a few µs, and garbage each time). */
+function measuredOffsetMs(instant: Date): number {
   const out: Record<string, number> = {};
   for (const p of partsFormatter.formatToParts(instant)) {
     if (p.type !== 'literal') out[p.type] = Number(p.value);
   }
-  return {
-    year: out.year ?? 0,
-    month: out.month ?? 0,
-    day: out.day ?? 0,
-    hour: out.hour ?? 0,
-    minute: out.minute ?? 0,
-    second: out.second ?? 0,
-  };
+  const asUtc = Date.UTC(out.year ?? 0, (out.month ?? 1) - 1, out.day ?? 0, out.hour ?? 0, out.minute ?? 0, out.second ?? 0);
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
+const HOUR_MS = 3_600_000;
+// Stockholm's offset changes only on whole UTC hours (since 1900, when it left local mean time),
+// so one measurement per UTC hour serves every instant in it. Bounded: cleared when it grows.
+const offsets = new Map<number, number>();
+const MODERN_MS = Date.UTC(1901, 0, 1);
+
 function offsetMs(instant: Date): number {
-  const w = wallClock(instant);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  const t = instant.getTime();
+  if (!(t >= MODERN_MS)) return measuredOffsetMs(instant);
+  const hour = Math.floor(t / HOUR_MS);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    offset = measuredOffsetMs(new Date(hour * HOUR_MS));
+    if (offsets.size >= 4096) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+function wallClock(instant: Date): WallClock {
+  const local = new Date(instant.getTime() + offsetMs(instant));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
 }
 
 /**

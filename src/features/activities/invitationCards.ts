@@ -8,7 +8,13 @@ import type { Lang } from '../i18n';
 /** The user ids (Teams MRIs) whose clients refresh to their own view: registrants first, at most 60. */
 export function refreshIds(seats: ReadonlyMap<string, Seats>, extra: string[] = []): string[] {
   const ids = new Set<string>(extra);
-  for (const s of seats.values()) for (const e of s.entries) if (e.mri) ids.add(e.mri);
+  // Stop at 60: a full seat list is a thousand entries, and this runs on every click.
+  for (const s of seats.values()) {
+    for (const e of s.entries) {
+      if (ids.size >= 60) return [...ids].slice(0, 60);
+      if (e.mri) ids.add(e.mri);
+    }
+  }
   return [...ids].slice(0, 60);
 }
 

@@ -10,6 +10,8 @@ import { loadSnapshot, saveSnapshot } from './snapshot';
 export interface Store {
   kind: 'embedded' | 'azure';
   endpoint: string;
+  /** The embedded server's thread (Linux thread id), for bench/'s CPU accounting. */
+  embeddedThreadId?: number;
   database: Database;
   container(name: ContainerName): Container;
   ping(): Promise<boolean>;
@@ -97,7 +99,8 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
   let endpoint = config.COSMOS_ENDPOINT;
   let key = config.COSMOS_KEY;
   if (!endpoint) {
-    embedded = await startEmbeddedCosmos();
+    // Its thread ending on its own is a crash: the bot keeps answering (store unavailable) and says why.
+    embedded = await startEmbeddedCosmos(0, { onExit: (err) => log.error({ err }, 'embedded Cosmos server stopped') });
     endpoint = embedded.endpoint;
     key = 'embedded';
   } else if (isLoopbackHttp(endpoint) && !key) {
@@ -140,6 +143,7 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
   return {
     kind: embedded ? 'embedded' : 'azure',
     endpoint,
+    ...(embedded?.osThreadId !== undefined ? { embeddedThreadId: embedded.osThreadId } : {}),
     database,
     container: (name) => database.container(CONTAINERS[name].id),
     ping: async () => {

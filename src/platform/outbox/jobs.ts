@@ -1,8 +1,7 @@
-import type { Unparsed } from '../cosmos/docs';
 import type { Container } from '@azure/cosmos';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { isConflict, isNotFound, isPreconditionFailed } from '../cosmos/errors';
+import { isConflict, isPreconditionFailed } from '../cosmos/errors';
 
 const JOB_KINDS = ['notice', 'reminder', 'survey', 'nudge', 'lowRegistration'] as const;
 type JobKind = (typeof JOB_KINDS)[number];
@@ -84,14 +83,33 @@ export class JobRepository {
   ) {}
 
   /**
-   * Creates the job unless its identity exists anywhere. Returns whether it was new. Planning
-   * again is a point read; a new identity is also looked up across partitions, for jobs written
-   * before partitions were derived from the id (and for ids moved by an erasure).
+   * Ids of jobs stored outside the partition their id names: written before partitions were
+   * derived from the id, or moved by an erasure. Read once per process (ids and partitions
+   * only), so a new job costs one create instead of a point read and a cross-partition query
+   * (three round trips, and a scan of the container on the embedded store, on every
+   * registration's confirmation). Nothing in this code writes such a job again, except an
+   * erasure in another process, which moves only jobs it also cancels; a job planned again for
+   * the erased stand-in is skipped by the dispatcher, never sent.
+   */
+  private strays: Promise<Set<string>> | undefined;
+
+  private strayIds(): Promise<Set<string>> {
+    this.strays ??= this.container.items
+      .query<{ id: string; day: string }>("SELECT c.id, c.day FROM c WHERE c.type = 'job'")
+      .fetchAll()
+      .then(({ resources }) => new Set(resources.filter((r) => r.day !== jobPartition(r.id)).map((r) => r.id)));
+    // A failed read is tried again by the next create, not remembered.
+    this.strays.catch(() => (this.strays = undefined));
+    return this.strays;
+  }
+
+  /**
+   * Creates the job unless its identity exists anywhere. Returns whether it was new. In its own
+   * partition a second create meets the first (409); elsewhere, the stray ids say so.
    */
   async create(input: NewJob, status: 'pending' | 'held' = 'pending'): Promise<boolean> {
     const partition = jobPartition(input.id);
-    if (await this.exists(input.id, partition)) return false;
-    if (await this.existsElsewhere(input.id)) return false;
+    if ((await this.strayIds()).has(input.id)) return false;
     const job: Job = {
       id: input.id,
       day: partition,
@@ -111,24 +129,9 @@ export class JobRepository {
       await this.container.items.create(job);
       return true;
     } catch (err) {
-      if (isConflict(err)) return false; // another instance created it first
+      if (isConflict(err)) return false; // it exists: planned again, or another instance created it first
       throw err;
     }
-  }
-
-  private async exists(id: string, partition: string): Promise<boolean> {
-    try {
-      const { resource, statusCode } = await this.container.item(id, partition).read<Unparsed>();
-      return statusCode !== 404 && resource !== undefined;
-    } catch (err) {
-      if (isNotFound(err)) return false;
-      throw err;
-    }
-  }
-
-  private async existsElsewhere(id: string): Promise<boolean> {
-    const { resources } = await this.container.items.query({ query: "SELECT VALUE c.id FROM c WHERE c.type = 'job' AND c.id = @id", parameters: [{ name: '@id', value: id }] }).fetchAll();
-    return resources.length > 0;
   }
 
   /** Due work: pending and due, or leased by an instance whose lease ran out. Oldest first. */
