@@ -21,6 +21,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { matchIdentities, personKey, type Candidate } from '../src/features/attendance/match';
 import { parseReport } from '../src/features/attendance/report/parse';
+import { LAST_NAMES } from '../src/features/demo/dataset';
 import { round, summarize, table, type Summary } from './support/stats';
 import type { Benchmark, BenchmarkResult } from './support/types';
 
@@ -34,30 +35,6 @@ const RESULT_FILE = path.join(__dirname, 'results', 'attendance-import.json');
 const SESSION_START = Date.parse('2026-12-08T08:00:00Z');
 
 const FIRST = ['Åsa', 'Björn', 'Märta', 'Örjan', 'Ylva', 'Lars', 'Karin', 'Sven', 'Ingrid', 'Göran', 'Annika', 'Pär', 'Linnéa', 'Östen', 'Gunnel', 'Maja'];
-const LAST = [
-  'Öberg',
-  'Ängström',
-  'Sjöström',
-  'Hällström',
-  'Åkesson',
-  'Nyström',
-  'Lindqvist',
-  'Bäckström',
-  'Jönsson',
-  'Söderlund',
-  'Ek',
-  'Fältskog',
-  'Åhlén',
-  'Lövgren',
-  'Näslund',
-  'Grönberg',
-  'Strömbäck',
-  'Wikström',
-  'Holmgren',
-  'Sandström',
-  'Högberg',
-  'Blomqvist',
-];
 
 interface Person {
   name: string;
@@ -69,7 +46,7 @@ function people(n: number): Person[] {
   const out: Person[] = [];
   for (let i = 0; out.length < n; i++) {
     const first = FIRST[i % FIRST.length] ?? 'Åsa';
-    const last = LAST[Math.floor(i / FIRST.length) % LAST.length] ?? 'Öberg';
+    const last = LAST_NAMES[Math.floor(i / FIRST.length) % LAST_NAMES.length] ?? 'Öberg';
     const ascii = `${first}.${last}`
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/g, '')

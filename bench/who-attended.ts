@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { personKey } from '../src/features/attendance/match';
+import { MUNICIPALITIES } from '../src/features/demo/dataset';
 import { derive, type Attendance } from '../src/kernel/attendance';
 import { ReportStore } from '../src/features/reports/store';
 import { cosmosClient } from '../src/platform/cosmos/client';
@@ -39,27 +40,6 @@ const SCANS = 5;
 const GOAL_P95_MS = 50;
 const GOAL_RATIO = 5;
 const RESULT_FILE = path.join(__dirname, 'results', 'who-attended.json');
-const ORGS = [
-  'berg',
-  'bracke',
-  'harjedalen',
-  'krokom',
-  'ragunda',
-  'stromsund',
-  'are',
-  'ostersund',
-  'harnosand',
-  'kramfors',
-  'solleftea',
-  'sundsvall',
-  'timra',
-  'ange',
-  'ornskoldsvik',
-  'ljusdal',
-  'soderhamn',
-  'hudiksvall',
-  'nordanstig',
-];
 const FIRST = ['Åsa', 'Björn', 'Märta', 'Örjan', 'Ylva', 'Lars', 'Karin', 'Sven'];
 const LAST = ['Öberg', 'Ängström', 'Sjöström', 'Hällström', 'Åkesson', 'Nyström'];
 
@@ -95,7 +75,7 @@ function record(a: number, s: number, p: number): Attendance {
         .replace(/[\u0300-\u036f]/g, '')
         .replace(' ', '.')
         .toLowerCase()}@kommun.se`,
-      organizationId: ORGS[person % ORGS.length],
+      organizationId: MUNICIPALITIES[person % MUNICIPALITIES.length],
     },
     ...doc,
     ...derive(doc, { thresholdSeconds: 3600, meetingEndedAt: start + 7_200_000 }),

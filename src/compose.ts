@@ -150,13 +150,15 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   events.on('registrationCancelled', (e) => afterCancelled({ config, now, directory, groups, scheduler }, e));
 
   const base = { config, now };
+  // The reports feature's ports serve its chat commands and its download route alike.
+  const reportPorts = { ...base, log: log('reports'), activities, directory, reports, groups, linkSecret };
   const router = new Router(
     features({
       activities: { ...base, log: log('activities'), activities, directory, seats, scheduler, events, newId, linkSecret },
       registration: { ...base, log: log('registration'), activities, directory, seats, scheduler, events },
       attendance: attendance.ports,
       reminders: { ...base, log: log('reminders'), activities, directory, scheduler, surveys, events },
-      reports: { ...base, log: log('reports'), activities, directory, reports, groups, linkSecret },
+      reports: reportPorts,
       roles: { ...base, log: log('roles'), directory, reports, presentReport },
       staffTeams: { ...base, log: log('staff-teams'), activities, directory, groups, scheduler, events, seats, privacy },
       networks: { ...base, log: log('networks'), newId, activities, directory, groups, scheduler, privacy, seats, events },
@@ -178,10 +180,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     store,
     auth,
     log: httpLog,
-    routes: (server) =>
-      [icsRoute({ activities, linkSecret, now }), reportRoutes({ ...base, log: log('reports'), activities, directory, reports, groups, linkSecret }), tabRoutes(tab), privacyRoutes(privacy)].forEach(
-        (route) => route(server),
-      ),
+    routes: (server) => [icsRoute({ activities, linkSecret, now }), reportRoutes(reportPorts), tabRoutes(tab), privacyRoutes(privacy)].forEach((route) => route(server)),
   });
   const { port } = await http.listen(config.PORT, config.HOST);
   if (config.SCHEDULER_ENABLED) scheduler.start();

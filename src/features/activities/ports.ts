@@ -1,5 +1,4 @@
-import type { Logger } from 'pino';
-import type { Config } from '../../config';
+import type { BasePorts } from '../ports';
 import type { ActivityRepository } from './store';
 import type { DirectoryRepository } from '../people';
 import type { SeatCommitter } from '../registration';
@@ -8,10 +7,7 @@ import type { Events } from '../../kernel/events';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the activities feature needs from outside it; compose.ts builds it, nothing else. */
-export interface ActivityPorts {
-  config: Config;
-  log: Logger;
-  now(): Date;
+export interface ActivityPorts extends BasePorts {
   /** Activities and their seat lists. */
   activities: ActivityRepository;
   /** People, organisations and roles. */

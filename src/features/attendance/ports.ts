@@ -1,15 +1,11 @@
-import type { Logger } from 'pino';
-import type { Config } from '../../config';
+import type { BasePorts } from '../ports';
 import type { ActivityRepository } from '../activities';
 import type { DirectoryRepository } from '../people';
 import type { AttendanceServices } from './service';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the attendance feature needs from outside it; compose.ts builds it, nothing else. */
-export interface AttendancePorts {
-  config: Config;
-  log: Logger;
-  now(): Date;
+export interface AttendancePorts extends BasePorts {
   /** Activities and their seat lists. */
   activities: ActivityRepository;
   /** People, organisations and roles. */

@@ -1,5 +1,4 @@
-import type { Logger } from 'pino';
-import type { Config } from '../../config';
+import type { BasePorts } from '../ports';
 import type { ActivityRepository } from '../activities';
 import type { DirectoryRepository } from '../people';
 import type { GroupServices } from '../staff-teams';
@@ -10,10 +9,7 @@ import type { Events } from '../../kernel/events';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the networks feature needs from outside it; compose.ts builds it, nothing else. */
-export interface NetworkPorts {
-  config: Config;
-  log: Logger;
-  now(): Date;
+export interface NetworkPorts extends BasePorts {
   newId(): string;
   /** Activities and their seat lists. */
   activities: ActivityRepository;

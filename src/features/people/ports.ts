@@ -1,13 +1,9 @@
-import type { Logger } from 'pino';
-import type { Config } from '../../config';
+import type { BasePorts } from '../ports';
 import type { DirectoryRepository } from './directory';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the people feature needs from outside it; compose.ts builds it, nothing else. */
-export interface PeoplePorts {
-  config: Config;
-  log: Logger;
-  now(): Date;
+export interface PeoplePorts extends BasePorts {
   /** People, organisations and roles. */
   directory: DirectoryRepository;
 }

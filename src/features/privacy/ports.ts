@@ -1,5 +1,4 @@
-import type { Logger } from 'pino';
-import type { Config } from '../../config';
+import type { BasePorts } from '../ports';
 import type { ActivityRepository } from '../activities';
 import type { DirectoryRepository } from '../people';
 import type { PrivacyServices } from './service';
@@ -11,10 +10,7 @@ import type { Scheduler } from '../reminders';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the privacy feature needs from outside it; compose.ts builds it, nothing else. */
-export interface PrivacyPorts {
-  config: Config;
-  log: Logger;
-  now(): Date;
+export interface PrivacyPorts extends BasePorts {
   /** Activities and their seat lists. */
   activities: ActivityRepository;
   /** People, organisations and roles. */

@@ -1,5 +1,4 @@
-import type { Logger } from 'pino';
-import type { Config } from '../../config';
+import type { BasePorts } from '../ports';
 import type { ActivityRepository } from '../activities';
 import type { DirectoryRepository } from '../people';
 import type { SeatCommitter } from './seatCommitter';
@@ -8,10 +7,7 @@ import type { Events } from '../../kernel/events';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the registration feature needs from outside it; compose.ts builds it, nothing else. */
-export interface RegistrationPorts {
-  config: Config;
-  log: Logger;
-  now(): Date;
+export interface RegistrationPorts extends BasePorts {
   /** Activities and their seat lists. */
   activities: ActivityRepository;
   /** People, organisations and roles. */

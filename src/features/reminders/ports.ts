@@ -1,6 +1,5 @@
-import type { Logger } from 'pino';
 import type { Events } from '../../kernel/events';
-import type { Config } from '../../config';
+import type { BasePorts } from '../ports';
 import type { ActivityRepository } from '../activities';
 import type { DirectoryRepository } from '../people';
 import type { Scheduler } from './scheduler';
@@ -8,10 +7,7 @@ import type { SurveyRepository } from '../surveys';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the reminders feature needs from outside it; compose.ts builds it, nothing else. */
-export interface ReminderPorts {
-  config: Config;
-  log: Logger;
-  now(): Date;
+export interface ReminderPorts extends BasePorts {
   /** Activities and their seat lists. */
   activities: ActivityRepository;
   /** People, organisations and roles. */

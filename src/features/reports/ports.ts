@@ -1,5 +1,4 @@
-import type { Logger } from 'pino';
-import type { Config } from '../../config';
+import type { BasePorts } from '../ports';
 import type { ActivityRepository } from '../activities';
 import type { DirectoryRepository } from '../people';
 import type { ReportServices } from './service';
@@ -7,10 +6,7 @@ import type { GroupServices } from '../staff-teams';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the reports feature needs from outside it; compose.ts builds it, nothing else. */
-export interface ReportPorts {
-  config: Config;
-  log: Logger;
-  now(): Date;
+export interface ReportPorts extends BasePorts {
   /** Activities and their seat lists. */
   activities: ActivityRepository;
   /** People, organisations and roles. */

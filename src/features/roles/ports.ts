@@ -1,14 +1,10 @@
-import type { Logger } from 'pino';
-import type { Config } from '../../config';
+import type { BasePorts } from '../ports';
 import type { DirectoryRepository } from '../people';
 import type { ReportServices, presentReport } from '../reports';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the roles feature needs from outside it; compose.ts builds it, nothing else. */
-export interface RolePorts {
-  config: Config;
-  log: Logger;
-  now(): Date;
+export interface RolePorts extends BasePorts {
   /** People, organisations and roles. */
   directory: DirectoryRepository;
   /** Who attended, who registered, statistics, exports; roles. */

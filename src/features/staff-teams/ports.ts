@@ -1,5 +1,4 @@
-import type { Logger } from 'pino';
-import type { Config } from '../../config';
+import type { BasePorts } from '../ports';
 import type { ActivityRepository } from '../activities';
 import type { DirectoryRepository } from '../people';
 import type { GroupServices } from './service';
@@ -10,10 +9,7 @@ import type { PrivacyServices } from '../privacy';
 import type { FeatureTurn } from '../../platform/teams/actionTypes';
 
 /** What the staff teams feature needs from outside it; compose.ts builds it, nothing else. */
-export interface StaffTeamPorts {
-  config: Config;
-  log: Logger;
-  now(): Date;
+export interface StaffTeamPorts extends BasePorts {
   /** Activities and their seat lists. */
   activities: ActivityRepository;
   /** People, organisations and roles. */

@@ -1,14 +1,10 @@
-import type { Logger } from 'pino';
-import type { Config } from '../../config';
+import type { BasePorts } from '../ports';
 import type { ActivityRepository } from '../activities';
 import type { SurveyRepository } from './store';
 import type { Scheduler } from '../reminders';
 
 /** What the surveys feature needs from outside it; compose.ts builds it, nothing else. */
-export interface SurveyPorts {
-  config: Config;
-  log: Logger;
-  now(): Date;
+export interface SurveyPorts extends BasePorts {
   /** Activities and their seat lists. */
   activities: ActivityRepository;
   /** Survey answers. */

@@ -1,5 +1,4 @@
-import type { Logger } from 'pino';
-import type { Config } from '../../../config';
+import type { BasePorts } from '../../ports';
 import type { ActivityRepository } from '../../activities';
 import type { AttendanceServices } from '../../attendance';
 import type { DirectoryRepository } from '../../people';
@@ -12,10 +11,7 @@ import type { GroupServices } from '../../staff-teams';
 import type { PrivacyServices } from '../../privacy';
 
 /** What the tab's API needs: it shows a member's registrations and a coordinator's overview, and takes report uploads. */
-export interface TabPorts {
-  config: Config;
-  log: Logger;
-  now(): Date;
+export interface TabPorts extends BasePorts {
   /** Signs links the tab hands out (calendar files, exports). */
   linkSecret: string;
   activities: ActivityRepository;
