@@ -2,6 +2,7 @@ import type { Unparsed } from '../../platform/cosmos/docs';
 import type { Container } from '@azure/cosmos';
 import { OrganizationSchema, PersonSchema, type AppRole, type Organization, type Person } from '../../kernel/people';
 import { readDoc } from '../../platform/cosmos/docs';
+import { pointOp } from '../../platform/cosmos/batch';
 import { isConflict, isPreconditionFailed } from '../../platform/cosmos/errors';
 
 const ORG_PK = 'organizations';
@@ -77,11 +78,9 @@ export class DirectoryRepository {
       const base: Person = current?.doc ?? { id, pk: id, type: 'person', aadObjectId, roles: [], updatedAt: new Date(0).toISOString() };
       const next = PersonSchema.parse({ ...change(base), id, pk: id, type: 'person', aadObjectId, updatedAt: new Date().toISOString() });
       try {
-        if (current) {
-          await this.container.item(id, id).replace(next, { accessCondition: { type: 'IfMatch', condition: current.etag } });
-        } else {
-          await this.container.items.create(next);
-        }
+        // Batched with the other people written at the same moment (a burst of first clicks).
+        if (current) await pointOp(this.container, { kind: 'replace', id, pk: id, body: next, ifMatch: current.etag });
+        else await pointOp(this.container, { kind: 'create', pk: id, body: next });
         return next;
       } catch (err) {
         if (!isPreconditionFailed(err) && !isConflict(err)) throw err;

@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import type { z } from 'zod';
-import { isNotFound } from './errors';
+import { pointOp } from './batch';
 
 /** An item as read from the store, before its schema has looked at it. */
 export interface Unparsed {
@@ -14,17 +14,15 @@ export interface Versioned<T> {
   etag: string;
 }
 
-/** Point read parsed with the document's schema: null when absent or not of that shape. */
+/**
+ * Point read parsed with the document's schema: null when absent or not of that shape. Reads
+ * made at the same moment go to the store together (batch.ts).
+ */
 export async function readDoc<T>(container: Container, id: string, pk: string, schema: z.ZodType<T>): Promise<Versioned<T> | null> {
-  try {
-    const { resource, etag } = await container.item(id, pk).read<Unparsed>();
-    if (!resource) return null;
-    const parsed = schema.safeParse(resource);
-    return parsed.success ? { doc: parsed.data, etag } : null;
-  } catch (err) {
-    if (isNotFound(err)) return null;
-    throw err;
-  }
+  const found = await pointOp(container, { kind: 'read', id, pk });
+  if (!found) return null;
+  const parsed = schema.safeParse(found.resource);
+  return parsed.success ? { doc: parsed.data, etag: found.etag } : null;
 }
 
 /** Query results parsed with a schema; documents of another shape are left out. */

@@ -2,6 +2,7 @@ import type { Container } from '@azure/cosmos';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isConflict, isPreconditionFailed } from '../cosmos/errors';
+import { pointOp } from '../cosmos/batch';
 
 const JOB_KINDS = ['notice', 'reminder', 'survey', 'nudge', 'lowRegistration'] as const;
 type JobKind = (typeof JOB_KINDS)[number];
@@ -126,7 +127,8 @@ export class JobRepository {
       updatedAt: this.now().toISOString(),
     };
     try {
-      await this.container.items.create(job);
+      // Batched with the other jobs planned at the same moment (a burst's confirmations).
+      await pointOp(this.container, { kind: 'create', pk: partition, body: job });
       return true;
     } catch (err) {
       if (isConflict(err)) return false; // it exists: planned again, or another instance created it first
