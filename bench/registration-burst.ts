@@ -6,7 +6,10 @@
  *  (a) a raw point write (container.items.create of a ~1 KB document), sequential × 500;
  *  (b) the naive design: the session's registrations in botbuilder-azure
  *      CosmosDbPartitionedStorage under one key, read-modify-write without an ETag, behind a
- *      tiny node:http endpoint, with the same 1,000 concurrent requests.
+ *      tiny node:http endpoint, with the same 1,000 concurrent requests;
+ *  (c) the floor: an empty botbuilder bot behind restify (support/emptyBot.ts) answering the
+ *      same 1,000 invokes with the bot's own answer card, no store, no rules: what HTTP, JSON
+ *      and botbuilder cost on this machine before a bot does anything.
  *
  * Goals: 0 lost, 0 duplicates, p99 ≤ 1 s (and never more registered than places).
  *
@@ -33,6 +36,7 @@ import { channel, invoke, TENANT, user, type User } from '../test/support/teams'
 import { traceCosmos, type CosmosOpStats, type CosmosTrace } from './support/cosmosTrace';
 import { cpuMeter, machineLoad, type CpuReading } from './support/cpuMeter';
 import { startCpuProfile } from './support/cpuProfile';
+import { startEmptyBot } from './support/emptyBot';
 import { mapLimit, type Timed } from './support/http';
 import { burst } from './support/load';
 import { installJestGlobalsShim } from './support/jestShim';
@@ -219,6 +223,8 @@ async function botBurst(h: Harness, activityId: string, users: readonly User[]) 
     cosmos,
     ...(profile ? { profile } : {}),
     settleMs: round(settleMs, 1),
+    /** One "registered" answer as Teams got it, for the floor (c) to answer with. */
+    sampleAnswer: results[answers.indexOf('registered')]?.body,
   };
 }
 
@@ -335,6 +341,27 @@ async function naiveBurst(endpoint: string, users: readonly User[], storeThreadI
   }
 }
 
+async function floorBurst(users: readonly User[], answer: unknown) {
+  const bot = await startEmptyBot(answer);
+  try {
+    const conv = channel();
+    const bodies = users.map((u) => invoke('http://127.0.0.1:9/', u, 'registration.register', { activityId: 'floor', sessionId: 's1' }, conv));
+    let meter: ReturnType<typeof cpuMeter> | undefined;
+    let loadBefore = machineLoad();
+    const { results, wallMs } = await burst(
+      { url: bot.url, bodies, connections: CONNECTIONS, timeoutMs: REQUEST_TIMEOUT_MS, spreadMs: SPREAD_MS, warmup: { url: bot.url, method: 'POST', bodies: bodies.slice(0, 20), rounds: 5 } },
+      () => {
+        loadBefore = machineLoad();
+        meter = cpuMeter();
+      },
+    );
+    const cpu = meter?.stop();
+    return { figures: figures(results, wallMs, countBy(results.map((r) => (r.status === 200 ? 'card' : `http ${r.status}`))), cpu, loadBefore) };
+  } finally {
+    await bot.close();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function run(): Promise<BenchmarkResult> {
@@ -377,6 +404,10 @@ async function run(): Promise<BenchmarkResult> {
     // (b) the naive design on the same embedded server
     const naive = await naiveBurst(h.app.store.endpoint, users, h.app.store.embeddedThreadId);
 
+    // (c) the floor: an empty bot answering with the bot's own registered card
+    const floor = await floorBurst(users, bot.sampleAnswer);
+
+    const { sampleAnswer: _sample, ...botOut } = bot;
     const perRegistration = bot.figures.wallMs / USERS;
     const goals = {
       lost: { goal: 0, actual: bot.lost, met: bot.lost === 0 },
@@ -393,18 +424,21 @@ async function run(): Promise<BenchmarkResult> {
       whatIf: whatIfs.map((w) => `${w}: ${WHAT_IFS[w]}`),
       setup: { users: USERS, capacity: CAPACITY, clientConnections: CONNECTIONS, arrivalSpreadMs: SPREAD_MS, setupMs: round(setupMs, 0), conversation: 'channel (invoke from the posted invitation)' },
       rawPointWrite: { writes: RAW_WRITES, docBytes: 1024, ms: roundSummary(raw) },
-      bot: { ...bot, figures: { ...bot.figures, latency: roundSummary(bot.figures.latency) } },
+      bot: { ...botOut, figures: { ...bot.figures, latency: roundSummary(bot.figures.latency) } },
       ratios: {
         perRegistrationMs: round(perRegistration, 3),
         perRegistrationOverRawWrite: round(perRegistration / raw.p50, 1),
         p50LatencyOverRawWrite: round(bot.figures.latency.p50 / raw.p50, 1),
+        botThreadCpuOverFloor: round(bot.figures.cpuMsPerRequestByThread.bot / floor.figures.cpuMsPerRequestByThread.bot, 1),
+        p99OverFloor: round(bot.figures.latency.p99 / floor.figures.latency.p99, 1),
       },
+      floor: { ...floor, figures: { ...floor.figures, latency: roundSummary(floor.figures.latency) } },
       naive: { ...naive, figures: { ...naive.figures, latency: roundSummary(naive.figures.latency) } },
       goals,
       goalsMet,
     };
     writeFileSync(RESULT_FILE, `${JSON.stringify(summary, null, 2)}\n`);
-    print(summary, raw, bot, naive, perRegistration);
+    print(summary, raw, bot, naive, floor, perRegistration);
     return { goalsMet, resultFile: RESULT_FILE };
   } finally {
     bench.dispose();
@@ -421,6 +455,7 @@ function print(
   raw: Summary,
   bot: Awaited<ReturnType<typeof botBurst>>,
   naive: Awaited<ReturnType<typeof naiveBurst>>,
+  floor: Awaited<ReturnType<typeof floorBurst>>,
   perRegistration: number,
 ): void {
   const ms = (v: number) => `${round(v, 1)} ms`;
@@ -431,22 +466,28 @@ function print(
   console.log(`\n${USERS} registration.register invokes ${arrival}, ${CAPACITY} places, ${CONNECTIONS} keep-alive client sockets (setup ${round(summary.setup.setupMs / 1000, 1)} s)\n`);
   console.log(
     table([
-      ['', 'bot (group commit)', 'naive (bot storage, no ETag)', 'goal'],
-      ['registered', bot.registered, naive.registered, `≤ ${CAPACITY}  ${mark(bot.overbooked === 0)}`],
-      ['waitlisted', bot.waitlisted, naive.waitlisted, ''],
-      ['duplicates', bot.duplicates, naive.duplicates, `0  ${mark(g.duplicates?.met ?? false)}`],
-      ['lost', bot.lost, naive.lost, `0  ${mark(g.lost?.met ?? false)}`],
-      ['wall time', ms(bot.figures.wallMs), ms(naive.figures.wallMs), ''],
-      ['throughput', `${bot.figures.throughput} req/s`, `${naive.figures.throughput} req/s`, ''],
-      ['latency p50', ms(bot.figures.latency.p50), ms(naive.figures.latency.p50), ''],
-      ['latency p99', ms(bot.figures.latency.p99), ms(naive.figures.latency.p99), `≤ ${GOAL_P99_MS} ms  ${mark(g.p99Ms?.met ?? false)}`],
-      ['latency max', ms(bot.figures.latency.max), ms(naive.figures.latency.max), ''],
-      ['CPU per request (process)', ms(bot.figures.cpuMsPerRequest), ms(naive.figures.cpuMsPerRequest), ''],
-      ['  of it the bot thread', ms(bot.figures.cpuMsPerRequestByThread.bot), ms(naive.figures.cpuMsPerRequestByThread.bot), '≤ 2 ms'],
-      ['  of it the store thread', ms(bot.figures.cpuMsPerRequestByThread.store), ms(naive.figures.cpuMsPerRequestByThread.store), ''],
-      ['RSS after the burst', `${bot.figures.rssAfterMb} MB`, `${naive.figures.rssAfterMb} MB`, '≤ 250 MB'],
-      ['main thread busy', `${Math.round(bot.figures.mainThreadBusy * 100)} %`, `${Math.round(naive.figures.mainThreadBusy * 100)} %`, ''],
-      ['load avg before (cores)', `${bot.figures.loadBefore.loadavg1} (${bot.figures.loadBefore.cpus})`, `${naive.figures.loadBefore.loadavg1} (${naive.figures.loadBefore.cpus})`, ''],
+      ['', 'bot (group commit)', 'naive (bot storage, no ETag)', 'floor (empty bot)', 'goal'],
+      ['registered', bot.registered, naive.registered, '', `≤ ${CAPACITY}  ${mark(bot.overbooked === 0)}`],
+      ['waitlisted', bot.waitlisted, naive.waitlisted, '', ''],
+      ['duplicates', bot.duplicates, naive.duplicates, '', `0  ${mark(g.duplicates?.met ?? false)}`],
+      ['lost', bot.lost, naive.lost, '', `0  ${mark(g.lost?.met ?? false)}`],
+      ['wall time', ms(bot.figures.wallMs), ms(naive.figures.wallMs), ms(floor.figures.wallMs), ''],
+      ['throughput', `${bot.figures.throughput} req/s`, `${naive.figures.throughput} req/s`, `${floor.figures.throughput} req/s`, ''],
+      ['latency p50', ms(bot.figures.latency.p50), ms(naive.figures.latency.p50), ms(floor.figures.latency.p50), ''],
+      ['latency p99', ms(bot.figures.latency.p99), ms(naive.figures.latency.p99), ms(floor.figures.latency.p99), `≤ ${GOAL_P99_MS} ms  ${mark(g.p99Ms?.met ?? false)}`],
+      ['latency max', ms(bot.figures.latency.max), ms(naive.figures.latency.max), ms(floor.figures.latency.max), ''],
+      ['CPU per request (process)', ms(bot.figures.cpuMsPerRequest), ms(naive.figures.cpuMsPerRequest), ms(floor.figures.cpuMsPerRequest), ''],
+      ['  of it the bot thread', ms(bot.figures.cpuMsPerRequestByThread.bot), ms(naive.figures.cpuMsPerRequestByThread.bot), ms(floor.figures.cpuMsPerRequestByThread.bot), '≤ 2 ms'],
+      ['  of it the store thread', ms(bot.figures.cpuMsPerRequestByThread.store), ms(naive.figures.cpuMsPerRequestByThread.store), '', ''],
+      ['RSS after the burst', `${bot.figures.rssAfterMb} MB`, `${naive.figures.rssAfterMb} MB`, '', '≤ 250 MB'],
+      ['main thread busy', `${Math.round(bot.figures.mainThreadBusy * 100)} %`, `${Math.round(naive.figures.mainThreadBusy * 100)} %`, `${Math.round(floor.figures.mainThreadBusy * 100)} %`, ''],
+      [
+        'load avg before (cores)',
+        `${bot.figures.loadBefore.loadavg1} (${bot.figures.loadBefore.cpus})`,
+        `${naive.figures.loadBefore.loadavg1} (${naive.figures.loadBefore.cpus})`,
+        `${floor.figures.loadBefore.loadavg1}`,
+        '',
+      ],
     ]),
   );
   console.log('');
@@ -455,6 +496,8 @@ function print(
       ['raw point write (create ~1 KB, sequential)', `median ${round(raw.p50, 3)} ms, p99 ${round(raw.p99, 3)} ms (n=${raw.n})`],
       ['per-registration time (wall / 1000)', `${round(perRegistration, 3)} ms = ${round(perRegistration / raw.p50, 1)} × raw write`],
       ['p50 latency / raw write', `${round(bot.figures.latency.p50 / raw.p50, 1)} ×`],
+      ['bot thread CPU / floor', `${round(bot.figures.cpuMsPerRequestByThread.bot / floor.figures.cpuMsPerRequestByThread.bot, 1)} ×`],
+      ['p99 / floor', `${round(bot.figures.latency.p99 / floor.figures.latency.p99, 1)} ×`],
       [
         'bot answers',
         Object.entries(bot.figures.answers)

@@ -9,8 +9,8 @@ import type { Config } from '../../../config';
  * - MultiTenant: app id + secret (existing bots only; Azure no longer creates them).
  */
 export function botAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
-  if (!config.MicrosoftAppId) return new ConfigurationBotFrameworkAuthentication({});
-  return new ConfigurationBotFrameworkAuthentication({
+  if (!config.MicrosoftAppId) return new LazyTokenClientAuthentication({});
+  return new LazyTokenClientAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
@@ -18,6 +18,30 @@ export function botAuthentication(config: Config): ConfigurationBotFrameworkAuth
     ...(config.MicrosoftAppType === 'UserAssignedMSI' ? {} : { MicrosoftAppPassword: config.MicrosoftAppPassword ?? '' }),
     ...(config.BotOpenIdMetadata ? publicCloudWithMetadata(config.BotOpenIdMetadata) : {}),
   });
+}
+
+type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>[0];
+type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
+
+/**
+ * CloudAdapter asks for a user-token client (an HTTP pipeline and credentials) on every turn,
+ * though only a sign-in flow uses one, and Träffpunkt has none: the client is made when first
+ * used. A tenth of a millisecond per click in the burst profile.
+ */
+class LazyTokenClientAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    let made: Promise<UserTokenClient> | undefined;
+    const real = () => (made ??= super.createUserTokenClient(claimsIdentity));
+    const client: UserTokenClient = {
+      getUserToken: async (...a) => (await real()).getUserToken(...a),
+      getSignInResource: async (...a) => (await real()).getSignInResource(...a),
+      signOutUser: async (...a) => (await real()).signOutUser(...a),
+      getTokenStatus: async (...a) => (await real()).getTokenStatus(...a),
+      getAadTokens: async (...a) => (await real()).getAadTokens(...a),
+      exchangeToken: async (...a) => (await real()).exchangeToken(...a),
+    };
+    return Promise.resolve(client);
+  }
 }
 
 /**
